@@ -1,0 +1,45 @@
+"""Arabic language facts used by matching, loaded once from ``data/language.yaml``.
+
+They are data, not code, so a reviewer can read and extend them without touching
+the matcher (the same way the title vocabulary lives in aliases.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Language:
+    """Normalised word lists: compound prefixes, nasab particles, clitics."""
+
+    compound_prefixes: frozenset[str]
+    nasab_particles: frozenset[str]
+    definite_article: str
+    proclitics: tuple[str, ...]
+    proclitic_stacks: tuple[str, ...]
+    distinct_names: frozenset[str]
+
+    @property
+    def all_proclitics(self) -> tuple[str, ...]:
+        """Every clitic prefix, longest first, so stripping tries وب before و."""
+        return tuple(sorted({*self.proclitics, *self.proclitic_stacks}, key=len, reverse=True))
+
+
+@cache
+def language() -> Language:
+    """The packaged language data (read once per process)."""
+    text = resources.files("registry").joinpath("data/language.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    return Language(
+        compound_prefixes=frozenset(raw["compound_prefixes"]),
+        nasab_particles=frozenset(raw["nasab_particles"]),
+        definite_article=raw["definite_article"],
+        proclitics=tuple(raw["proclitics"]),
+        proclitic_stacks=tuple(raw["proclitic_stacks"]),
+        distinct_names=frozenset(raw["distinct_names"]),
+    )
