@@ -1,0 +1,99 @@
+"""The Registry: a loaded aliases.yaml with its index, ready to answer lookups.
+
+Finding the default file lives here too: ``REGISTRY_PATH``, else ``./aliases.yaml``
+in the working directory (a checkout), else the copy shipped inside the installed
+package, so ``pip install`` then ``registry resolve`` works from any folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import cached_property
+from pathlib import Path
+
+from registry.dates import parse_day
+from registry.errors import InputError, RegistryFileError, UnknownEntityError
+from registry.index import NameIndex
+from registry.loader import LoadedFile, load_file
+from registry.references import reference_problems
+from registry.resolver import Resolution, Resolver
+from registry.schema import Entity, RegistryFile
+from registry.timeline import Timeline
+from registry.titles import TitleVocabulary
+
+REGISTRY_ENV = "REGISTRY_PATH"
+
+
+def default_path() -> Path:
+    """Where the registry is read from when no path is given."""
+    env = os.environ.get(REGISTRY_ENV)
+    if env:
+        return Path(env)
+    local = Path.cwd() / "aliases.yaml"
+    if local.is_file():
+        return local
+    packaged = Path(__file__).parent / "data" / "aliases.yaml"
+    if packaged.is_file():
+        return packaged
+    source_checkout = Path(__file__).resolve().parent.parent / "aliases.yaml"
+    if source_checkout.is_file():  # an editable install
+        return source_checkout
+    raise RegistryFileError("aliases.yaml", None,
+                            f"no registry found: set {REGISTRY_ENV} or pass --registry")
+
+
+def as_day(value: dt.date | str | None) -> dt.date | None:
+    """Accept a date, an ISO day string or None."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+class Registry:
+    """Entities by id, plus everything needed to resolve names against them."""
+
+    def __init__(self, document: RegistryFile, path: str = "<memory>") -> None:
+        self.path = path
+        self.document = document
+        self.entities: dict[str, Entity] = {e.id: e for e in document.entities}
+        self.titles = TitleVocabulary(document.vocabulary.titles)
+        self.timeline = Timeline(self.entities, self.titles)
+
+    @classmethod
+    def from_file(cls, loaded: LoadedFile) -> Registry:
+        problems = reference_problems(loaded.path, loaded.document, loaded.tree)
+        if problems:
+            problems[0].raise_()
+        return cls(loaded.document, loaded.path)
+
+    @cached_property
+    def index(self) -> NameIndex:
+        return NameIndex(list(self.entities.values()))
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.entities, self.index, self.titles, self.timeline)
+
+    def get(self, entity_id: str) -> Entity:
+        """The entity with this id; UnknownEntityError if there is none."""
+        try:
+            return self.entities[entity_id]
+        except KeyError:
+            raise UnknownEntityError(f"unknown id '{entity_id}' in {self.path}") from None
+
+    def lookup(self, name: str, at: dt.date | str | None = None) -> Resolution:
+        """Resolve a name or office phrase; ``at`` is the day it refers to."""
+        return self.resolver.resolve(name, as_day(at))
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Registry:
+    """Load a registry file (default: see ``default_path``); RegistryFileError on
+    any problem, with ``file:line: message``."""
+    return Registry.from_file(load_file(path if path is not None else default_path()))

@@ -1,0 +1,363 @@
+"""Who is this name? Scoring candidates and deciding honestly.
+
+A query goes through four steps, each explained in the answer:
+
+1. the whole query as a phrase: an organisation, a place, or an office (an
+   office names whoever held it on the date asked about);
+2. titles and office phrases peeled off the front, kept as evidence;
+3. people whose name forms fit the rest under the patronymic rule: the given
+   name must match, the remaining tokens must appear in order in the candidate's
+   name (dropped father's or grandfather's names are fine, extra tokens are not);
+4. the decision: one clear candidate is matched; candidates within a margin of
+   each other are ambiguous unless title or office evidence singles one out; a
+   lone given name or nickname is never enough by itself; nothing fits: unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry.index import NameForm, NameIndex, TokenMatch
+from registry.normalize import drop_medial_particles, normalize_text, tokenize
+from registry.schema import Entity
+from registry.timeline import Timeline
+from registry.titles import FoundTitle, TitleVocabulary
+
+# Scores of the ways a name can fit (before typo penalties).
+FULL_NAME = 1.0
+GIVEN_AND_FAMILY = 0.95  # patronymics dropped: صدام حفتر
+GIVEN_AND_PATRONYMIC = 0.85  # no family name: صدام خليفة
+OFFICE = 0.9  # an office phrase, resolved through the role history
+FAMILY_ONLY = 0.7  # السيسي
+GIVEN_ONLY = 0.6  # صدام: weak, never matched without evidence
+TYPO_FACTOR = 0.9  # per token read through a typo
+EVIDENCE_BONUS = 0.05
+TIE_MARGIN = 0.1  # candidates this close (inclusive) are not told apart by score
+MAX_CANDIDATES = 10
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    score: float
+
+
+@dataclass
+class Resolution:
+    """The answer to one query: matched, ambiguous or unknown, and why."""
+
+    query: str
+    status: str  # "matched" | "ambiguous" | "unknown"
+    id: str | None
+    name: str | None
+    score: float
+    candidates: list[Candidate] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    type: str | None = None  # entity type of the match
+    kind: str = "name"  # "name" or "role": how the match was reached
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON contract of ``registry resolve --json``."""
+        return {
+            "query": self.query,
+            "status": self.status,
+            "id": self.id,
+            "name": self.name,
+            "score": self.score,
+            "candidates": [{"id": c.id, "name": c.name, "score": c.score}
+                           for c in self.candidates],
+            "titles": self.titles,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass
+class _Scored:
+    """A candidate being weighed."""
+
+    entity_id: str
+    score: float
+    reason: str
+    weak: bool = False
+    evidence: list[str] = field(default_factory=list)
+    kind: str = "name"
+
+
+def _fit_form(query: list[list[TokenMatch]], form: NameForm) -> tuple[float, str, int] | None:
+    """How query tokens fit one name form under the patronymic rule:
+    (base score, rule, typo count), or None when they do not fit."""
+    tokens = form.tokens
+
+    def hit(matches: list[TokenMatch], token: str) -> TokenMatch | None:
+        return next((m for m in matches if m.token == token), None)
+
+    if len(query) == 1:
+        first = hit(query[0], tokens[0])
+        if first is not None and form.slots[0] == "given":
+            return GIVEN_ONLY, "given name alone", int(first.fuzzy)
+        last = hit(query[0], tokens[-1])
+        if last is not None and len(tokens) > 1 and form.slots[-1] == "family":
+            return FAMILY_ONLY, "family name alone", int(last.fuzzy)
+        return None
+    first = hit(query[0], tokens[0])
+    if first is None or form.slots[0] != "given":
+        return None
+    typos = int(first.fuzzy)
+    position = 1
+    matched_slots: list[str] = []
+    for matches in query[1:]:
+        while position < len(tokens) and hit(matches, tokens[position]) is None:
+            position += 1
+        if position == len(tokens):
+            return None  # a query token the name does not have, or out of order
+        typos += int(hit(matches, tokens[position]).fuzzy)  # type: ignore[union-attr]
+        matched_slots.append(form.slots[position])
+        position += 1
+    if len(query) == len(tokens):
+        return FULL_NAME, "full name", typos
+    skipped = [s for s in form.slots[1:] if s not in matched_slots]
+    if matched_slots[-1] == "family" and position == len(tokens):
+        return GIVEN_AND_FAMILY, f"given + family name, dropped {', '.join(skipped)}", typos
+    return GIVEN_AND_PATRONYMIC, "given name + patronymic", typos
+
+
+class Resolver:
+    """Answers lookups against one registry's index, titles and timeline."""
+
+    def __init__(self, entities: dict[str, Entity], index: NameIndex,
+                 titles: TitleVocabulary, timeline: Timeline) -> None:
+        self.entities = entities
+        self.index = index
+        self.titles = titles
+        self.timeline = timeline
+
+    # -- step 1: phrases (organisations, places, offices) -------------------------
+
+    def phrase_entities(self, tokens: list[str]) -> tuple[list[tuple[str, float, str]], int]:
+        """Entities named by exactly this phrase: [(id, score, reason)], typo count."""
+        key = " ".join(tokens)
+        entries = self.index.phrases.get(key)
+        typos = 0
+        if entries is None:
+            corrected = []
+            for token in tokens:
+                matches = self.index.token_matches(token)
+                if len(matches) != 1:
+                    return [], 0
+                corrected.append(matches[0].token)
+                typos += int(matches[0].fuzzy)
+            entries = self.index.phrases.get(" ".join(corrected))
+            if entries is None:
+                return [], 0
+        out = []
+        for entry in entries:
+            score = (1.0 if entry.canonical else 0.95) * TYPO_FACTOR**typos
+            how = "canonical name" if entry.canonical else "alias"
+            out.append((entry.entity_id, score, f"{how} '{entry.text}'"))
+        return out, typos
+
+    def _office_holders(self, position_id: str, day: dt.date | None, score: float,
+                        phrase: str, explanation: list[str]) -> list[_Scored]:
+        position = self.entities[position_id]
+        holders = self.timeline.holders(position_id, day)
+        when = f"on {day}" if day else "now (no date given; ongoing tenures only)"
+        if not holders:
+            explanation.append(f"office {position_id} ('{phrase}'): no known holder {when}")
+            return []
+        out = []
+        for holding in holders:
+            role = holding.role
+            source = role.sources[0]
+            cite = source.file or source.url
+            out.append(_Scored(holding.person_id, score,
+                               f"office {position.id} held {role.tenure.describe()} {when} "
+                               f"(source: {cite})", kind="role"))
+        return out
+
+    # -- step 2: titles and office phrases before a name --------------------------
+
+    def _peel(self, texts: list[str]) -> tuple[list[FoundTitle], list[str], int]:
+        """Titles and office phrases at the front: (titles, office ids, name start).
+
+        Office phrases are tried before titles at each step, so رئيس الأركان
+        المصري is read as an office and not as a title followed by a name. The
+        last token is never peeled: شيخ is also a given name, and a title alone
+        names nobody.
+        """
+        found: list[FoundTitle] = []
+        offices: list[str] = []
+        pos = 0
+        while pos < len(texts) - 1:
+            office = self._office_prefix(texts, pos)
+            if office is not None:
+                offices.extend(office[0])
+                pos += office[1]
+                continue
+            after_title = bool(found) and found[-1].last == pos
+            title = self.titles.match_at(texts, pos, after_title=after_title)
+            if title is None or title.last >= len(texts):
+                break
+            found.append(title)
+            pos = title.last
+        return found, offices, pos
+
+    def _office_prefix(self, texts: list[str], pos: int) -> tuple[list[str], int] | None:
+        """The longest office phrase starting at ``pos`` that leaves a name after it."""
+        longest = min(self.index.phrase_max_len, len(texts) - 1 - pos)
+        for length in range(longest, 0, -1):
+            entries = self.index.phrases.get(" ".join(texts[pos : pos + length]), ())
+            ids = [e.entity_id for e in entries if self.entities[e.entity_id].type == "position"]
+            if ids:
+                return ids, length
+        return None
+
+    # -- step 3: people ----------------------------------------------------------
+
+    def people(self, name: list[str]) -> tuple[dict[str, _Scored], list[str]]:
+        """People whose name forms fit these tokens, best form each."""
+        notes: list[str] = []
+        query = [self.index.token_matches(t, article_free=i > 0) for i, t in enumerate(name)]
+        for token, matches in zip(name, query, strict=True):
+            for m in matches:
+                if m.fuzzy:
+                    notes.append(f"typo: '{token}' read as '{m.token}'")
+        if any(not m for m in query):
+            return {}, notes
+        # Rarest token first: intersect postings starting from the smallest.
+        postings = sorted((self.index.forms_with(m) for m in query), key=len)
+        form_ids = set(postings[0])
+        for other in postings[1:]:
+            form_ids &= other
+            if not form_ids:
+                break
+        best: dict[str, _Scored] = {}
+        for form_id in form_ids:
+            form = self.index.forms[form_id]
+            fit = _fit_form(query, form)
+            if fit is None:
+                continue
+            base, rule, typos = fit
+            score = base * TYPO_FACTOR**typos
+            weak = form.weak or base == GIVEN_ONLY
+            if form.weak:
+                score = min(score, GIVEN_ONLY)
+            previous = best.get(form.entity_id)
+            if previous is None or score > previous.score:
+                best[form.entity_id] = _Scored(
+                    form.entity_id, round(score, 3),
+                    f"{rule} ({form.label}: {' '.join(form.tokens)})", weak)
+        return best, notes
+
+    def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
+                      day: dt.date | None) -> None:
+        entity = self.entities[scored.entity_id]
+        if entity.type != "person":
+            return
+        if wanted_titles:
+            held = wanted_titles & self.timeline.titles_held(entity, day)
+            if held:
+                when = f"on {day}" if day else "at some time"
+                scored.evidence.append(f"title {', '.join(sorted(held))} held {when}")
+        for office in offices:
+            if self.timeline.held_position(entity.id, office, day):
+                scored.evidence.append(f"office {office} held")
+
+    # -- step 4: the decision ----------------------------------------------------
+
+    def resolve(self, query: str, at: dt.date | None = None) -> Resolution:
+        """Resolve one name or office phrase, as of ``at`` (a day) if given."""
+        normalized = normalize_text(query)
+        tokens = tokenize(normalized.text)
+        texts = [t.text for t in tokens]
+        if not texts:
+            return Resolution(query, "unknown", None, None, 0.0,
+                              explanation=["empty query: nothing to resolve"])
+        explanation: list[str] = []
+        scored: dict[str, _Scored] = {}
+
+        def offer(candidate: _Scored) -> None:
+            current = scored.get(candidate.entity_id)
+            if current is None or candidate.score > current.score:
+                scored[candidate.entity_id] = candidate
+
+        whole = drop_medial_particles(texts)
+        phrase_hits = self.phrase_entities(whole)[0]
+        for entity_id, score, reason in phrase_hits:
+            if self.entities[entity_id].type == "position":
+                for holder in self._office_holders(entity_id, at, OFFICE * score,
+                                                   query.strip(), explanation):
+                    offer(holder)
+            else:
+                offer(_Scored(entity_id, round(score, 3), reason))
+
+        if phrase_hits:  # the whole query names an organisation, place or office
+            return self._decide(query, scored, [], explanation, None)
+
+        found, offices, start = self._peel(texts)
+        title_words = [
+            normalized.original[slice(*normalized.original_span(tokens[f.first].start,
+                                                                  tokens[f.last - 1].end))]
+            for f in found
+        ]
+        if found:
+            explanation.append("titles: " + ", ".join(
+                f"{word} ({f.title_id})" for word, f in zip(title_words, found, strict=True)))
+        if offices:
+            explanation.append("office before the name: " + ", ".join(offices))
+        name = drop_medial_particles(texts[start:])
+        people, notes = self.people(name)
+        explanation.extend(notes)
+        for candidate in people.values():
+            offer(candidate)
+
+        wanted = self.titles.evidence_ids(found)
+        for candidate in scored.values():
+            self._add_evidence(candidate, wanted, offices, at)
+        return self._decide(query, scored, title_words, explanation, name)
+
+    def _decide(self, query: str, scored: dict[str, _Scored], titles: list[str],
+                explanation: list[str], name: list[str] | None) -> Resolution:
+        """``name`` is the name part of the query, or None for a whole-query phrase."""
+        if not scored:
+            if name is None:
+                explanation.append("unknown: the phrase is known, but nobody fits it then")
+            else:
+                explanation.append(f"unknown: no registry entry fits '{' '.join(name)}'")
+            return Resolution(query, "unknown", None, None, 0.0, [], titles, explanation)
+        ranked = sorted(scored.values(), key=lambda c: (-c.score, -len(c.evidence), c.entity_id))
+        top = ranked[0]
+        tied = [c for c in ranked if c.score >= top.score - TIE_MARGIN - 1e-9]
+        with_evidence = [c for c in tied if c.evidence]
+        if len(with_evidence) == 1 and len(tied) > 1:
+            explanation.append(f"{len(tied)} candidates fit; only {with_evidence[0].entity_id} "
+                               "has title or office evidence")
+            tied = with_evidence
+        elif with_evidence and len(with_evidence) < len(tied):
+            tied = with_evidence + [c for c in tied if not c.evidence]
+        candidates = [self._candidate(c) for c in ranked[:MAX_CANDIDATES]]
+        if len(tied) == 1 and (not tied[0].weak or tied[0].evidence):
+            winner = tied[0]
+            score = min(1.0, winner.score + (EVIDENCE_BONUS if winner.evidence else 0.0))
+            explanation.append(f"{winner.kind} match {winner.entity_id}: {winner.reason}")
+            explanation.extend(f"evidence: {e}" for e in winner.evidence)
+            entity = self.entities[winner.entity_id]
+            return Resolution(query, "matched", entity.id, entity.name.ar, round(score, 3),
+                              candidates, titles, explanation, entity.type, winner.kind)
+        if len(tied) == 1:
+            explanation.append(f"ambiguous: only a weak fit for {tied[0].entity_id} "
+                               f"({tied[0].reason}); not enough alone to identify anyone")
+        else:
+            explanation.append(f"ambiguous: {len(tied)} candidates fit equally well: "
+                               + ", ".join(f"{c.entity_id} ({c.reason})" for c in tied))
+        order = {c.entity_id: i for i, c in enumerate(tied)}
+        candidates.sort(key=lambda c: (order.get(c.id, len(order)), -c.score))
+        return Resolution(query, "ambiguous", None, None, round(top.score / len(tied), 3),
+                          candidates, titles, explanation, None, top.kind)
+
+    def _candidate(self, scored: _Scored) -> Candidate:
+        entity = self.entities[scored.entity_id]
+        return Candidate(entity.id, entity.name.ar, scored.score)

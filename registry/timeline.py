@@ -1,0 +1,68 @@
+"""Who held which office and rank on a given day.
+
+Role phrases name a person only on a date, and a rank is evidence only for the
+people who held it then; both questions are answered here from the role and
+rank histories in aliases.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from registry.schema import Entity, Rank, Role
+from registry.titles import TitleVocabulary
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A person holding a position under one role entry."""
+
+    person_id: str
+    role: Role
+
+
+class Timeline:
+    """Role and rank histories, indexed by position and by person."""
+
+    def __init__(self, entities: dict[str, Entity], titles: TitleVocabulary) -> None:
+        self._entities = entities
+        self._titles = titles
+        self._by_position: dict[str, list[Holding]] = defaultdict(list)
+        for entity in entities.values():
+            for role in entity.roles:
+                self._by_position[role.position].append(Holding(entity.id, role))
+
+    def holders(self, position_id: str, day: dt.date | None) -> list[Holding]:
+        """Holders on ``day``; with no day, those whose tenure the registry holds
+        to be ongoing."""
+        out = []
+        for holding in self._by_position.get(position_id, ()):
+            tenure = holding.role.tenure
+            if (day is None and tenure.ongoing) or (day is not None and tenure.covers(day)):
+                out.append(holding)
+        return out
+
+    def ranks_on(self, person: Entity, day: dt.date | None) -> list[Rank]:
+        """Ranks held on ``day`` (with no day, every rank ever held: a rank is
+        evidence of identity, and writers lag behind promotions)."""
+        return [r for r in person.ranks
+                if day is None or r.tenure.covers(day, unknown_start_held=True)]
+
+    def titles_held(self, person: Entity, day: dt.date | None) -> set[str]:
+        """Title ids a writer could put before this person's name on ``day``:
+        ranks held, titles of offices held, and their loosely used forms."""
+        held = {rank.title for rank in self.ranks_on(person, day)}
+        for role in person.roles:
+            if day is None or role.tenure.covers(day):
+                position = self._entities.get(role.position)
+                if position is not None and position.title:
+                    held.add(position.title)
+        return self._titles.with_loose_forms(held)
+
+    def held_position(self, person_id: str, position_id: str, day: dt.date | None) -> bool:
+        return any(h.person_id == person_id for h in self.holders(position_id, day)) or (
+            day is None and any(h.person_id == person_id
+                                for h in self._by_position.get(position_id, ()))
+        )
