@@ -1,0 +1,197 @@
+"""The ``registry`` command line.
+
+Every failure a user can cause ends as one line on stderr and a documented exit
+code (README, "Exit codes"); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from typing import TextIO
+
+from registry.core import Registry, as_day, load
+from registry.errors import InputError, RegistryError
+from registry.resolver import Resolution
+from registry.schema import Entity
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # validate found problems; fmt --check found an unformatted file
+EXIT_USAGE = 2  # bad arguments or unreadable input
+EXIT_REGISTRY = 3  # the registry file cannot be loaded
+EXIT_UNKNOWN_ID = 4
+EXIT_INTERRUPTED = 130
+
+
+def _print_json(obj: object, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Names from stdin, one per line, streamed (a pipeline may send millions)."""
+    for line in sys.stdin:
+        yield line.rstrip("\r\n")
+
+
+def _format_resolution(res: Resolution) -> str:
+    titles = f" [{' '.join(res.titles)}]" if res.titles else ""
+    if res.status == "matched":
+        return f"{res.query} → {res.id} ({res.name}) matched {res.score:.2f}{titles}"
+    if res.status == "ambiguous":
+        options = ", ".join(f"{c.id} {c.score:.2f}" for c in res.candidates)
+        return f"{res.query} → ambiguous: {options}{titles}"
+    why = res.explanation[-1] if res.explanation else ""
+    return f"{res.query} → unknown{titles} ({why.removeprefix('unknown: ')})"
+
+
+def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
+    reg = _registry(args)
+    at = _day(args.at, "--at")
+    names: Iterator[str] | list[str]
+    names = _stdin_lines() if not args.names or args.names == ["-"] else args.names
+    for name in names:
+        res = reg.lookup(name, at)
+        if args.json:
+            _print_json(res.to_json(), out)
+        else:
+            out.write(_format_resolution(res) + "\n")
+    return EXIT_OK
+
+
+def _describe_sources(sources: list, indent: str) -> list[str]:
+    lines = []
+    for source in sources:
+        where = source.file or source.url
+        quote = f': "{source.quote}"' if source.quote else ""
+        note = f" ({source.note})" if source.note else ""
+        lines.append(f"{indent}source: {where}{quote}{note}")
+    return lines
+
+
+def describe_entity(reg: Registry, entity: Entity) -> str:
+    """A person-readable page for one entity, with its role timeline."""
+    lines = [f"{entity.id}  ({entity.type})", f"  {entity.name.ar} — {entity.name.en}"]
+    if entity.description:
+        lines.append(f"  {entity.description}")
+    if entity.name_parts:
+        lines.append("  name: " + " · ".join(f"{slot} {value}"
+                                             for slot, value in entity.name_parts.slots()))
+    for alias in entity.aliases:
+        shared = ", shared" if alias.shared else ""
+        lines.append(f"  alias: {alias.text} ({alias.lang}, {alias.kind}{shared})")
+    for key, value in entity.ids.items():
+        lines.append(f"  {key}: {value}")
+    for field in ("organization", "part_of", "title"):
+        value = getattr(entity, field)
+        if value:
+            target = reg.entities.get(value)
+            label = f" ({target.name.ar})" if target else ""
+            lines.append(f"  {field}: {value}{label}")
+    if entity.ranks:
+        lines.append("  ranks:")
+        for rank in sorted(entity.ranks, key=lambda r: str(r.tenure.first_day() or "")):
+            title = reg.titles.by_id.get(rank.title)
+            label = f"{title.ar[0]} ({title.en})" if title else rank.title
+            lines.append(f"    {rank.tenure.describe():<28} {label}")
+            lines.extend(_describe_sources(rank.sources, "      "))
+    if entity.roles:
+        lines.append("  roles:")
+        for role in sorted(entity.roles, key=lambda r: str(r.tenure.first_day() or "")):
+            position = reg.entities.get(role.position)
+            label = position.name.ar if position else role.position
+            lines.append(f"    {role.tenure.describe():<28} {role.position}: {label}")
+            lines.extend(_describe_sources(role.sources, "      "))
+    for relation in entity.relations:
+        target = reg.entities.get(relation.target)
+        lines.append(f"  {relation.type} {relation.target}"
+                     + (f" ({target.name.ar})" if target else ""))
+    if entity.type == "position":
+        holdings = [(p.id, r) for p in reg.entities.values() for r in p.roles
+                    if r.position == entity.id]
+        lines.append("  holders:" if holdings else "  holders: none recorded")
+        for person_id, role in sorted(holdings, key=lambda h: str(h[1].tenure.first_day())):
+            lines.append(f"    {role.tenure.describe():<28} {person_id}")
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    reg = _registry(args)
+    for entity_id in args.ids:
+        entity = reg.get(entity_id)
+        if args.json:
+            _print_json(entity.model_dump(mode="json", exclude_defaults=True), out)
+        else:
+            out.write(describe_entity(reg, entity) + "\n")
+    return EXIT_OK
+
+
+def _registry(args: argparse.Namespace) -> Registry:
+    return load(args.registry)
+
+
+def _day(value: str | None, flag: str):
+    try:
+        return as_day(value)
+    except InputError as exc:
+        raise InputError(f"{flag}: {exc}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="registry", description="Arabic entity resolution against aliases.yaml.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace, TextIO], int], help_text: str):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="show tracebacks on errors")
+        return p
+
+    def add_registry(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--registry", metavar="PATH",
+                       default=os.environ.get("REGISTRY_PATH") or None,
+                       help="registry file (default: $REGISTRY_PATH, ./aliases.yaml, "
+                       "or the packaged copy)")
+
+    p = add("resolve", cmd_resolve, "Resolve names or office phrases to registry ids.")
+    add_registry(p)
+    p.add_argument("--at", metavar="YYYY-MM-DD", help="the day the name refers to "
+                   "(offices resolve to whoever held them then)")
+    p.add_argument("--json", action="store_true", help="one JSON object per query")
+    p.add_argument("names", nargs="*", metavar="NAME",
+                   help="names to resolve; none or '-' reads one per line from stdin")
+
+    p = add("show", cmd_show, "Print entities with their role timeline.")
+    add_registry(p)
+    p.add_argument("--json", action="store_true", help="the entity as JSON")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args, sys.stdout))
+    except RegistryError as exc:
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        print(f"registry: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("registry: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (| head): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
