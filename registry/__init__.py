@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from registry.annotate import Mention
 from registry.core import Registry, default_path, load
 from registry.errors import InputError, RegistryError, RegistryFileError, UnknownEntityError
 from registry.resolver import Candidate, Resolution
@@ -19,11 +20,13 @@ from registry.resolver import Candidate, Resolution
 __all__ = [
     "Candidate",
     "InputError",
+    "Mention",
     "Registry",
     "RegistryError",
     "RegistryFileError",
     "Resolution",
     "UnknownEntityError",
+    "annotate",
     "default_path",
     "default_registry",
     "load",
@@ -46,3 +49,8 @@ def default_registry() -> Registry:
 def lookup(name: str, at: dt.date | str | None = None) -> Resolution:
     """Resolve a name or office phrase against the default registry."""
     return default_registry().lookup(name, at)
+
+
+def annotate(text: str, date: dt.date | str | None = None) -> list[Mention]:
+    """Every mention in running text, resolved against the default registry."""
+    return default_registry().annotate(text, date)

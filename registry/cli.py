@@ -129,6 +129,58 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+MAX_ARTICLE_BYTES = 32 * 1024 * 1024
+
+
+def read_article(name: str) -> str:
+    """An input text file (or stdin for ``-``), decoded as UTF-8, or an InputError
+    saying what is wrong with it."""
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+        else:
+            if os.path.isdir(name):
+                raise InputError(f"{name}: is a directory, not a text file")
+            with open(name, "rb") as handle:
+                data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{name}: {exc.strerror or exc}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(f"{name}: larger than the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB "
+                         "limit for one article; split it")
+    if b"\0" in data[:8192]:
+        raise InputError(f"{name}: binary file (NUL byte), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{name}:{line}: not UTF-8: byte 0x{data[exc.start]:02x} at offset "
+                         f"{exc.start}") from None
+
+
+def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
+    reg = _registry(args)
+    date = _day(args.date, "--date")
+    texts = [(name, read_article(name)) for name in (args.files or ["-"])]
+    for name, text in texts:
+        mentions = reg.annotate(text, date)
+        if args.json:
+            for mention in mentions:
+                _print_json(mention.to_json(name), out)
+            continue
+        out.write(f"{name}\n")
+        for m in mentions:
+            ident = m.id or ("?" if m.status == "unknown" else "|".join(m.candidates[:3]))
+            titles = f"  [{' '.join(m.titles)}]" if m.titles else ""
+            out.write(f"  {m.start:>6}-{m.end:<6} {m.kind:<4} {m.status:<9} {ident:<38} "
+                      f"{m.text}{titles}\n")
+    return EXIT_OK
+
+
 def _registry(args: argparse.Namespace) -> Registry:
     return load(args.registry)
 
@@ -166,6 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per query")
     p.add_argument("names", nargs="*", metavar="NAME",
                    help="names to resolve; none or '-' reads one per line from stdin")
+
+    p = add("annotate", cmd_annotate,
+            "Find and resolve every mention in Arabic articles, with character offsets.")
+    add_registry(p)
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the articles' date (overrides a "
+                   "'date YYYY-MM-DD' marker in the text); offices resolve as of it")
+    p.add_argument("--json", action="store_true", help="one JSON object per mention")
+    p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files; '-' is stdin")
 
     p = add("show", cmd_show, "Print entities with their role timeline.")
     add_registry(p)

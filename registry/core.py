@@ -12,6 +12,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+from registry.annotate import Annotator, Mention
 from registry.dates import parse_day
 from registry.errors import InputError, RegistryFileError, UnknownEntityError
 from registry.index import NameIndex
@@ -77,6 +78,15 @@ class Registry:
     @cached_property
     def resolver(self) -> Resolver:
         return Resolver(self.entities, self.index, self.titles, self.timeline)
+
+    @cached_property
+    def annotator(self) -> Annotator:
+        return Annotator(self.resolver)
+
+    def annotate(self, text: str, date: dt.date | str | None = None) -> list[Mention]:
+        """Every mention in running text, resolved; ``date`` overrides the
+        article's own ``date YYYY-MM-DD`` marker."""
+        return self.annotator.annotate(text, as_day(date))
 
     def get(self, entity_id: str) -> Entity:
         """The entity with this id; UnknownEntityError if there is none."""

@@ -23,6 +23,7 @@ class Language:
     proclitics: tuple[str, ...]
     proclitic_stacks: tuple[str, ...]
     distinct_names: frozenset[str]
+    name_stopwords: frozenset[str]
 
     @property
     def all_proclitics(self) -> tuple[str, ...]:
@@ -42,4 +43,5 @@ def language() -> Language:
         proclitics=tuple(raw["proclitics"]),
         proclitic_stacks=tuple(raw["proclitic_stacks"]),
         distinct_names=frozenset(raw["distinct_names"]),
+        name_stopwords=frozenset(raw["name_stopwords"]),
     )

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pyarabic.araby as araby
 
@@ -157,9 +158,9 @@ def normalize_text(text: str) -> NormalizedText:
     return NormalizedText(text, "".join(parts), tuple(seg_norm), tuple(seg_orig), tuple(seg_linear))
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of normalised text with its ``[start, end)`` in normalised offsets."""
+class Token(NamedTuple):
+    """A word of normalised text with its ``[start, end)`` in normalised offsets.
+    (A tuple: articles hold hundreds of thousands of them.)"""
 
     text: str
     start: int

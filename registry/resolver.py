@@ -59,6 +59,7 @@ class Resolution:
     explanation: list[str] = field(default_factory=list)
     type: str | None = None  # entity type of the match
     kind: str = "name"  # "name" or "role": how the match was reached
+    contenders: list[str] = field(default_factory=list)  # ids that fit equally well
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON contract of ``registry resolve --json``."""
@@ -346,7 +347,8 @@ class Resolver:
             explanation.extend(f"evidence: {e}" for e in winner.evidence)
             entity = self.entities[winner.entity_id]
             return Resolution(query, "matched", entity.id, entity.name.ar, round(score, 3),
-                              candidates, titles, explanation, entity.type, winner.kind)
+                              candidates, titles, explanation, entity.type, winner.kind,
+                              [entity.id])
         if len(tied) == 1:
             explanation.append(f"ambiguous: only a weak fit for {tied[0].entity_id} "
                                f"({tied[0].reason}); not enough alone to identify anyone")
@@ -356,7 +358,8 @@ class Resolver:
         order = {c.entity_id: i for i, c in enumerate(tied)}
         candidates.sort(key=lambda c: (order.get(c.id, len(order)), -c.score))
         return Resolution(query, "ambiguous", None, None, round(top.score / len(tied), 3),
-                          candidates, titles, explanation, None, top.kind)
+                          candidates, titles, explanation, None, top.kind,
+                          [c.entity_id for c in tied])
 
     def _candidate(self, scored: _Scored) -> Candidate:
         entity = self.entities[scored.entity_id]

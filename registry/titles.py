@@ -37,13 +37,18 @@ class TitleVocabulary:
         self.max_len = max((len(f) for f in self._forms), default=0)
         self.first_tokens = frozenset(f[0] for f in self._forms)
 
-    def match_at(self, tokens: list[str], start: int, *, after_title: bool) -> FoundTitle | None:
-        """The longest title starting at ``tokens[start]``, if any. A rank qualifier
-        (ركن) only counts right after another title."""
-        if start >= len(tokens) or tokens[start] not in self.first_tokens:
+    def match_at(self, tokens: list[str], start: int, *, after_title: bool,
+                 first: str | None = None) -> FoundTitle | None:
+        """The longest title starting at ``tokens[start]`` (read as ``first`` when
+        given, e.g. without its clitic), if any. A rank qualifier (ركن) only
+        counts right after another title."""
+        if start >= len(tokens):
+            return None
+        head = tokens[start] if first is None else first
+        if head not in self.first_tokens:
             return None
         for length in range(min(self.max_len, len(tokens) - start), 0, -1):
-            title = self._forms.get(tuple(tokens[start : start + length]))
+            title = self._forms.get((head, *tokens[start + 1 : start + length]))
             if title is None:
                 continue
             if title.kind == "rank-qualifier" and not after_title:
