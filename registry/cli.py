@@ -14,10 +14,11 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from registry.core import Registry, as_day, load
+from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.resolver import Resolution
 from registry.schema import Entity
+from registry.validate import validate_file
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # validate found problems; fmt --check found an unformatted file
@@ -181,6 +182,16 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    paths = args.paths or [str(default_path())]
+    errors = 0
+    for path in paths:
+        for problem in validate_file(path):
+            out.write(f"{problem}\n")
+            errors += problem.severity == "error"
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
 def _registry(args: argparse.Namespace) -> Registry:
     return load(args.registry)
 
@@ -226,6 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "'date YYYY-MM-DD' marker in the text); offices resolve as of it")
     p.add_argument("--json", action="store_true", help="one JSON object per mention")
     p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files; '-' is stdin")
+
+    p = add("validate", cmd_validate, "Check registry files; one line per problem, "
+            "PATH:LINE:COL: error|warning: message; exit 1 on any error.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="default: the default registry")
 
     p = add("show", cmd_show, "Print entities with their role timeline.")
     add_registry(p)

@@ -25,6 +25,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A hostile or broken file must not exhaust memory or the stack.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_NODES = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,23 @@ def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
     return None
 
 
-def _depth_problem(path: str, root: yaml.Node | None) -> Problem | None:
+def _shape_problem(path: str, root: yaml.Node | None) -> Problem | None:
+    """Nesting too deep, too many nodes, or a YAML alias (a node reached twice):
+    the registry uses none of these, and they are how a hostile file would blow up
+    memory (billion laughs)."""
     stack = [(root, 1)] if root is not None else []
+    seen: set[int] = set()
     while stack:
         node, depth = stack.pop()
+        mark = node.start_mark
+        if id(node) in seen and not isinstance(node, yaml.ScalarNode):
+            return Problem(path, mark.line + 1, mark.column + 1, "error",
+                           "YAML anchors and aliases are not used in the registry")
+        seen.add(id(node))
+        if len(seen) > MAX_NODES:
+            return Problem(path, mark.line + 1, mark.column + 1, "error",
+                           f"more than {MAX_NODES} YAML nodes")
         if depth > MAX_DEPTH:
-            mark = node.start_mark
             return Problem(path, mark.line + 1, mark.column + 1, "error",
                            f"nesting deeper than {MAX_DEPTH} levels")
         if isinstance(node, yaml.MappingNode):
@@ -157,7 +169,7 @@ def compose(path: str, text: str) -> tuple[NodeTree, object]:
     try:
         root = loader.get_single_node()
         tree = NodeTree(root)
-        problem = _depth_problem(path, root)
+        problem = _shape_problem(path, root)
         if problem is not None:
             problem.raise_()
         data = loader.construct_document(root) if root is not None else None

@@ -39,7 +39,7 @@ def reference_problems(path: str, doc: RegistryFile, tree: NodeTree) -> list[Pro
         if actual is None:
             report(loc, f"unknown id '{ref}'")
         elif actual != wanted:
-            report(loc, f"'{ref}' is a {actual}, not a {wanted}")
+            report(loc, f"'{ref}' is {_article(actual)} {actual}, not {_article(wanted)} {wanted}")
 
     positions = {e.id: e for e in doc.entities if e.type == "position"}
     for i, entity in enumerate(doc.entities):
@@ -65,3 +65,7 @@ def reference_problems(path: str, doc: RegistryFile, tree: NodeTree) -> list[Pro
         for j, relation in enumerate(entity.relations):
             expect((*base, "relations", j, "target"), relation.target, "person")
     return problems
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"

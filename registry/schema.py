@@ -184,6 +184,9 @@ class Entity(Strict):
     title: Slug | None = Field(
         None, description="Positions: the title its holder is addressed by (president)."
     )
+    single_holder: bool = Field(
+        True, description="Positions: one holder at a time (overlapping tenures are errors)."
+    )
     part_of: Slug | None = Field(None, description="Organisations and places: the parent.")
     ranks: list[Rank] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)

@@ -77,7 +77,7 @@ def test_good_file_loads(tmp_path):
         ("      - position: army-chief\n", "      - position: navy-chief\n", 21,
          "unknown id 'navy-chief'"),
         ("      - position: army-chief\n", "      - position: some-army\n", 21,
-         "'some-army' is a organization, not a position"),
+         "'some-army' is an organization, not a position"),
         ("  - id: army-chief\n", "  - id: some-army\n", 12, "duplicate id 'some-army'"),
         ("    name_parts: {given: علي, family: حسن}\n",
          "    name_parts: {given: علي, family: حسن}\n    organization: some-army\n", 20,
