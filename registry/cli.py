@@ -12,10 +12,13 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TextIO
 
 from registry.core import Registry, as_day, default_path, load
+from registry.diff import compare, load_version, markdown
 from registry.errors import InputError, RegistryError
+from registry.fmt import format_file
 from registry.resolver import Resolution
 from registry.schema import Entity
 from registry.validate import validate_file
@@ -192,6 +195,30 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
+    path = args.path or str(default_path())
+    changed, diff = format_file(path, check=args.check)
+    if args.check and changed:
+        out.write(diff)
+        print(f"registry: {path}: not formatted; run 'registry fmt {path}'", file=sys.stderr)
+        return EXIT_FINDINGS
+    if changed:
+        print(f"registry: formatted {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    base, head = load_version(args.base), load_version(args.head)
+    corpus = Path(args.corpus) if args.corpus else None
+    queries = Path(args.queries) if args.queries else None
+    report = compare(base, head, corpus, queries)
+    if args.json:
+        _print_json(report, out)
+    else:
+        out.write(markdown(report) + "\n")
+    return EXIT_OK
+
+
 def _registry(args: argparse.Namespace) -> Registry:
     return load(args.registry)
 
@@ -241,6 +268,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("validate", cmd_validate, "Check registry files; one line per problem, "
             "PATH:LINE:COL: error|warning: message; exit 1 on any error.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="default: the default registry")
+
+    p = add("fmt", cmd_fmt, "Rewrite a registry file in canonical layout (comments kept, "
+            "written atomically); --check only reports.")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 and print the diff if the file is not formatted")
+    p.add_argument("path", nargs="?", metavar="PATH", help="default: the default registry")
+
+    p = add("diff", cmd_diff, "What a registry change does: entities changed, and every "
+            "corpus mention and query whose answer changes (Markdown or --json).")
+    p.add_argument("base", metavar="BASE", help="a file, or a git revision (REV or REV:path)")
+    p.add_argument("head", metavar="HEAD", help="a file, or a git revision")
+    p.add_argument("--corpus", default="seeds" if Path("seeds").is_dir() else None,
+                   metavar="DIR", help="articles to annotate with both (default: ./seeds)")
+    p.add_argument("--queries", default="tests/queries.tsv"
+                   if Path("tests/queries.tsv").is_file() else None, metavar="TSV",
+                   help="query table to resolve with both (default: ./tests/queries.tsv)")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
 
     p = add("show", cmd_show, "Print entities with their role timeline.")
     add_registry(p)

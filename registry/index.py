@@ -35,6 +35,7 @@ class NameForm:
     slots: tuple[str, ...]  # "given", "father", "grandfather", "family", "other"
     label: str  # where it comes from, for explanations
     weak: bool  # a nickname or kunya: never enough alone
+    explicit: bool = False  # written out in the registry (a name or alias), not derived
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _text_form(entity_id: str, text: str, label: str, weak: bool) -> NameForm | 
         slots = ("given",)
     else:
         slots = ("given", *["other"] * (len(tokens) - 2), "family")
-    return NameForm(entity_id, tuple(tokens), slots, label, weak)
+    return NameForm(entity_id, tuple(tokens), slots, label, weak, explicit=True)
 
 
 def person_forms(entity: Entity) -> list[NameForm]:

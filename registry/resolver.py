@@ -98,6 +98,8 @@ def _fit_form(query: list[list[TokenMatch]], form: NameForm) -> tuple[float, str
 
     if len(query) == 1:
         first = hit(query[0], tokens[0])
+        if first is not None and len(tokens) == 1 and form.explicit:
+            return FULL_NAME, "the whole of a one-word name", int(first.fuzzy)
         if first is not None and form.slots[0] == "given":
             return GIVEN_ONLY, "given name alone", int(first.fuzzy)
         last = hit(query[0], tokens[-1])

@@ -1,30 +1,14 @@
-"""Reads tests/queries.tsv: (query, at, expected status, expected id, note)."""
+"""The query table, tests/queries.tsv, read with the package's own reader
+(``registry diff`` runs the same table)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from registry.diff import QueryRow, read_query_table
 
 TABLE = Path(__file__).resolve().parent / "queries.tsv"
 
 
-@dataclass(frozen=True)
-class Query:
-    query: str
-    at: str | None
-    status: str
-    id: str | None
-    note: str
-    line: int
-
-
-def read_queries(path: Path = TABLE) -> list[Query]:
-    rows = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if line.startswith("#") or not line.strip():
-            continue
-        fields = line.split("\t")
-        assert len(fields) == 5, f"{path}:{number}: expected 5 tab-separated fields"
-        query, at, status, entity_id, note = fields
-        rows.append(Query(query, at or None, status, entity_id or None, note, number))
-    return rows
+def read_queries(path: Path = TABLE) -> list[QueryRow]:
+    return read_query_table(path)

@@ -1,0 +1,73 @@
+"""registry diff: a real edit and the answers it changes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+KHALED_ALIASES = """      - text: Khalid Haftar
+        lang: en
+        kind: transliteration
+"""
+
+
+def edited(tmp_path):
+    """Declare the bare family name an alias of Khaled (a plausible, wrong edit)."""
+    text = (ROOT / "aliases.yaml").read_text("utf-8")
+    assert KHALED_ALIASES in text
+    head = tmp_path / "aliases.yaml"
+    head.write_text(text.replace(KHALED_ALIASES, KHALED_ALIASES
+                                 + "      - text: حفتر\n        kind: short\n"), "utf-8")
+    return head
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "registry", "diff", *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_diff_reports_entity_and_resolution_changes(tmp_path):
+    proc = run("--json", str(ROOT / "aliases.yaml"), str(edited(tmp_path)))
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["entities"]["changed"] == {"khaled-haftar": ['alias + "حفتر"']}
+    queries = {c["query"]: c for c in report["queries"]["changes"]}
+    assert queries["حفتر"]["before"] == "ambiguous"
+    assert queries["حفتر"]["after"] == "khaled-haftar"
+    mentions = report["corpus"]["changes"]
+    # Articles 003 and 004 are about Khalifa: their bare حفتر mentions move.
+    moved = [c for c in mentions if c["before"] == "khalifa-haftar"]
+    assert len(moved) >= 5
+    assert {c["file"].split("/")[-1][:3] for c in moved} >= {"003", "004"}
+
+
+def test_diff_markdown_for_a_pull_request(tmp_path):
+    proc = run(str(ROOT / "aliases.yaml"), str(edited(tmp_path)))
+    assert proc.stdout.startswith("## Registry change:")
+    assert "| where | text | before | after |" in proc.stdout
+    assert "| query | at | before | after | expected |" in proc.stdout
+
+
+def test_diff_of_identical_versions_changes_nothing():
+    proc = run("--json", str(ROOT / "aliases.yaml"), str(ROOT / "aliases.yaml"))
+    report = json.loads(proc.stdout)
+    assert report["corpus"]["changes"] == [] and report["queries"]["changes"] == []
+
+
+def test_diff_accepts_git_revisions():
+    inside = subprocess.run(["git", "rev-parse", "--verify", "HEAD"], capture_output=True,
+                            cwd=ROOT)
+    if inside.returncode != 0:
+        return  # not a git checkout (an sdist): nothing to compare
+    proc = run("--json", "HEAD", str(ROOT / "aliases.yaml"))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["base"] == "HEAD:aliases.yaml"
+
+
+def test_diff_with_an_unknown_revision_is_a_clear_error():
+    proc = run("no-such-revision", str(ROOT / "aliases.yaml"))
+    assert proc.returncode == 2
+    assert "neither a file nor a git revision" in proc.stderr
