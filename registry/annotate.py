@@ -209,20 +209,17 @@ class Annotator:
                 i = j
                 continue
             end = self._name_extent(nt, tokens, words, j, read.text if j == i else None)
-            unknown_name = False
             if titles and end == j:
                 if not {t.kind for t in titles} & {"military-rank", "honorific"}:
                     i = j
                     continue
                 end = self._unknown_name_extent(nt, tokens, words, j)
-                unknown_name = True
             if end == j:
                 i = max(j, i + 1)
                 continue
             surfaces = [self._surface(nt, tokens, t.first, t.last, read.skip if t.first == i
                                       else 0) for t in titles]
-            spans.append(self._resolve_name(words, i, read, titles, j, end, day, surfaces,
-                                            unknown_name))
+            spans.append(self._resolve_name(words, i, read, titles, j, end, day, surfaces))
             i = spans[-1].last + 1
         return spans
 
@@ -278,7 +275,7 @@ class Annotator:
 
     def _resolve_name(self, words: list[str], i: int, read: _Reading,
                       titles: list[FoundTitle], start: int, end: int, day: dt.date | None,
-                      title_surfaces: list[str], unknown_name: bool) -> _Span:
+                      title_surfaces: list[str]) -> _Span:
         """Resolve the longest prefix of a name run that names someone (a run can
         hold a name followed by other known words), titles included as evidence."""
         title_words = [read.text if k == i else words[k]
@@ -290,7 +287,7 @@ class Annotator:
             res = self.resolve(" ".join(title_words + name_words), day)
             if best is None or res.status != "unknown":
                 best, best_end = res, stop
-            if res.status != "unknown" or unknown_name:
+            if res.status != "unknown":
                 break
         assert best is not None
         if best.status == "unknown" and titles:

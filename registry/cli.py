@@ -21,6 +21,7 @@ from registry.errors import InputError, RegistryError
 from registry.fmt import format_file
 from registry.resolver import Resolution
 from registry.schema import Entity
+from registry.suggest import apply, snippet, suggest
 from registry.validate import validate_file
 
 EXIT_OK = 0
@@ -196,15 +197,17 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
-    path = args.path or str(default_path())
-    changed, diff = format_file(path, check=args.check)
-    if args.check and changed:
-        out.write(diff)
-        print(f"registry: {path}: not formatted; run 'registry fmt {path}'", file=sys.stderr)
-        return EXIT_FINDINGS
-    if changed:
-        print(f"registry: formatted {path}", file=sys.stderr)
-    return EXIT_OK
+    unformatted = 0
+    for path in args.paths or [str(default_path())]:
+        changed, diff = format_file(path, check=args.check)
+        if args.check and changed:
+            out.write(diff)
+            print(f"registry: {path}: not formatted; run 'registry fmt {path}'",
+                  file=sys.stderr)
+            unformatted += 1
+        elif changed:
+            print(f"registry: formatted {path}", file=sys.stderr)
+    return EXIT_FINDINGS if unformatted else EXIT_OK
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
@@ -216,6 +219,24 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(report, out)
     else:
         out.write(markdown(report) + "\n")
+    return EXIT_OK
+
+
+def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
+    reg = _registry(args)
+    found = suggest(reg, [(name, read_article(name)) for name in args.files])
+    if not args.apply:
+        out.write(snippet(found))
+        return EXIT_OK
+    errors = apply(Path(reg.path), found)
+    if errors:
+        for error in errors:
+            out.write(error + "\n")
+        print(f"registry: {reg.path}: not changed; the proposals would not validate",
+              file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"registry: {reg.path}: added {len(found.people)} people and "
+          f"{len(found.aliases)} aliases", file=sys.stderr)
     return EXIT_OK
 
 
@@ -273,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
             "written atomically); --check only reports.")
     p.add_argument("--check", action="store_true",
                    help="exit 1 and print the diff if the file is not formatted")
-    p.add_argument("path", nargs="?", metavar="PATH", help="default: the default registry")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="default: the default registry")
 
     p = add("diff", cmd_diff, "What a registry change does: entities changed, and every "
             "corpus mention and query whose answer changes (Markdown or --json).")
@@ -285,6 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
                    if Path("tests/queries.tsv").is_file() else None, metavar="TSV",
                    help="query table to resolve with both (default: ./tests/queries.tsv)")
     p.add_argument("--json", action="store_true", help="the report as JSON")
+
+    p = add("suggest", cmd_suggest, "Propose registry entries from articles: unknown titled "
+            "names and typo spellings, with their source quotes.")
+    add_registry(p)
+    p.add_argument("--apply", action="store_true",
+                   help="add the proposals to the registry (validated, formatted, atomic)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 articles; '-' is stdin")
 
     p = add("show", cmd_show, "Print entities with their role timeline.")
     add_registry(p)

@@ -24,6 +24,7 @@ class Language:
     proclitic_stacks: tuple[str, ...]
     distinct_names: frozenset[str]
     name_stopwords: frozenset[str]
+    romanisation: dict[str, str]
 
     @property
     def all_proclitics(self) -> tuple[str, ...]:
@@ -44,4 +45,5 @@ def language() -> Language:
         proclitic_stacks=tuple(raw["proclitic_stacks"]),
         distinct_names=frozenset(raw["distinct_names"]),
         name_stopwords=frozenset(raw["name_stopwords"]),
+        romanisation=dict(raw["romanisation"]),
     )
