@@ -36,9 +36,21 @@ def _print_json(obj: object, out: TextIO) -> None:
     out.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
+MAX_LINE_CHARS = 1 << 16
+
+
 def _stdin_lines() -> Iterator[str]:
-    """Names from stdin, one per line, streamed (a pipeline may send millions)."""
-    for line in sys.stdin:
+    """Names from stdin, one per line, streamed (a pipeline may send millions). A
+    line longer than MAX_LINE_CHARS is cut there (the resolver answers such input
+    unknown) and the rest of it skipped, so memory stays bounded."""
+    while True:
+        line = sys.stdin.readline(MAX_LINE_CHARS)
+        if not line:
+            return
+        if len(line) == MAX_LINE_CHARS and not line.endswith("\n"):
+            rest = line
+            while rest and not rest.endswith("\n"):
+                rest = sys.stdin.readline(MAX_LINE_CHARS)
         yield line.rstrip("\r\n")
 
 
@@ -58,12 +70,18 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     at = _day(args.at, "--at")
     names: Iterator[str] | list[str]
     names = _stdin_lines() if not args.names or args.names == ["-"] else args.names
-    for name in names:
-        res = reg.lookup(name, at)
-        if args.json:
-            _print_json(res.to_json(), out)
-        else:
-            out.write(_format_resolution(res) + "\n")
+    count = 0
+    try:
+        for name in names:
+            count += 1
+            res = reg.lookup(name, at)
+            if args.json:
+                _print_json(res.to_json(), out)
+            else:
+                out.write(_format_resolution(res) + "\n")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"<stdin>: not UTF-8: byte 0x{exc.object[exc.start]:02x} in or "
+                         f"after line {count + 1}") from None
     return EXIT_OK
 
 
@@ -154,6 +172,7 @@ def read_article(name: str) -> str:
         raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{name}: {exc.strerror or exc}") from None
+    name = "<stdin>" if name == "-" else name
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(f"{name}: larger than the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB "
                          "limit for one article; split it")
@@ -325,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(encoding="utf-8", errors="strict")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -47,7 +47,9 @@ def default_path() -> Path:
 def as_day(value: dt.date | str | None) -> dt.date | None:
     """Accept a date, an ISO day string or None."""
     if value is None or isinstance(value, dt.date):
-        return value
+        return value.date() if isinstance(value, dt.datetime) else value
+    if not isinstance(value, str):
+        raise InputError(f"a date must be YYYY-MM-DD or a date, not {type(value).__name__}")
     try:
         return parse_day(value)
     except ValueError as exc:
@@ -86,6 +88,8 @@ class Registry:
     def annotate(self, text: str, date: dt.date | str | None = None) -> list[Mention]:
         """Every mention in running text, resolved; ``date`` overrides the
         article's own ``date YYYY-MM-DD`` marker."""
+        if not isinstance(text, str):
+            raise InputError(f"text must be a string, not {type(text).__name__}")
         return self.annotator.annotate(text, as_day(date))
 
     def get(self, entity_id: str) -> Entity:
@@ -97,6 +101,8 @@ class Registry:
 
     def lookup(self, name: str, at: dt.date | str | None = None) -> Resolution:
         """Resolve a name or office phrase; ``at`` is the day it refers to."""
+        if not isinstance(name, str):
+            raise InputError(f"a name must be a string, not {type(name).__name__}")
         return self.resolver.resolve(name, as_day(at))
 
     def __len__(self) -> int:

@@ -13,6 +13,7 @@ class RegistryError(Exception):
     exit_code = 2
 
     def __init__(self, message: str) -> None:
+        message = " ".join(message.split())  # always one line, whatever a library said
         super().__init__(message)
         self.message = message
 

@@ -38,6 +38,9 @@ class Problem:
     severity: str  # "error" | "warning"
     message: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", " ".join(self.message.split()))
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:
@@ -154,6 +157,10 @@ def read_text(path: Path) -> str:
         raise RegistryFileError(str(path), None, "permission denied") from None
     except OSError as exc:
         raise RegistryFileError(str(path), None, exc.strerror or str(exc)) from None
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise RegistryFileError(str(path), data.count(b"\n", 0, nul) + 1,
+                                f"binary file (NUL byte at offset {nul}), not YAML")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

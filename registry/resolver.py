@@ -36,6 +36,7 @@ TYPO_FACTOR = 0.9  # per token read through a typo
 EVIDENCE_BONUS = 0.05
 TIE_MARGIN = 0.1  # candidates this close (inclusive) are not told apart by score
 MAX_CANDIDATES = 10
+MAX_QUERY_CHARS = 4096  # longer input is text, not a name: answered unknown at once
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,9 @@ class Resolver:
 
     def resolve(self, query: str, at: dt.date | None = None) -> Resolution:
         """Resolve one name or office phrase, as of ``at`` (a day) if given."""
+        if len(query) > MAX_QUERY_CHARS:
+            return Resolution(query[:80] + "…", "unknown", None, None, 0.0, explanation=[
+                f"query longer than {MAX_QUERY_CHARS} characters: not a name"])
         normalized = normalize_text(query)
         tokens = tokenize(normalized.text)
         texts = [t.text for t in tokens]
