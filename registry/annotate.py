@@ -29,6 +29,7 @@ _DATE_MARKER = re.compile(r"\bdate\s+(\d{4}-\d{2}-\d{2})\b")
 _NAME_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
 _APPOSITION_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
 MAX_UNKNOWN_NAME_TOKENS = 3
+MAX_PARENT_CHECK = 16  # contenders weighed with their parent body
 CACHE_LIMIT = 100_000  # memo entries before a memo is cleared (bounded memory)
 
 
@@ -99,13 +100,17 @@ class Annotator:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         index = resolver.index
-        self.person_tokens = frozenset(index.postings)
-        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        self.person_tokens = index.person_tokens
+        # Phrases by their first word, then by their second (a large registry has
+        # hundreds of offices beginning رئيس or مدير).
+        self.phrases: dict[str, dict[str | None, list[tuple[str, ...]]]] = {}
         for key in index.phrases:
             tokens = tuple(key.split())
-            self.phrases.setdefault(tokens[0], []).append(tokens)
-        for options in self.phrases.values():
-            options.sort(key=len, reverse=True)
+            second = tokens[1] if len(tokens) > 1 else None
+            self.phrases.setdefault(tokens[0], {}).setdefault(second, []).append(tokens)
+        for by_second in self.phrases.values():
+            for options in by_second.values():
+                options.sort(key=len, reverse=True)
         self.title_first = resolver.titles.first_tokens
         lang = language()
         self.known = (self.person_tokens | set(self.phrases) | self.title_first
@@ -168,11 +173,15 @@ class Annotator:
     def _phrase_at(self, words: list[str], first: str, i: int) -> int:
         """Length in tokens of the longest phrase starting at ``i`` (whose first
         word reads as ``first``), or 0."""
-        for option in self.phrases.get(first, ()):
-            n = len(option)
-            if i + n <= len(words) and all(words[i + k] == option[k] for k in range(1, n)):
-                return n
-        return 0
+        by_second = self.phrases.get(first)
+        if by_second is None:
+            return 0
+        if i + 1 < len(words):
+            for option in by_second.get(words[i + 1], ()):
+                n = len(option)
+                if i + n <= len(words) and all(words[i + k] == option[k] for k in range(2, n)):
+                    return n
+        return 1 if None in by_second else 0
 
     def find(self, nt: NormalizedText, tokens: list[Token], day: dt.date | None) -> list[_Span]:
         """Candidate spans, resolved without document context."""
@@ -338,7 +347,11 @@ class Annotator:
             parent = self.resolver.entities[entity_id].part_of
             return counts[entity_id] + (counts[parent] if parent else 0)
 
-        ranked = sorted((c for c in contenders if weight(c) > 0),
+        # Few entities are named in an article, many people may share a name:
+        # look at the named ones; the parent rule is for a handful of bodies.
+        pool = contenders if len(contenders) <= MAX_PARENT_CHECK else \
+            [c for c in counts if c in set(contenders)]
+        ranked = sorted((c for c in pool if weight(c) > 0),
                         key=lambda c: (-weight(c), first_seen.get(c, len(first_seen))))
         if not ranked or (len(ranked) > 1 and weight(ranked[0]) == weight(ranked[1])
                           and ranked[0] not in first_seen and ranked[1] not in first_seen):

@@ -16,13 +16,9 @@ from pathlib import Path
 from typing import TextIO
 
 from registry.core import Registry, as_day, default_path, load
-from registry.diff import compare, load_version, markdown
 from registry.errors import InputError, RegistryError
-from registry.fmt import format_file
 from registry.resolver import Resolution
 from registry.schema import Entity
-from registry.suggest import apply, snippet, suggest
-from registry.validate import validate_file
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # validate found problems; fmt --check found an unformatted file
@@ -205,7 +201,13 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# The review commands import their modules when run: ruamel.yaml and friends
+# would otherwise slow every `registry resolve` start.
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from registry.validate import validate_file
+
     paths = args.paths or [str(default_path())]
     errors = 0
     for path in paths:
@@ -216,6 +218,8 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
+    from registry.fmt import format_file
+
     unformatted = 0
     for path in args.paths or [str(default_path())]:
         changed, diff = format_file(path, check=args.check)
@@ -230,6 +234,8 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from registry.diff import compare, load_version, markdown
+
     base, head = load_version(args.base), load_version(args.head)
     corpus = Path(args.corpus) if args.corpus else None
     queries = Path(args.queries) if args.queries else None
@@ -242,6 +248,8 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
+    from registry.suggest import apply, snippet, suggest
+
     reg = _registry(args)
     found = suggest(reg, [(name, read_article(name)) for name in args.files])
     if not args.apply:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
+from registry import cache
 from registry.annotate import Annotator, Mention
 from registry.dates import parse_day
 from registry.errors import InputError, RegistryFileError, UnknownEntityError
 from registry.index import NameIndex
-from registry.loader import LoadedFile, load_file
+from registry.loader import LoadedFile, decode, load_file, read_bytes
 from registry.references import reference_problems
 from registry.resolver import Resolution, Resolver
 from registry.schema import Entity, RegistryFile
@@ -61,8 +65,7 @@ class Registry:
 
     def __init__(self, document: RegistryFile, path: str = "<memory>") -> None:
         self.path = path
-        self.document = document
-        self.entities: dict[str, Entity] = {e.id: e for e in document.entities}
+        self.entities: Mapping[str, Entity] = {e.id: e for e in document.entities}
         self.titles = TitleVocabulary(document.vocabulary.titles)
         self.timeline = Timeline(self.entities, self.titles)
 
@@ -72,6 +75,23 @@ class Registry:
         if problems:
             problems[0].raise_()
         return cls(loaded.document, loaded.path)
+
+    def cache_parts(self) -> dict[str, Any]:
+        """What the on-disk cache stores: entities one pickle each, and the built
+        index, titles and timeline."""
+        return {"entities": {k: pickle.dumps(e, protocol=5) for k, e in self.entities.items()},
+                "titles": self.titles, "timeline": self.timeline, "index": self.index}
+
+    @classmethod
+    def from_cache(cls, parts: dict[str, Any], path: str) -> Registry:
+        registry = cls.__new__(cls)
+        registry.path = path
+        registry.entities = cache.LazyEntities(parts["entities"])
+        registry.titles = parts["titles"]
+        registry.timeline = parts["timeline"]
+        registry.timeline.attach(registry.entities)
+        registry.__dict__["index"] = parts["index"]
+        return registry
 
     @cached_property
     def index(self) -> NameIndex:
@@ -109,7 +129,18 @@ class Registry:
         return len(self.entities)
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Registry:
+def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Registry:
     """Load a registry file (default: see ``default_path``); RegistryFileError on
-    any problem, with ``file:line: message``."""
-    return Registry.from_file(load_file(path if path is not None else default_path()))
+    any problem, with ``file:line: message``. Large registries are cached on disk
+    (see ``registry.cache``), keyed by the file's content."""
+    file_path = Path(path) if path is not None else default_path()
+    data = read_bytes(file_path)
+    caching = use_cache and cache.enabled()
+    if caching:
+        parts = cache.read(data)
+        if parts is not None:
+            return Registry.from_cache(parts, str(file_path))
+    registry = Registry.from_file(load_file(file_path, decode(file_path, data)))
+    if caching and len(registry) >= cache.MIN_ENTITIES:
+        cache.write(data, registry.cache_parts())
+    return registry

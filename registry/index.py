@@ -4,16 +4,20 @@ look up without scanning the registry.
 People become *name forms*: token sequences with the slot of each token (given,
 father, grandfather, family), derived from their name parts, canonical names and
 aliases, so short forms (صدام حفتر) never need listing. Organisations, places and
-positions become *phrases*: exact normalised keys. Token postings give, for any
-query token, the forms that contain it; a deletion-neighbourhood map gives the
+positions become *phrases*: exact normalised keys. Blocking maps (given name;
+family name; given name plus any later token) give a query's candidate forms
+with one dictionary probe; a deletion-neighbourhood map gives the
 vocabulary tokens one typo away from an unknown token, so fuzzy lookup costs a
 few dictionary probes, not a pass over all aliases.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -26,9 +30,9 @@ from registry.schema import Entity
 FUZZY_MIN_LEN = 5
 
 
-@dataclass(frozen=True)
-class NameForm:
-    """One way a person's name is written, as slotted tokens."""
+class NameForm(NamedTuple):
+    """One way a person's name is written, as slotted tokens. (A tuple: a large
+    registry has hundreds of thousands, and the index cache loads them fast.)"""
 
     entity_id: str
     tokens: tuple[str, ...]
@@ -56,6 +60,15 @@ class TokenMatch:
     fuzzy: bool
 
 
+_SLOTS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared(tokens: list[str], slots: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The same string and tuple objects for equal tokens and slot patterns:
+    memory for a large registry, and the index cache writes each only once."""
+    return tuple(sys.intern(t) for t in tokens), _SLOTS.setdefault(slots, slots)
+
+
 def _structured_form(entity: Entity) -> NameForm | None:
     parts = entity.name_parts
     if parts is None:
@@ -77,7 +90,8 @@ def _structured_form(entity: Entity) -> NameForm | None:
         tokens, slots = [p[0] for p in pairs], [p[1] for p in pairs]
     if not tokens:
         return None
-    return NameForm(entity.id, tuple(tokens), tuple(slots), "name parts", weak=False)
+    shared_tokens, shared_slots = _shared(tokens, tuple(slots))
+    return NameForm(entity.id, shared_tokens, shared_slots, "name parts", weak=False)
 
 
 def _text_form(entity_id: str, text: str, label: str, weak: bool) -> NameForm | None:
@@ -88,7 +102,8 @@ def _text_form(entity_id: str, text: str, label: str, weak: bool) -> NameForm | 
         slots = ("given",)
     else:
         slots = ("given", *["other"] * (len(tokens) - 2), "family")
-    return NameForm(entity_id, tuple(tokens), slots, label, weak, explicit=True)
+    shared_tokens, shared_slots = _shared(tokens, slots)
+    return NameForm(entity_id, shared_tokens, shared_slots, label, weak, explicit=True)
 
 
 def person_forms(entity: Entity) -> list[NameForm]:
@@ -114,29 +129,56 @@ def _deletions(token: str) -> set[str]:
 
 
 class NameIndex:
-    """Name forms with token postings, phrase keys, and a typo neighbourhood."""
+    """Name forms with blocking maps, phrase keys, and a typo neighbourhood."""
 
     def __init__(self, entities: list[Entity]) -> None:
         self.forms: list[NameForm] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        # Blocking keys: a query's given name, and one more of its tokens, pick
+        # out the few forms worth fitting, with one dictionary probe.
+        self.by_given: dict[str, list[int]] = defaultdict(list)
+        self.by_family: dict[str, list[int]] = defaultdict(list)
+        self.by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.phrases: dict[str, list[Phrase]] = defaultdict(list)
         for entity in entities:
             if entity.type == "person":
                 for form in person_forms(entity):
                     index = len(self.forms)
                     self.forms.append(form)
-                    for token in set(form.tokens):
-                        self.postings[token].append(index)
+                    first = form.tokens[0]
+                    self.by_given[first].append(index)
+                    if len(form.tokens) > 1 and form.slots[-1] == "family":
+                        self.by_family[form.tokens[-1]].append(index)
+                    for token in set(form.tokens[1:]):
+                        self.by_pair[(first, token)].append(index)
             else:
                 shared = {a.text for a in entity.aliases if a.shared}
                 for i, text in enumerate(entity.all_name_texts):
                     key = " ".join(name_tokens(text))
                     if key and all(p.entity_id != entity.id for p in self.phrases[key]):
                         self.phrases[key].append(Phrase(entity.id, text, i < 2, text in shared))
-        self.postings = dict(self.postings)
+        # Best tier first: a form whose family name is the probed token fits a
+        # two-word query better (given + family) than one where it is a patronymic.
+        forms = self.forms
+
+        def family_first(index: int, token: str) -> int:
+            return 0 if forms[index].tokens[-1] == token else 1
+
+        for (_, token), members in self.by_pair.items():
+            members.sort(key=lambda i, t=token: family_first(i, t))
+        self.by_given = dict(self.by_given)
+        self.by_family = dict(self.by_family)
+        self.by_pair = dict(self.by_pair)
+        # Whole-name keys: one form id, or a tuple of them when several share it.
+        self.by_key: dict[str, int | tuple[int, ...]] = {}
+        for index, form in enumerate(forms):
+            key = " ".join(form.tokens)
+            known = self.by_key.get(key)
+            self.by_key[key] = index if known is None else (
+                (*known, index) if isinstance(known, tuple) else (known, index))
         self.phrases = dict(self.phrases)
         self.phrase_max_len = max((k.count(" ") + 1 for k in self.phrases), default=0)
-        self.vocabulary = set(self.postings)
+        self.person_tokens = frozenset(t for f in self.forms for t in f.tokens)
+        self.vocabulary = set(self.person_tokens)
         for key in self.phrases:
             self.vocabulary.update(key.split())
         self._neighbours: dict[str, list[str]] = defaultdict(list)
@@ -171,9 +213,29 @@ class NameIndex:
                     out.append(TokenMatch(candidate, True))
         return out
 
-    def forms_with(self, matches: list[TokenMatch]) -> set[int]:
-        """Indices of the forms containing any of these tokens."""
-        out: set[int] = set()
-        for match in matches:
-            out.update(self.postings.get(match.token, ()))
-        return out
+    def candidate_forms(self, query: list[list[TokenMatch]]) -> Iterator[int]:
+        """Forms that can fit a query, best tier first: whole-name matches; then
+        for one word, forms with it as given or family name; for more, forms with
+        its given name and its rarest later word. May repeat a form."""
+        exact_words = [[m.token for m in matches] for matches in query]
+        if all(len(words) == 1 for words in exact_words):
+            whole = self.by_key.get(" ".join(w[0] for w in exact_words))
+            if isinstance(whole, int):
+                yield whole
+            elif whole:
+                yield from whole
+        if len(query) == 1:
+            for match in query[0]:
+                yield from self.by_given.get(match.token, ())
+                yield from self.by_family.get(match.token, ())
+            return
+        # Rarest word first: probe with the later word whose (given, word) lists
+        # are shortest; the fit checks the other words.
+        def probe_size(matches: list[TokenMatch]) -> int:
+            return sum(len(self.by_pair.get((f.token, m.token), ()))
+                       for f in query[0] for m in matches)
+
+        rarest = min(query[1:], key=probe_size)
+        for first in query[0]:
+            for match in rarest:
+                yield from self.by_pair.get((first.token, match.token), ())

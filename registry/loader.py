@@ -143,6 +143,11 @@ def duplicate_key_problems(path: str, tree: NodeTree) -> list[Problem]:
 
 def read_text(path: Path) -> str:
     """The file's text, or a RegistryFileError naming what is wrong with it."""
+    return decode(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a RegistryFileError (missing, a folder, too large)."""
     try:
         if path.is_dir():
             raise RegistryFileError(str(path), None, "is a directory, not a registry file")
@@ -150,13 +155,17 @@ def read_text(path: Path) -> str:
         if size > MAX_FILE_BYTES:
             raise RegistryFileError(str(path), None,
                                     f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise RegistryFileError(str(path), None, "no such file") from None
     except PermissionError:
         raise RegistryFileError(str(path), None, "permission denied") from None
     except OSError as exc:
         raise RegistryFileError(str(path), None, exc.strerror or str(exc)) from None
+
+
+def decode(path: Path, data: bytes) -> str:
+    """UTF-8 text of a registry file's bytes; NUL bytes and bad UTF-8 are errors."""
     nul = data.find(b"\0")
     if nul >= 0:
         raise RegistryFileError(str(path), data.count(b"\n", 0, nul) + 1,
@@ -237,11 +246,12 @@ class LoadedFile:
     tree: NodeTree
 
 
-def load_file(path: str | os.PathLike[str]) -> LoadedFile:
-    """Read, parse and validate a registry file; the first problem raises."""
-    file_path = Path(path)
+def load_file(path: str | os.PathLike[str], text: str | None = None) -> LoadedFile:
+    """Read (unless ``text`` is given), parse and validate a registry file; the
+    first problem raises."""
     name = str(path)
-    text = read_text(file_path)
+    if text is None:
+        text = read_text(Path(path))
     tree, data = compose(name, text)
     for problem in duplicate_key_problems(name, tree):
         problem.raise_()

@@ -16,10 +16,12 @@ A query goes through four steps, each explained in the answer:
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.index import NameForm, NameIndex, TokenMatch
+from registry.index import NameForm, NameIndex
 from registry.normalize import drop_medial_particles, normalize_text, tokenize
 from registry.schema import Entity
 from registry.timeline import Timeline
@@ -36,6 +38,7 @@ TYPO_FACTOR = 0.9  # per token read through a typo
 EVIDENCE_BONUS = 0.05
 TIE_MARGIN = 0.1  # candidates this close (inclusive) are not told apart by score
 MAX_CANDIDATES = 10
+MAX_FITS = 64  # people fitted per query before the answer is surely ambiguous
 MAX_QUERY_CHARS = 4096  # longer input is text, not a name: answered unknown at once
 
 
@@ -77,54 +80,62 @@ class Resolution:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scored:
-    """A candidate being weighed."""
+    """A candidate being weighed (thousands per query for a common name: slots,
+    and the explanation is written only for the candidates shown)."""
 
     entity_id: str
     score: float
-    reason: str
+    rule: str
     weak: bool = False
     evidence: list[str] = field(default_factory=list)
     kind: str = "name"
+    form: NameForm | None = None
+
+    @property
+    def reason(self) -> str:
+        if self.form is None:
+            return self.rule
+        return f"{self.rule} ({self.form.label}: {' '.join(self.form.tokens)})"
 
 
-def _fit_form(query: list[list[TokenMatch]], form: NameForm) -> tuple[float, str, int] | None:
+def _fit_form(query: list[dict[str, bool]], form: NameForm) -> tuple[float, str, int] | None:
     """How query tokens fit one name form under the patronymic rule:
-    (base score, rule, typo count), or None when they do not fit."""
+    (base score, rule, typo count), or None when they do not fit. ``query`` maps,
+    for each query word, the vocabulary tokens it stands for to whether that
+    reading is a typo."""
     tokens = form.tokens
-
-    def hit(matches: list[TokenMatch], token: str) -> TokenMatch | None:
-        return next((m for m in matches if m.token == token), None)
-
     if len(query) == 1:
-        first = hit(query[0], tokens[0])
-        if first is not None and len(tokens) == 1 and form.explicit:
-            return FULL_NAME, "the whole of a one-word name", int(first.fuzzy)
-        if first is not None and form.slots[0] == "given":
-            return GIVEN_ONLY, "given name alone", int(first.fuzzy)
-        last = hit(query[0], tokens[-1])
-        if last is not None and len(tokens) > 1 and form.slots[-1] == "family":
-            return FAMILY_ONLY, "family name alone", int(last.fuzzy)
+        only = query[0]
+        typo = only.get(tokens[0])
+        if typo is not None:
+            if len(tokens) == 1 and form.explicit:
+                return FULL_NAME, "the whole of a one-word name", int(typo)
+            if form.slots[0] == "given":
+                return GIVEN_ONLY, "given name alone", int(typo)
+        typo = only.get(tokens[-1])
+        if typo is not None and len(tokens) > 1 and form.slots[-1] == "family":
+            return FAMILY_ONLY, "family name alone", int(typo)
         return None
-    first = hit(query[0], tokens[0])
-    if first is None or form.slots[0] != "given":
+    typo = query[0].get(tokens[0])
+    if typo is None or form.slots[0] != "given":
         return None
-    typos = int(first.fuzzy)
+    typos = int(typo)
     position = 1
-    matched_slots: list[str] = []
-    for matches in query[1:]:
-        while position < len(tokens) and hit(matches, tokens[position]) is None:
+    matched = [0]
+    for readings in query[1:]:
+        while position < len(tokens) and tokens[position] not in readings:
             position += 1
         if position == len(tokens):
             return None  # a query token the name does not have, or out of order
-        typos += int(hit(matches, tokens[position]).fuzzy)  # type: ignore[union-attr]
-        matched_slots.append(form.slots[position])
+        typos += readings[tokens[position]]
+        matched.append(position)
         position += 1
     if len(query) == len(tokens):
         return FULL_NAME, "full name", typos
-    skipped = [s for s in form.slots[1:] if s not in matched_slots]
-    if matched_slots[-1] == "family" and position == len(tokens):
+    if form.slots[matched[-1]] == "family" and position == len(tokens):
+        skipped = [form.slots[i] for i in range(1, len(tokens)) if i not in matched]
         return GIVEN_AND_FAMILY, f"given + family name, dropped {', '.join(skipped)}", typos
     return GIVEN_AND_PATRONYMIC, "given name + patronymic", typos
 
@@ -221,8 +232,15 @@ class Resolver:
 
     # -- step 3: people ----------------------------------------------------------
 
-    def people(self, name: list[str]) -> tuple[dict[str, _Scored], list[str]]:
-        """People whose name forms fit these tokens, best form each."""
+    def people(self, name: list[str], wanted: set[str] | None = None
+               ) -> tuple[dict[str, _Scored], list[str]]:
+        """People whose name forms fit these tokens, best form each.
+
+        Fitting stops once more than MAX_FITS people fit: the answer is then
+        ambiguous whatever the rest hold, and the forms come best tier first. People
+        holding a title the query carries (``wanted``) are fitted first, so title
+        evidence can still single one out.
+        """
         notes: list[str] = []
         query = [self.index.token_matches(t, article_free=i > 0) for i, t in enumerate(name)]
         for token, matches in zip(name, query, strict=True):
@@ -231,17 +249,21 @@ class Resolver:
                     notes.append(f"typo: '{token}' read as '{m.token}'")
         if any(not m for m in query):
             return {}, notes
-        # Rarest token first: intersect postings starting from the smallest.
-        postings = sorted((self.index.forms_with(m) for m in query), key=len)
-        form_ids = set(postings[0])
-        for other in postings[1:]:
-            form_ids &= other
-            if not form_ids:
-                break
+        readings = [{m.token: m.fuzzy for m in matches} for matches in query]
         best: dict[str, _Scored] = {}
-        for form_id in form_ids:
-            form = self.index.forms[form_id]
-            fit = _fit_form(query, form)
+        forms = self.index.forms
+        order: Iterable[int] = self.index.candidate_forms(query)
+        if wanted:
+            holders = self.timeline.title_holders(wanted)
+            listed = list(order)
+            order = [*(i for i in listed if forms[i].entity_id in holders), *listed]
+        fitted = 0
+        for form_id in order:
+            if fitted > MAX_FITS:
+                notes.append(f"more than {MAX_FITS} people fit; the best found are shown")
+                break
+            form = forms[form_id]
+            fit = _fit_form(readings, form)
             if fit is None:
                 continue
             base, rule, typos = fit
@@ -250,10 +272,11 @@ class Resolver:
             if form.weak:
                 score = min(score, GIVEN_ONLY)
             previous = best.get(form.entity_id)
+            if previous is None:
+                fitted += 1
             if previous is None or score > previous.score:
-                best[form.entity_id] = _Scored(
-                    form.entity_id, round(score, 3),
-                    f"{rule} ({form.label}: {' '.join(form.tokens)})", weak)
+                best[form.entity_id] = _Scored(form.entity_id, round(score, 3), rule, weak,
+                                               form=form)
         return best, notes
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
@@ -316,14 +339,15 @@ class Resolver:
         if offices:
             explanation.append("office before the name: " + ", ".join(offices))
         name = drop_medial_particles(texts[start:])
-        people, notes = self.people(name)
+        wanted = self.titles.evidence_ids(found)
+        people, notes = self.people(name, wanted)
         explanation.extend(notes)
         for candidate in people.values():
             offer(candidate)
 
-        wanted = self.titles.evidence_ids(found)
-        for candidate in scored.values():
-            self._add_evidence(candidate, wanted, offices, at)
+        if wanted or offices:
+            for candidate in scored.values():
+                self._add_evidence(candidate, wanted, offices, at)
         return self._decide(query, scored, title_words, explanation, name)
 
     def _decide(self, query: str, scored: dict[str, _Scored], titles: list[str],
@@ -335,9 +359,13 @@ class Resolver:
             else:
                 explanation.append(f"unknown: no registry entry fits '{' '.join(name)}'")
             return Resolution(query, "unknown", None, None, 0.0, [], titles, explanation)
-        ranked = sorted(scored.values(), key=lambda c: (-c.score, -len(c.evidence), c.entity_id))
+        def rank(c: _Scored) -> tuple[float, int, str]:
+            return (-c.score, -len(c.evidence), c.entity_id)
+
+        ranked = heapq.nsmallest(MAX_CANDIDATES, scored.values(), key=rank)
         top = ranked[0]
-        tied = [c for c in ranked if c.score >= top.score - TIE_MARGIN - 1e-9]
+        tied = sorted((c for c in scored.values() if c.score >= top.score - TIE_MARGIN - 1e-9),
+                      key=rank)
         with_evidence = [c for c in tied if c.evidence]
         if len(with_evidence) == 1 and len(tied) > 1:
             explanation.append(f"{len(tied)} candidates fit; only {with_evidence[0].entity_id} "
@@ -345,7 +373,7 @@ class Resolver:
             tied = with_evidence
         elif with_evidence and len(with_evidence) < len(tied):
             tied = with_evidence + [c for c in tied if not c.evidence]
-        candidates = [self._candidate(c) for c in ranked[:MAX_CANDIDATES]]
+        candidates = [self._candidate(c) for c in ranked]
         if len(tied) == 1 and (not tied[0].weak or tied[0].evidence):
             winner = tied[0]
             score = min(1.0, winner.score + (EVIDENCE_BONUS if winner.evidence else 0.0))
@@ -359,9 +387,11 @@ class Resolver:
             explanation.append(f"ambiguous: only a weak fit for {tied[0].entity_id} "
                                f"({tied[0].reason}); not enough alone to identify anyone")
         else:
+            shown = ", ".join(f"{c.entity_id} ({c.reason})" for c in tied[:MAX_CANDIDATES])
+            more = f" and {len(tied) - MAX_CANDIDATES} more" if len(tied) > MAX_CANDIDATES else ""
             explanation.append(f"ambiguous: {len(tied)} candidates fit equally well: "
-                               + ", ".join(f"{c.entity_id} ({c.reason})" for c in tied))
-        order = {c.entity_id: i for i, c in enumerate(tied)}
+                               f"{shown}{more}")
+        order = {c.entity_id: i for i, c in enumerate(tied[:MAX_CANDIDATES])}
         candidates.sort(key=lambda c: (order.get(c.id, len(order)), -c.score))
         return Resolution(query, "ambiguous", None, None, round(top.score / len(tied), 3),
                           candidates, titles, explanation, None, top.kind,

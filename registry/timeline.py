@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from registry.schema import Entity, Rank, Role
@@ -26,13 +27,31 @@ class Holding:
 class Timeline:
     """Role and rank histories, indexed by position and by person."""
 
-    def __init__(self, entities: dict[str, Entity], titles: TitleVocabulary) -> None:
+    def __init__(self, entities: Mapping[str, Entity], titles: TitleVocabulary) -> None:
         self._entities = entities
         self._titles = titles
         self._by_position: dict[str, list[Holding]] = defaultdict(list)
+        self._title_holders: dict[str, set[str]] = defaultdict(set)
         for entity in entities.values():
             for role in entity.roles:
                 self._by_position[role.position].append(Holding(entity.id, role))
+            for title in self.titles_held(entity, None):
+                self._title_holders[title].add(entity.id)
+
+    def __getstate__(self) -> dict:
+        """Pickled without the entity map (the cache stores entities apart)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_entities"}
+
+    def attach(self, entities: Mapping[str, Entity]) -> None:
+        """Point a cached timeline at its (lazily loaded) entities."""
+        self._entities = entities
+
+    def title_holders(self, title_ids: set[str]) -> set[str]:
+        """People who ever held one of these titles (or one written loosely as it)."""
+        out: set[str] = set()
+        for title_id in title_ids:
+            out |= self._title_holders.get(title_id, set())
+        return out
 
     def holders(self, position_id: str, day: dt.date | None) -> list[Holding]:
         """Holders on ``day``; with no day, those whose tenure the registry holds
