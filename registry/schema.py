@@ -164,6 +164,10 @@ class Relation(Strict):
 
 
 EntityType = Literal["person", "organization", "place", "position"]
+# Fields that only one type of entity may have.
+FIELDS_ONLY_FOR = {"name_parts": "person", "ranks": "person", "roles": "person",
+                   "relations": "person", "organization": "position", "title": "position"}
+PLURAL = {"person": "people", "position": "positions"}
 
 
 class Entity(Strict):
@@ -192,20 +196,13 @@ class Entity(Strict):
     roles: list[Role] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
 
-    @field_validator("name_parts", "ranks", "roles", "relations")
+    @field_validator(*FIELDS_ONLY_FOR)
     @classmethod
-    def _people_only(cls, value: Any, info: ValidationInfo) -> Any:
+    def _field_fits_type(cls, value: Any, info: ValidationInfo) -> Any:
         kind = info.data.get("type")
-        if value and kind and kind != "person":
-            raise ValueError(f"{info.field_name} is for people, not a {kind}")
-        return value
-
-    @field_validator("organization", "title")
-    @classmethod
-    def _positions_only(cls, value: Any, info: ValidationInfo) -> Any:
-        kind = info.data.get("type")
-        if value and kind and kind != "position":
-            raise ValueError(f"{info.field_name} is for positions, not a {kind}")
+        owner = FIELDS_ONLY_FOR[info.field_name or ""]
+        if value and kind and kind != owner:
+            raise ValueError(f"{info.field_name} is for {PLURAL[owner]}, not a {kind}")
         return value
 
     @model_validator(mode="after")
