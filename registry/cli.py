@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from registry import textfile
 from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.resolver import Resolution
@@ -154,32 +155,13 @@ MAX_ARTICLE_BYTES = 32 * 1024 * 1024
 def read_article(name: str) -> str:
     """An input text file (or stdin for ``-``), decoded as UTF-8, or an InputError
     saying what is wrong with it."""
-    try:
-        if name == "-":
-            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
-        else:
-            if os.path.isdir(name):
-                raise InputError(f"{name}: is a directory, not a text file")
-            with open(name, "rb") as handle:
-                data = handle.read(MAX_ARTICLE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{name}: {exc.strerror or exc}") from None
-    name = "<stdin>" if name == "-" else name
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise InputError(f"{name}: larger than the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB "
-                         "limit for one article; split it")
-    if b"\0" in data[:8192]:
-        raise InputError(f"{name}: binary file (NUL byte), not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{name}:{line}: not UTF-8: byte 0x{data[exc.start]:02x} at offset "
-                         f"{exc.start}") from None
+    label = "<stdin>" if name == "-" else name
+
+    def error(line: int | None, message: str) -> InputError:
+        return InputError(f"{label}{f':{line}' if line else ''}: {message}")
+
+    data = textfile.read_bytes(name, MAX_ARTICLE_BYTES, error, "text file")
+    return textfile.decode_utf8(data, error, "text file")
 
 
 def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:

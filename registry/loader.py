@@ -17,6 +17,7 @@ from pathlib import Path
 import pydantic
 import yaml
 
+from registry import textfile
 from registry.errors import RegistryFileError
 from registry.schema import RegistryFile
 
@@ -24,6 +25,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A hostile or broken file must not exhaust memory or the stack.
 MAX_FILE_BYTES = 512 * 1024 * 1024
+KIND = "registry file"
 MAX_DEPTH = 32
 MAX_NODES = 50_000_000
 
@@ -141,6 +143,10 @@ def duplicate_key_problems(path: str, tree: NodeTree) -> list[Problem]:
     return problems
 
 
+def _registry_error(path: Path) -> textfile.ErrorFactory:
+    return lambda line, message: RegistryFileError(str(path), line, message)
+
+
 def read_text(path: Path) -> str:
     """The file's text, or a RegistryFileError naming what is wrong with it."""
     return decode(path, read_bytes(path))
@@ -148,35 +154,12 @@ def read_text(path: Path) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a RegistryFileError (missing, a folder, too large)."""
-    try:
-        if path.is_dir():
-            raise RegistryFileError(str(path), None, "is a directory, not a registry file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RegistryFileError(str(path), None,
-                                    f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise RegistryFileError(str(path), None, "no such file") from None
-    except PermissionError:
-        raise RegistryFileError(str(path), None, "permission denied") from None
-    except OSError as exc:
-        raise RegistryFileError(str(path), None, exc.strerror or str(exc)) from None
+    return textfile.read_bytes(str(path), MAX_FILE_BYTES, _registry_error(path), KIND)
 
 
 def decode(path: Path, data: bytes) -> str:
     """UTF-8 text of a registry file's bytes; NUL bytes and bad UTF-8 are errors."""
-    nul = data.find(b"\0")
-    if nul >= 0:
-        raise RegistryFileError(str(path), data.count(b"\n", 0, nul) + 1,
-                                f"binary file (NUL byte at offset {nul}), not YAML")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise RegistryFileError(str(path), line,
-                                f"not UTF-8: byte 0x{data[exc.start]:02x} at offset "
-                                f"{exc.start}") from None
+    return textfile.decode_utf8(data, _registry_error(path), KIND)
 
 
 def compose(path: str, text: str) -> tuple[NodeTree, object]:
