@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from registry.language import language
-from registry.normalize import NormalizedText, Token, normalize_text, tokenize
+from registry.normalize import NormalizedText, Token, article_variants, normalize_text, tokenize
 from registry.resolver import Resolution, Resolver
 from registry.titles import FoundTitle
 
@@ -118,7 +118,6 @@ class Annotator:
         self.clitics = lang.all_proclitics
         self.stopwords = lang.name_stopwords
         self.particles = lang.nasab_particles
-        self.article = lang.definite_article
         self._readings: dict[str, _Reading | None] = {}
         self._resolutions: dict[tuple[str, dt.date | None], Resolution] = {}
 
@@ -199,7 +198,7 @@ class Annotator:
             if n and all(self._joined(nt, tokens, k, _NAME_GAP) for k in range(i + 1, i + n)):
                 query = " ".join([read.text, *words[i + 1 : i + n]])
                 res = self.resolve(query, day)
-                offices = self._offices(query)
+                offices = self.resolver.index.offices(query)
                 kind = "role" if res.kind == "role" or offices else "name"
                 spans.append(_Span(i, i + n - 1, read.skip, kind, [], res, offices=offices))
                 i += n
@@ -238,12 +237,6 @@ class Annotator:
         start, end = nt.original_span(tokens[first].start + skip, tokens[last - 1].end)
         return nt.original[start:end]
 
-    def _offices(self, query: str) -> list[str]:
-        """Ids of the positions a phrase names."""
-        entries = self.resolver.index.phrases.get(query, ())
-        return [e.entity_id for e in entries
-                if self.resolver.entities[e.entity_id].type == "position"]
-
     def _name_extent(self, nt: NormalizedText, tokens: list[Token], words: list[str],
                      start: int, first_word: str | None) -> int:
         """One past the last token of the known-name run starting at ``start``."""
@@ -262,10 +255,7 @@ class Annotator:
         return end
 
     def _article_variant(self, word: str) -> bool:
-        article = self.article
-        if word.startswith(article):
-            return word[len(article) :] in self.person_tokens
-        return article + word in self.person_tokens
+        return any(v in self.person_tokens for v in article_variants(word))
 
     def _unknown_name_extent(self, nt: NormalizedText, tokens: list[Token], words: list[str],
                              start: int) -> int:

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from registry.language import language
-from registry.normalize import drop_medial_particles, name_tokens, strip_article
+from registry.normalize import article_variants, medial_particles, name_tokens
 from registry.schema import Entity
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
@@ -50,6 +50,7 @@ class Phrase:
     text: str
     canonical: bool
     shared: bool
+    type: str  # the entity's type: a position phrase names an office
 
 
 @dataclass(frozen=True)
@@ -79,15 +80,9 @@ def _structured_form(entity: Entity) -> NameForm | None:
         part_tokens = name_tokens(text)
         tokens.extend(part_tokens)
         slots.extend([slot] * len(part_tokens))
-    kept = drop_medial_particles(tokens)
-    if len(kept) != len(tokens):  # keep slots aligned with the surviving tokens
-        particles = language().nasab_particles
-        pairs = [
-            (t, s)
-            for i, (t, s) in enumerate(zip(tokens, slots, strict=True))
-            if not (t in particles and 0 < i < len(tokens) - 1)
-        ]
-        tokens, slots = [p[0] for p in pairs], [p[1] for p in pairs]
+    drop = medial_particles(tokens)  # slots stay aligned with the surviving tokens
+    tokens = [t for i, t in enumerate(tokens) if i not in drop]
+    slots = [s for i, s in enumerate(slots) if i not in drop]
     if not tokens:
         return None
     shared_tokens, shared_slots = _shared(tokens, tuple(slots))
@@ -155,7 +150,8 @@ class NameIndex:
                 for i, text in enumerate(entity.all_name_texts):
                     key = " ".join(name_tokens(text))
                     if key and all(p.entity_id != entity.id for p in self.phrases[key]):
-                        self.phrases[key].append(Phrase(entity.id, text, i < 2, text in shared))
+                        self.phrases[key].append(
+                            Phrase(entity.id, text, i < 2, text in shared, entity.type))
         # Best tier first: a form whose family name is the probed token fits a
         # two-word query better (given + family) than one where it is a patronymic.
         forms = self.forms
@@ -189,6 +185,10 @@ class NameIndex:
         self._neighbours = dict(self._neighbours)
         self._distinct = language().distinct_names
 
+    def offices(self, key: str) -> list[str]:
+        """Ids of the positions a normalised phrase names."""
+        return [p.entity_id for p in self.phrases.get(key, ()) if p.type == "position"]
+
     def token_matches(self, token: str, *, article_free: bool = False) -> list[TokenMatch]:
         """Vocabulary tokens a query token stands for: itself, the same word with
         or without ال (family names, when ``article_free``), or one typo away."""
@@ -196,11 +196,7 @@ class NameIndex:
         if token in self.vocabulary:
             out.append(TokenMatch(token, False))
         if article_free:
-            article = language().definite_article
-            bare = strip_article(token)
-            for variant in (bare, article + bare):
-                if variant != token and variant in self.vocabulary:
-                    out.append(TokenMatch(variant, False))
+            out += [TokenMatch(v, False) for v in article_variants(token) if v in self.vocabulary]
         if out or len(token) < FUZZY_MIN_LEN or token in self._distinct:
             return out
         seen: set[str] = set()

@@ -189,13 +189,17 @@ def tokenize(normalized: str) -> list[Token]:
     return out
 
 
-def drop_medial_particles(tokens: list[str]) -> list[str]:
-    """Drop بن/ابن/بنت between two names: they are optional connectors. At the
+def medial_particles(tokens: list[str]) -> set[int]:
+    """Positions of بن/ابن/بنت between two names: optional connectors. At the
     start of a name (ابن خلدون) or at its end they are part of it."""
     particles = language().nasab_particles
-    return [
-        t for i, t in enumerate(tokens) if not (t in particles and 0 < i < len(tokens) - 1)
-    ]
+    return {i for i, t in enumerate(tokens) if t in particles and 0 < i < len(tokens) - 1}
+
+
+def drop_medial_particles(tokens: list[str]) -> list[str]:
+    """The tokens without their medial nasab particles."""
+    drop = medial_particles(tokens)
+    return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens
 
 
 def name_tokens(name: str) -> list[str]:
@@ -206,6 +210,14 @@ def name_tokens(name: str) -> list[str]:
 def name_key(name: str) -> str:
     """The matching key of a name: its tokens joined by single spaces."""
     return " ".join(name_tokens(name))
+
+
+def article_variants(token: str) -> tuple[str, ...]:
+    """The same word with the definite article added or removed (الدبيبة /
+    دبيبة): a family name may be written either way."""
+    article = language().definite_article
+    bare = strip_article(token)
+    return tuple(v for v in (bare, article + bare) if v != token)
 
 
 def strip_article(token: str) -> str:

@@ -152,8 +152,9 @@ class Resolver:
 
     # -- step 1: phrases (organisations, places, offices) -------------------------
 
-    def phrase_entities(self, tokens: list[str]) -> tuple[list[tuple[str, float, str]], int]:
-        """Entities named by exactly this phrase: [(id, score, reason)], typo count."""
+    def phrase_entities(self, tokens: list[str]) -> list[tuple[str, float, str]]:
+        """Entities named by exactly this phrase (a typo allowed per long word):
+        [(id, score, reason)]."""
         key = " ".join(tokens)
         entries = self.index.phrases.get(key)
         typos = 0
@@ -162,18 +163,18 @@ class Resolver:
             for token in tokens:
                 matches = self.index.token_matches(token)
                 if len(matches) != 1:
-                    return [], 0
+                    return []
                 corrected.append(matches[0].token)
                 typos += int(matches[0].fuzzy)
             entries = self.index.phrases.get(" ".join(corrected))
             if entries is None:
-                return [], 0
+                return []
         out = []
         for entry in entries:
             score = (1.0 if entry.canonical else 0.95) * TYPO_FACTOR**typos
             how = "canonical name" if entry.canonical else "alias"
             out.append((entry.entity_id, score, f"{how} '{entry.text}'"))
-        return out, typos
+        return out
 
     def _office_holders(self, position_id: str, day: dt.date | None, score: float,
                         phrase: str, explanation: list[str]) -> list[_Scored]:
@@ -224,8 +225,7 @@ class Resolver:
         """The longest office phrase starting at ``pos`` that leaves a name after it."""
         longest = min(self.index.phrase_max_len, len(texts) - 1 - pos)
         for length in range(longest, 0, -1):
-            entries = self.index.phrases.get(" ".join(texts[pos : pos + length]), ())
-            ids = [e.entity_id for e in entries if self.entities[e.entity_id].type == "position"]
+            ids = self.index.offices(" ".join(texts[pos : pos + length]))
             if ids:
                 return ids, length
         return None
@@ -315,7 +315,7 @@ class Resolver:
                 scored[candidate.entity_id] = candidate
 
         whole = drop_medial_particles(texts)
-        phrase_hits = self.phrase_entities(whole)[0]
+        phrase_hits = self.phrase_entities(whole)
         for entity_id, score, reason in phrase_hits:
             if self.entities[entity_id].type == "position":
                 for holder in self._office_holders(entity_id, at, OFFICE * score,

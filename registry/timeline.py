@@ -81,7 +81,7 @@ class Timeline:
         return self._titles.with_loose_forms(held)
 
     def held_position(self, person_id: str, position_id: str, day: dt.date | None) -> bool:
-        return any(h.person_id == person_id for h in self.holders(position_id, day)) or (
-            day is None and any(h.person_id == person_id
-                                for h in self._by_position.get(position_id, ()))
-        )
+        """Whether the person held the office on ``day`` (with no day: ever)."""
+        holdings = (self._by_position.get(position_id, ()) if day is None
+                    else self.holders(position_id, day))
+        return any(h.person_id == person_id for h in holdings)
