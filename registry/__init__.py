@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from registry.annotate import Mention
 from registry.core import Registry, default_path, load
 from registry.errors import InputError, RegistryError, RegistryFileError, UnknownEntityError
-from registry.resolver import Candidate, Resolution
+from registry.match.resolver import Candidate, Resolution
+from registry.text.annotate import Mention
 
 __all__ = [
     "Candidate",

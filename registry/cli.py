@@ -7,19 +7,20 @@ code (README, "Exit codes"); ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from registry import textfile
 from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
-from registry.resolver import Resolution
-from registry.schema import Entity
+from registry.match.resolver import Resolution
+from registry.model.schema import Entity
+from registry.store import textfile
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # validate found problems; fmt --check found an unformatted file
@@ -82,7 +83,7 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _describe_sources(sources: list, indent: str) -> list[str]:
+def _describe_sources(sources: list[Any], indent: str) -> list[str]:
     lines = []
     for source in sources:
         where = source.file or source.url
@@ -188,7 +189,7 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from registry.validate import validate_file
+    from registry.review.validate import validate_file
 
     paths = args.paths or [str(default_path())]
     errors = 0
@@ -200,7 +201,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
-    from registry.fmt import format_file
+    from registry.review.fmt import format_file
 
     unformatted = 0
     for path in args.paths or [str(default_path())]:
@@ -216,7 +217,7 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    from registry.diff import compare, load_version, markdown
+    from registry.review.diff import compare, load_version, markdown
 
     base, head = load_version(args.base), load_version(args.head)
     corpus = Path(args.corpus) if args.corpus else None
@@ -230,7 +231,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
-    from registry.suggest import apply, snippet, suggest
+    from registry.review.suggest import apply, snippet, suggest
 
     reg = _registry(args)
     found = suggest(reg, [(name, read_article(name)) for name in args.files])
@@ -253,7 +254,7 @@ def _registry(args: argparse.Namespace) -> Registry:
     return load(args.registry)
 
 
-def _day(value: str | None, flag: str):
+def _day(value: str | None, flag: str) -> dt.date | None:
     try:
         return as_day(value)
     except InputError as exc:
@@ -266,7 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Callable[[argparse.Namespace, TextIO], int], help_text: str):
+    def add(name: str, func: Callable[[argparse.Namespace, TextIO], int],
+            help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(func=func)
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,

@@ -15,17 +15,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from registry import cache
-from registry.annotate import Annotator, Mention
-from registry.dates import parse_day
 from registry.errors import InputError, RegistryFileError, UnknownEntityError
-from registry.index import NameIndex
-from registry.loader import LoadedFile, decode, load_file, read_bytes
-from registry.references import reference_problems
-from registry.resolver import Resolution, Resolver
-from registry.schema import Entity, RegistryFile
-from registry.timeline import Timeline
-from registry.titles import TitleVocabulary
+from registry.match.index import NameIndex
+from registry.match.resolver import Resolution, Resolver
+from registry.match.timeline import Timeline
+from registry.model.dates import parse_day
+from registry.model.schema import Entity, RegistryFile
+from registry.names.titles import TitleVocabulary
+from registry.store import cache
+from registry.store.loader import LoadedFile, decode, load_file, read_bytes
+from registry.store.references import reference_problems
+from registry.text.annotate import Annotator, Mention
 
 REGISTRY_ENV = "REGISTRY_PATH"
 
@@ -132,7 +132,7 @@ class Registry:
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Registry:
     """Load a registry file (default: see ``default_path``); RegistryFileError on
     any problem, with ``file:line: message``. Large registries are cached on disk
-    (see ``registry.cache``), keyed by the file's content."""
+    (see ``registry.store.cache``), keyed by the file's content."""
     file_path = Path(path) if path is not None else default_path()
     data = read_bytes(file_path)
     caching = use_cache and cache.enabled()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from registry.diff import QueryRow, read_query_table
+from registry.review.diff import QueryRow, read_query_table
 
 TABLE = Path(__file__).resolve().parent / "queries.tsv"
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from registry.normalize import name_key
+from registry.names.normalize import name_key
 from tests.conftest import ROOT, SEEDS
 
 

@@ -31,7 +31,7 @@ TARGETS = {"p50_ms": 0.2, "p99_ms": 2.0, "warm_s": 0.5, "annotate_mcps": 2.0,
 def child(size: int, workdir: Path, baseline_sample: int) -> dict:
     """All measurements for one registry size, in a fresh process."""
     import registry
-    from registry.diff import read_query_table
+    from registry.review.diff import read_query_table
     from tools.bench_annotate import corpus
 
     folder = workdir / f"n{size}"
@@ -44,7 +44,7 @@ def child(size: int, workdir: Path, baseline_sample: int) -> dict:
     reg.resolver  # noqa: B018 - builds the index
     out["index_build_s"] = time.perf_counter() - start
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    from registry import cache
+    from registry.store import cache
 
     cache.write((folder / "aliases.yaml").read_bytes(), reg.cache_parts())
     del reg
@@ -83,7 +83,7 @@ def baseline(reg, rows) -> dict:
     """Brute force over every alias key with rapidfuzz, on a sample of queries."""
     from rapidfuzz import fuzz, process
 
-    from registry.normalize import name_key
+    from registry.names.normalize import name_key
 
     keys, owners = [], []
     for entity_id in reg.entities:
@@ -105,7 +105,7 @@ def baseline(reg, rows) -> dict:
 
 def batch_throughput(workdir: Path, size: int) -> float:
     """names per second through `registry resolve -` (warm cache), 100k names."""
-    from registry.diff import read_query_table
+    from registry.review.diff import read_query_table
 
     rows = read_query_table(workdir / f"n{size}" / "queries.tsv")
     names = [r.query for r in rows]

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import registry
-from registry.normalize import normalize_text, tokenize
+from registry.names.normalize import normalize_text, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,7 +1,7 @@
 """Write registry/data/aliases.schema.json from the pydantic models.
 
 aliases.yaml's first line points editors at that file. Run after changing
-registry/schema.py; ``--check`` exits 1 when the committed file is stale (the
+registry/model/schema.py; ``--check`` exits 1 when the committed file is stale (the
 test suite runs the check).
 """
 
@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from registry.schema import json_schema
+from registry.model.schema import json_schema
 
 TARGET = Path(__file__).resolve().parent.parent / "registry" / "data" / "aliases.schema.json"
 

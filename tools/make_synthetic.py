@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
-from registry.normalize import name_key
+from registry.names.normalize import name_key
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,241 @@
+"""The candidate index: every name a reader may meet, in forms the resolver can
+look up without scanning the registry.
+
+People become *name forms*: token sequences with the slot of each token (given,
+father, grandfather, family), derived from their name parts, canonical names and
+aliases, so short forms (صدام حفتر) never need listing. Organisations, places and
+positions become *phrases*: exact normalised keys. Blocking maps (given name;
+family name; given name plus any later token) give a query's candidate forms
+with one dictionary probe; a deletion-neighbourhood map gives the
+vocabulary tokens one typo away from an unknown token, so fuzzy lookup costs a
+few dictionary probes, not a pass over all aliases.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rapidfuzz.distance import OSA
+
+from registry.model.schema import Entity
+from registry.names.language import language
+from registry.names.normalize import article_variants, medial_particles, name_tokens
+
+# Typos are forgiven only in words this long (normalised letters): in shorter
+# ones a single letter usually makes another name (حسن / حسين).
+FUZZY_MIN_LEN = 5
+
+
+def _family_first(forms: list[NameForm], token: str, index: int) -> int:
+    """Sort key: forms whose family name is ``token`` come first."""
+    return 0 if forms[index].tokens[-1] == token else 1
+
+
+class NameForm(NamedTuple):
+    """One way a person's name is written, as slotted tokens. (A tuple: a large
+    registry has hundreds of thousands, and the index cache loads them fast.)"""
+
+    entity_id: str
+    tokens: tuple[str, ...]
+    slots: tuple[str, ...]  # "given", "father", "grandfather", "family", "other"
+    label: str  # where it comes from, for explanations
+    weak: bool  # a nickname or kunya: never enough alone
+    explicit: bool = False  # written out in the registry (a name or alias), not derived
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A name of an organisation, place or position (or a person's exact alias)."""
+
+    entity_id: str
+    text: str
+    canonical: bool
+    shared: bool
+    type: str  # the entity's type: a position phrase names an office
+
+
+@dataclass(frozen=True)
+class TokenMatch:
+    """A vocabulary token that a query token stands for."""
+
+    token: str
+    fuzzy: bool
+
+
+_SLOTS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared(tokens: list[str], slots: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The same string and tuple objects for equal tokens and slot patterns:
+    memory for a large registry, and the index cache writes each only once."""
+    return tuple(sys.intern(t) for t in tokens), _SLOTS.setdefault(slots, slots)
+
+
+def _structured_form(entity: Entity) -> NameForm | None:
+    parts = entity.name_parts
+    if parts is None:
+        return None
+    tokens: list[str] = []
+    slots: list[str] = []
+    for slot, text in parts.slots():
+        part_tokens = name_tokens(text)
+        tokens.extend(part_tokens)
+        slots.extend([slot] * len(part_tokens))
+    drop = medial_particles(tokens)  # slots stay aligned with the surviving tokens
+    tokens = [t for i, t in enumerate(tokens) if i not in drop]
+    slots = [s for i, s in enumerate(slots) if i not in drop]
+    if not tokens:
+        return None
+    shared_tokens, shared_slots = _shared(tokens, tuple(slots))
+    return NameForm(entity.id, shared_tokens, shared_slots, "name parts", weak=False)
+
+
+def _text_form(entity_id: str, text: str, label: str, weak: bool) -> NameForm | None:
+    tokens = name_tokens(text)
+    if not tokens:
+        return None
+    slots: tuple[str, ...]
+    if len(tokens) == 1:
+        slots = ("given",)
+    else:
+        slots = ("given", *["other"] * (len(tokens) - 2), "family")
+    shared_tokens, shared_slots = _shared(tokens, slots)
+    return NameForm(entity_id, shared_tokens, shared_slots, label, weak, explicit=True)
+
+
+def person_forms(entity: Entity) -> list[NameForm]:
+    """All name forms of a person, structured first, without duplicates."""
+    forms: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+
+    def add(form: NameForm | None) -> None:
+        if form is not None and form.tokens not in seen:
+            seen.add(form.tokens)
+            forms.append(form)
+
+    add(_structured_form(entity))
+    add(_text_form(entity.id, entity.name.ar, "canonical name", weak=False))
+    add(_text_form(entity.id, entity.name.en, "canonical name (en)", weak=False))
+    for alias in entity.aliases:
+        add(_text_form(entity.id, alias.text, f"alias '{alias.text}' ({alias.kind})", alias.weak))
+    return forms
+
+
+def _deletions(token: str) -> set[str]:
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+class NameIndex:
+    """Name forms with blocking maps, phrase keys, and a typo neighbourhood."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.forms: list[NameForm] = []
+        # Blocking keys: a query's given name, and one more of its tokens, pick
+        # out the few forms worth fitting, with one dictionary probe.
+        self.by_given: dict[str, list[int]] = defaultdict(list)
+        self.by_family: dict[str, list[int]] = defaultdict(list)
+        self.by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.phrases: dict[str, list[Phrase]] = defaultdict(list)
+        for entity in entities:
+            if entity.type == "person":
+                for form in person_forms(entity):
+                    index = len(self.forms)
+                    self.forms.append(form)
+                    first = form.tokens[0]
+                    self.by_given[first].append(index)
+                    if len(form.tokens) > 1 and form.slots[-1] == "family":
+                        self.by_family[form.tokens[-1]].append(index)
+                    for token in set(form.tokens[1:]):
+                        self.by_pair[(first, token)].append(index)
+            else:
+                shared = {a.text for a in entity.aliases if a.shared}
+                for i, text in enumerate(entity.all_name_texts):
+                    key = " ".join(name_tokens(text))
+                    if key and all(p.entity_id != entity.id for p in self.phrases[key]):
+                        self.phrases[key].append(
+                            Phrase(entity.id, text, i < 2, text in shared, entity.type))
+        # Best tier first: a form whose family name is the probed token fits a
+        # two-word query better (given + family) than one where it is a patronymic.
+        forms = self.forms
+
+        for (_, token), members in self.by_pair.items():
+            members.sort(key=functools.partial(_family_first, forms, token))
+        self.by_given = dict(self.by_given)
+        self.by_family = dict(self.by_family)
+        self.by_pair = dict(self.by_pair)
+        # Whole-name keys: one form id, or a tuple of them when several share it.
+        self.by_key: dict[str, int | tuple[int, ...]] = {}
+        for index, form in enumerate(forms):
+            key = " ".join(form.tokens)
+            known = self.by_key.get(key)
+            self.by_key[key] = index if known is None else (
+                (*known, index) if isinstance(known, tuple) else (known, index))
+        self.phrases = dict(self.phrases)
+        self.phrase_max_len = max((k.count(" ") + 1 for k in self.phrases), default=0)
+        self.person_tokens = frozenset(t for f in self.forms for t in f.tokens)
+        self.vocabulary = set(self.person_tokens)
+        for key in self.phrases:
+            self.vocabulary.update(key.split())
+        self._neighbours: dict[str, list[str]] = defaultdict(list)
+        for token in self.vocabulary:
+            if len(token) >= FUZZY_MIN_LEN:
+                for variant in {token, *_deletions(token)}:
+                    self._neighbours[variant].append(token)
+        self._neighbours = dict(self._neighbours)
+        self._distinct = language().distinct_names
+
+    def offices(self, key: str) -> list[str]:
+        """Ids of the positions a normalised phrase names."""
+        return [p.entity_id for p in self.phrases.get(key, ()) if p.type == "position"]
+
+    def token_matches(self, token: str, *, article_free: bool = False) -> list[TokenMatch]:
+        """Vocabulary tokens a query token stands for: itself, the same word with
+        or without ال (family names, when ``article_free``), or one typo away."""
+        out: list[TokenMatch] = []
+        if token in self.vocabulary:
+            out.append(TokenMatch(token, False))
+        if article_free:
+            out += [TokenMatch(v, False) for v in article_variants(token) if v in self.vocabulary]
+        if out or len(token) < FUZZY_MIN_LEN or token in self._distinct:
+            return out
+        seen: set[str] = set()
+        for variant in {token, *_deletions(token)}:
+            for candidate in self._neighbours.get(variant, ()):
+                if candidate in seen:
+                    continue
+                seen.add(candidate)
+                if OSA.distance(token, candidate, score_cutoff=1) <= 1:
+                    out.append(TokenMatch(candidate, True))
+        return out
+
+    def candidate_forms(self, query: list[list[TokenMatch]]) -> Iterator[int]:
+        """Forms that can fit a query, best tier first: whole-name matches; then
+        for one word, forms with it as given or family name; for more, forms with
+        its given name and its rarest later word. May repeat a form."""
+        exact_words = [[m.token for m in matches] for matches in query]
+        if all(len(words) == 1 for words in exact_words):
+            whole = self.by_key.get(" ".join(w[0] for w in exact_words))
+            if isinstance(whole, int):
+                yield whole
+            elif whole:
+                yield from whole
+        if len(query) == 1:
+            for match in query[0]:
+                yield from self.by_given.get(match.token, ())
+                yield from self.by_family.get(match.token, ())
+            return
+        # Rarest word first: probe with the later word whose (given, word) lists
+        # are shortest; the fit checks the other words.
+        def probe_size(matches: list[TokenMatch]) -> int:
+            return sum(len(self.by_pair.get((f.token, m.token), ()))
+                       for f in query[0] for m in matches)
+
+        rarest = min(query[1:], key=probe_size)
+        for first in query[0]:
+            for match in rarest:
+                yield from self.by_pair.get((first.token, match.token), ())

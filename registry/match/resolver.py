@@ -1,0 +1,402 @@
+"""Who is this name? Scoring candidates and deciding honestly.
+
+A query goes through four steps, each explained in the answer:
+
+1. the whole query as a phrase: an organisation, a place, or an office (an
+   office names whoever held it on the date asked about);
+2. titles and office phrases peeled off the front, kept as evidence;
+3. people whose name forms fit the rest under the patronymic rule: the given
+   name must match, the remaining tokens must appear in order in the candidate's
+   name (dropped father's or grandfather's names are fine, extra tokens are not);
+4. the decision: one clear candidate is matched; candidates within a margin of
+   each other are ambiguous unless title or office evidence singles one out; a
+   lone given name or nickname is never enough by itself; nothing fits: unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry.match.index import NameForm, NameIndex
+from registry.match.timeline import Timeline
+from registry.model.schema import Entity
+from registry.names.normalize import drop_medial_particles, normalize_text, tokenize
+from registry.names.titles import FoundTitle, TitleVocabulary
+
+# Scores of the ways a name can fit (before typo penalties).
+FULL_NAME = 1.0
+GIVEN_AND_FAMILY = 0.95  # patronymics dropped: صدام حفتر
+GIVEN_AND_PATRONYMIC = 0.85  # no family name: صدام خليفة
+OFFICE = 0.9  # an office phrase, resolved through the role history
+FAMILY_ONLY = 0.7  # السيسي
+GIVEN_ONLY = 0.6  # صدام: weak, never matched without evidence
+TYPO_FACTOR = 0.9  # per token read through a typo
+EVIDENCE_BONUS = 0.05
+TIE_MARGIN = 0.1  # candidates this close (inclusive) are not told apart by score
+MAX_CANDIDATES = 10
+MAX_FITS = 64  # people fitted per query before the answer is surely ambiguous
+MAX_QUERY_CHARS = 4096  # longer input is text, not a name: answered unknown at once
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    score: float
+
+
+@dataclass
+class Resolution:
+    """The answer to one query: matched, ambiguous or unknown, and why."""
+
+    query: str
+    status: str  # "matched" | "ambiguous" | "unknown"
+    id: str | None
+    name: str | None
+    score: float
+    candidates: list[Candidate] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    type: str | None = None  # entity type of the match
+    kind: str = "name"  # "name" or "role": how the match was reached
+    contenders: list[str] = field(default_factory=list)  # ids that fit equally well
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON contract of ``registry resolve --json``."""
+        return {
+            "query": self.query,
+            "status": self.status,
+            "id": self.id,
+            "name": self.name,
+            "score": self.score,
+            "candidates": [{"id": c.id, "name": c.name, "score": c.score}
+                           for c in self.candidates],
+            "titles": self.titles,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(slots=True)
+class _Scored:
+    """A candidate being weighed (thousands per query for a common name: slots,
+    and the explanation is written only for the candidates shown)."""
+
+    entity_id: str
+    score: float
+    rule: str
+    weak: bool = False
+    evidence: list[str] = field(default_factory=list)
+    kind: str = "name"
+    form: NameForm | None = None
+
+    @property
+    def reason(self) -> str:
+        if self.form is None:
+            return self.rule
+        return f"{self.rule} ({self.form.label}: {' '.join(self.form.tokens)})"
+
+
+def _fit_form(query: list[dict[str, bool]], form: NameForm) -> tuple[float, str, int] | None:
+    """How query tokens fit one name form under the patronymic rule:
+    (base score, rule, typo count), or None when they do not fit. ``query`` maps,
+    for each query word, the vocabulary tokens it stands for to whether that
+    reading is a typo."""
+    tokens = form.tokens
+    if len(query) == 1:
+        only = query[0]
+        typo = only.get(tokens[0])
+        if typo is not None:
+            if len(tokens) == 1 and form.explicit:
+                return FULL_NAME, "the whole of a one-word name", int(typo)
+            if form.slots[0] == "given":
+                return GIVEN_ONLY, "given name alone", int(typo)
+        typo = only.get(tokens[-1])
+        if typo is not None and len(tokens) > 1 and form.slots[-1] == "family":
+            return FAMILY_ONLY, "family name alone", int(typo)
+        return None
+    typo = query[0].get(tokens[0])
+    if typo is None or form.slots[0] != "given":
+        return None
+    typos = int(typo)
+    position = 1
+    matched = [0]
+    for readings in query[1:]:
+        while position < len(tokens) and tokens[position] not in readings:
+            position += 1
+        if position == len(tokens):
+            return None  # a query token the name does not have, or out of order
+        typos += readings[tokens[position]]
+        matched.append(position)
+        position += 1
+    if len(query) == len(tokens):
+        return FULL_NAME, "full name", typos
+    if form.slots[matched[-1]] == "family" and position == len(tokens):
+        skipped = [form.slots[i] for i in range(1, len(tokens)) if i not in matched]
+        return GIVEN_AND_FAMILY, f"given + family name, dropped {', '.join(skipped)}", typos
+    return GIVEN_AND_PATRONYMIC, "given name + patronymic", typos
+
+
+class Resolver:
+    """Answers lookups against one registry's index, titles and timeline."""
+
+    def __init__(self, entities: Mapping[str, Entity], index: NameIndex,
+                 titles: TitleVocabulary, timeline: Timeline) -> None:
+        self.entities = entities
+        self.index = index
+        self.titles = titles
+        self.timeline = timeline
+
+    # -- step 1: phrases (organisations, places, offices) -------------------------
+
+    def phrase_entities(self, tokens: list[str]) -> list[tuple[str, float, str]]:
+        """Entities named by exactly this phrase (a typo allowed per long word):
+        [(id, score, reason)]."""
+        key = " ".join(tokens)
+        entries = self.index.phrases.get(key)
+        typos = 0
+        if entries is None:
+            corrected = []
+            for token in tokens:
+                matches = self.index.token_matches(token)
+                if len(matches) != 1:
+                    return []
+                corrected.append(matches[0].token)
+                typos += int(matches[0].fuzzy)
+            entries = self.index.phrases.get(" ".join(corrected))
+            if entries is None:
+                return []
+        out = []
+        for entry in entries:
+            score = (1.0 if entry.canonical else 0.95) * TYPO_FACTOR**typos
+            how = "canonical name" if entry.canonical else "alias"
+            out.append((entry.entity_id, score, f"{how} '{entry.text}'"))
+        return out
+
+    def _office_holders(self, position_id: str, day: dt.date | None, score: float,
+                        phrase: str, explanation: list[str]) -> list[_Scored]:
+        position = self.entities[position_id]
+        holders = self.timeline.holders(position_id, day)
+        when = f"on {day}" if day else "now (no date given; ongoing tenures only)"
+        if not holders:
+            explanation.append(f"office {position_id} ('{phrase}'): no known holder {when}")
+            return []
+        out = []
+        for holding in holders:
+            role = holding.role
+            source = role.sources[0]
+            cite = source.file or source.url
+            out.append(_Scored(holding.person_id, score,
+                               f"office {position.id} held {role.tenure.describe()} {when} "
+                               f"(source: {cite})", kind="role"))
+        return out
+
+    # -- step 2: titles and office phrases before a name --------------------------
+
+    def _peel(self, texts: list[str]) -> tuple[list[FoundTitle], list[str], int]:
+        """Titles and office phrases at the front: (titles, office ids, name start).
+
+        Office phrases are tried before titles at each step, so رئيس الأركان
+        المصري is read as an office and not as a title followed by a name. The
+        last token is never peeled: شيخ is also a given name, and a title alone
+        names nobody.
+        """
+        found: list[FoundTitle] = []
+        offices: list[str] = []
+        pos = 0
+        while pos < len(texts) - 1:
+            office = self._office_prefix(texts, pos)
+            if office is not None:
+                offices.extend(office[0])
+                pos += office[1]
+                continue
+            after_title = bool(found) and found[-1].last == pos
+            title = self.titles.match_at(texts, pos, after_title=after_title)
+            if title is None or title.last >= len(texts):
+                break
+            found.append(title)
+            pos = title.last
+        return found, offices, pos
+
+    def _office_prefix(self, texts: list[str], pos: int) -> tuple[list[str], int] | None:
+        """The longest office phrase starting at ``pos`` that leaves a name after it."""
+        longest = min(self.index.phrase_max_len, len(texts) - 1 - pos)
+        for length in range(longest, 0, -1):
+            ids = self.index.offices(" ".join(texts[pos : pos + length]))
+            if ids:
+                return ids, length
+        return None
+
+    # -- step 3: people ----------------------------------------------------------
+
+    def people(self, name: list[str], wanted: set[str] | None = None
+               ) -> tuple[dict[str, _Scored], list[str]]:
+        """People whose name forms fit these tokens, best form each.
+
+        Fitting stops once more than MAX_FITS people fit: the answer is then
+        ambiguous whatever the rest hold, and the forms come best tier first. People
+        holding a title the query carries (``wanted``) are fitted first, so title
+        evidence can still single one out.
+        """
+        notes: list[str] = []
+        query = [self.index.token_matches(t, article_free=i > 0) for i, t in enumerate(name)]
+        for token, matches in zip(name, query, strict=True):
+            for m in matches:
+                if m.fuzzy:
+                    notes.append(f"typo: '{token}' read as '{m.token}'")
+        if any(not m for m in query):
+            return {}, notes
+        readings = [{m.token: m.fuzzy for m in matches} for matches in query]
+        best: dict[str, _Scored] = {}
+        forms = self.index.forms
+        order: Iterable[int] = self.index.candidate_forms(query)
+        if wanted:
+            holders = self.timeline.title_holders(wanted)
+            listed = list(order)
+            order = [*(i for i in listed if forms[i].entity_id in holders), *listed]
+        fitted = 0
+        for form_id in order:
+            if fitted > MAX_FITS:
+                notes.append(f"more than {MAX_FITS} people fit; the best found are shown")
+                break
+            form = forms[form_id]
+            fit = _fit_form(readings, form)
+            if fit is None:
+                continue
+            base, rule, typos = fit
+            score = base * TYPO_FACTOR**typos
+            weak = form.weak or base == GIVEN_ONLY
+            if form.weak:
+                score = min(score, GIVEN_ONLY)
+            previous = best.get(form.entity_id)
+            if previous is None:
+                fitted += 1
+            if previous is None or score > previous.score:
+                best[form.entity_id] = _Scored(form.entity_id, round(score, 3), rule, weak,
+                                               form=form)
+        return best, notes
+
+    def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
+                      day: dt.date | None) -> None:
+        entity = self.entities[scored.entity_id]
+        if entity.type != "person":
+            return
+        if wanted_titles:
+            held = wanted_titles & self.timeline.titles_held(entity, day)
+            if held:
+                when = f"on {day}" if day else "at some time"
+                scored.evidence.append(f"title {', '.join(sorted(held))} held {when}")
+        for office in offices:
+            if self.timeline.held_position(entity.id, office, day):
+                scored.evidence.append(f"office {office} held")
+
+    # -- step 4: the decision ----------------------------------------------------
+
+    def resolve(self, query: str, at: dt.date | None = None) -> Resolution:
+        """Resolve one name or office phrase, as of ``at`` (a day) if given."""
+        if len(query) > MAX_QUERY_CHARS:
+            return Resolution(query[:80] + "…", "unknown", None, None, 0.0, explanation=[
+                f"query longer than {MAX_QUERY_CHARS} characters: not a name"])
+        normalized = normalize_text(query)
+        tokens = tokenize(normalized.text)
+        texts = [t.text for t in tokens]
+        if not texts:
+            return Resolution(query, "unknown", None, None, 0.0,
+                              explanation=["empty query: nothing to resolve"])
+        explanation: list[str] = []
+        scored: dict[str, _Scored] = {}
+
+        def offer(candidate: _Scored) -> None:
+            current = scored.get(candidate.entity_id)
+            if current is None or candidate.score > current.score:
+                scored[candidate.entity_id] = candidate
+
+        whole = drop_medial_particles(texts)
+        phrase_hits = self.phrase_entities(whole)
+        for entity_id, score, reason in phrase_hits:
+            if self.entities[entity_id].type == "position":
+                for holder in self._office_holders(entity_id, at, OFFICE * score,
+                                                   query.strip(), explanation):
+                    offer(holder)
+            else:
+                offer(_Scored(entity_id, round(score, 3), reason))
+
+        if phrase_hits:  # the whole query names an organisation, place or office
+            return self._decide(query, scored, [], explanation, None)
+
+        found, offices, start = self._peel(texts)
+        title_words = [
+            normalized.original[slice(*normalized.original_span(tokens[f.first].start,
+                                                                  tokens[f.last - 1].end))]
+            for f in found
+        ]
+        if found:
+            explanation.append("titles: " + ", ".join(
+                f"{word} ({f.title_id})" for word, f in zip(title_words, found, strict=True)))
+        if offices:
+            explanation.append("office before the name: " + ", ".join(offices))
+        name = drop_medial_particles(texts[start:])
+        wanted = self.titles.evidence_ids(found)
+        people, notes = self.people(name, wanted)
+        explanation.extend(notes)
+        for candidate in people.values():
+            offer(candidate)
+
+        if wanted or offices:
+            for candidate in scored.values():
+                self._add_evidence(candidate, wanted, offices, at)
+        return self._decide(query, scored, title_words, explanation, name)
+
+    def _decide(self, query: str, scored: dict[str, _Scored], titles: list[str],
+                explanation: list[str], name: list[str] | None) -> Resolution:
+        """``name`` is the name part of the query, or None for a whole-query phrase."""
+        if not scored:
+            if name is None:
+                explanation.append("unknown: the phrase is known, but nobody fits it then")
+            else:
+                explanation.append(f"unknown: no registry entry fits '{' '.join(name)}'")
+            return Resolution(query, "unknown", None, None, 0.0, [], titles, explanation)
+        def rank(c: _Scored) -> tuple[float, int, str]:
+            return (-c.score, -len(c.evidence), c.entity_id)
+
+        ranked = heapq.nsmallest(MAX_CANDIDATES, scored.values(), key=rank)
+        top = ranked[0]
+        tied = sorted((c for c in scored.values() if c.score >= top.score - TIE_MARGIN - 1e-9),
+                      key=rank)
+        with_evidence = [c for c in tied if c.evidence]
+        if len(with_evidence) == 1 and len(tied) > 1:
+            explanation.append(f"{len(tied)} candidates fit; only {with_evidence[0].entity_id} "
+                               "has title or office evidence")
+            tied = with_evidence
+        elif with_evidence and len(with_evidence) < len(tied):
+            tied = with_evidence + [c for c in tied if not c.evidence]
+        candidates = [self._candidate(c) for c in ranked]
+        if len(tied) == 1 and (not tied[0].weak or tied[0].evidence):
+            winner = tied[0]
+            score = min(1.0, winner.score + (EVIDENCE_BONUS if winner.evidence else 0.0))
+            explanation.append(f"{winner.kind} match {winner.entity_id}: {winner.reason}")
+            explanation.extend(f"evidence: {e}" for e in winner.evidence)
+            entity = self.entities[winner.entity_id]
+            return Resolution(query, "matched", entity.id, entity.name.ar, round(score, 3),
+                              candidates, titles, explanation, entity.type, winner.kind,
+                              [entity.id])
+        if len(tied) == 1:
+            explanation.append(f"ambiguous: only a weak fit for {tied[0].entity_id} "
+                               f"({tied[0].reason}); not enough alone to identify anyone")
+        else:
+            shown = ", ".join(f"{c.entity_id} ({c.reason})" for c in tied[:MAX_CANDIDATES])
+            more = f" and {len(tied) - MAX_CANDIDATES} more" if len(tied) > MAX_CANDIDATES else ""
+            explanation.append(f"ambiguous: {len(tied)} candidates fit equally well: "
+                               f"{shown}{more}")
+        order = {c.entity_id: i for i, c in enumerate(tied[:MAX_CANDIDATES])}
+        candidates.sort(key=lambda c: (order.get(c.id, len(order)), -c.score))
+        return Resolution(query, "ambiguous", None, None, round(top.score / len(tied), 3),
+                          candidates, titles, explanation, None, top.kind,
+                          [c.entity_id for c in tied])
+
+    def _candidate(self, scored: _Scored) -> Candidate:
+        entity = self.entities[scored.entity_id]
+        return Candidate(entity.id, entity.name.ar, scored.score)

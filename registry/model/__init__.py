@@ -1,0 +1,9 @@
+"""What a registry is: the schema of its entries, and partial dates and tenures.
+
+The bottom layer: it imports nothing else from the package.
+"""
+
+from registry.model.dates import PartialDate, Tenure, parse_day
+from registry.model.schema import Entity, RegistryFile, Title
+
+__all__ = ["Entity", "PartialDate", "RegistryFile", "Tenure", "Title", "parse_day"]

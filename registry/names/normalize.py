@@ -1,0 +1,228 @@
+"""Arabic-aware normalisation: the matching key of a name, and running text with
+a map back to the original character offsets.
+
+Both go through one per-character fold so a name in the registry and the same
+name inside an article always produce the same tokens. The fold removes what
+means nothing in Arabic spelling (diacritics, tatweel, hamza carriers, alef
+forms, ta marbuta, alef maqsura, presentation forms, invisible bidi and
+zero-width marks, Persian look-alike letters, non-Latin digits) and turns
+punctuation into spaces. Most characters of real text are plain Arabic letters
+that map to themselves; they are copied in slices and only the rest is folded
+one character at a time, which keeps the pass fast on megabytes of news.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import pyarabic.araby as araby
+
+from registry.names.language import language
+
+# Letters that survive the fold unchanged. Alef with hamza or madda, hamza on
+# waw or ya, alef maqsura and ta marbuta are *not* here: they fold.
+_FOLDED_LETTERS = frozenset("أإآؤئىة")
+_PLAIN_ARABIC = "".join(
+    chr(c)
+    for c in [*range(0x0621, 0x063B), *range(0x0641, 0x064B)]
+    if chr(c) not in _FOLDED_LETTERS
+)
+_NON_PLAIN = re.compile("[^ a-z0-9" + _PLAIN_ARABIC + "]+")
+
+# Letters that are another letter for matching purposes. pyarabic names the
+# Arabic ones; the Persian and Urdu look-alikes come in with text copied from
+# Persian keyboards and PDFs.
+_LETTER_FOLD = {
+    araby.ALEF_WASLA: araby.ALEF,
+    araby.ALEF_MAKSURA: araby.YEH,
+    araby.TEH_MARBUTA: araby.HEH,
+    "\u06cc": araby.YEH,  # Persian yeh ی
+    "\u06d2": araby.YEH,  # Urdu yeh barree ے
+    "\u06d0": araby.YEH,  # yeh ې
+    "\u06a9": araby.KAF,  # Persian kaf ک
+    "\u06af": araby.KAF,  # gaf گ, written for ك in some names
+    "\u06be": araby.HEH,  # heh doachashmee ھ
+    "\u06c1": araby.HEH,  # heh goal ہ
+    "\u06d5": araby.HEH,  # ae ە (also what ۀ decomposes to)
+}
+# Deleted outright: pyarabic's diacritics (harakat, tanween, shadda, sukun,
+# superscript alef, small marks) and tatweel. Any other combining mark and any
+# format character (zero-width, bidi controls, BOM, soft hyphen) also goes.
+_DELETE = frozenset(araby.DIACRITICS) | {araby.TATWEEL}
+
+
+@lru_cache(maxsize=65536)
+def fold_char(char: str) -> str:
+    """What one original character becomes in normalised text ('' = nothing)."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKD", char):
+        if ch in _DELETE:
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me", "Cf"):
+            continue
+        ch = _LETTER_FOLD.get(ch, ch)
+        if category == "Nd":
+            out.append(str(unicodedata.decimal(ch)))
+        elif category[0] in "PSZC":
+            out.append(" ")  # punctuation, symbols, spaces, controls, surrogates
+        else:
+            out.append(ch.casefold())
+    return "".join(out)
+
+
+def _is_trailing_mark(char: str) -> bool:
+    """A mark written after a letter that belongs to it (diacritic, tatweel)."""
+    return char == araby.TATWEEL or unicodedata.category(char) in ("Mn", "Me")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Normalised text and the map from its characters back to the original.
+
+    Every normalised character comes from exactly one original character; a run
+    of characters copied unchanged is stored as one linear segment, so the map
+    costs memory only where the text was actually changed.
+    """
+
+    original: str
+    text: str
+    _seg_norm: tuple[int, ...]
+    _seg_orig: tuple[int, ...]
+    _seg_linear: tuple[bool, ...]
+
+    def original_index(self, index: int) -> int:
+        """Original offset of the normalised character at ``index``."""
+        if not 0 <= index < len(self.text):
+            raise IndexError(index)
+        seg = bisect.bisect_right(self._seg_norm, index) - 1
+        if self._seg_linear[seg]:
+            return self._seg_orig[seg] + (index - self._seg_norm[seg])
+        return self._seg_orig[seg]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of the normalised span; the end takes in
+        diacritics and tatweel written after the last letter."""
+        if start >= end:
+            raise ValueError("empty span")
+        o_start = self.original_index(start)
+        o_end = self.original_index(end - 1) + 1
+        while o_end < len(self.original) and _is_trailing_mark(self.original[o_end]):
+            o_end += 1
+        return o_start, o_end
+
+
+def normalize_text(text: str) -> NormalizedText:
+    """Normalise running text, keeping a map to original offsets."""
+    parts: list[str] = []
+    seg_norm: list[int] = []
+    seg_orig: list[int] = []
+    seg_linear: list[bool] = []
+    n_pos = 0
+
+    def linear(at_norm: int, at_orig: int) -> None:
+        if seg_linear and seg_linear[-1] and seg_orig[-1] - seg_norm[-1] == at_orig - at_norm:
+            return  # continues the previous linear segment
+        seg_norm.append(at_norm)
+        seg_orig.append(at_orig)
+        seg_linear.append(True)
+
+    pos = 0
+    for match in _NON_PLAIN.finditer(text):
+        start, end = match.span()
+        if start > pos:
+            linear(n_pos, pos)
+            parts.append(text[pos:start])
+            n_pos += start - pos
+        for k in range(start, end):
+            folded = fold_char(text[k])
+            if not folded:
+                continue
+            if len(folded) == 1:
+                linear(n_pos, k)
+            else:
+                seg_norm.append(n_pos)
+                seg_orig.append(k)
+                seg_linear.append(False)
+            parts.append(folded)
+            n_pos += len(folded)
+        pos = end
+    if pos < len(text):
+        linear(n_pos, pos)
+        parts.append(text[pos:])
+    return NormalizedText(text, "".join(parts), tuple(seg_norm), tuple(seg_orig), tuple(seg_linear))
+
+
+class Token(NamedTuple):
+    """A word of normalised text with its ``[start, end)`` in normalised offsets.
+    (A tuple: articles hold hundreds of thousands of them.)"""
+
+    text: str
+    start: int
+    end: int
+
+
+_WORD = re.compile(r"[^ ]+")
+
+
+def tokenize(normalized: str) -> list[Token]:
+    """Words of normalised text, with عبد/أبو compounds joined into one token
+    (عبد المجيد and عبدالمجيد both give the token عبدالمجيد)."""
+    prefixes = language().compound_prefixes
+    words = [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(normalized)]
+    out: list[Token] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word.text in prefixes and i + 1 < len(words):
+            nxt = words[i + 1]
+            out.append(Token(word.text + nxt.text, word.start, nxt.end))
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    return out
+
+
+def medial_particles(tokens: list[str]) -> set[int]:
+    """Positions of بن/ابن/بنت between two names: optional connectors. At the
+    start of a name (ابن خلدون) or at its end they are part of it."""
+    particles = language().nasab_particles
+    return {i for i, t in enumerate(tokens) if t in particles and 0 < i < len(tokens) - 1}
+
+
+def drop_medial_particles(tokens: list[str]) -> list[str]:
+    """The tokens without their medial nasab particles."""
+    drop = medial_particles(tokens)
+    return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens
+
+
+def name_tokens(name: str) -> list[str]:
+    """The matching tokens of a name: folded, compounds joined, particles dropped."""
+    return drop_medial_particles([t.text for t in tokenize(normalize_text(name).text)])
+
+
+def name_key(name: str) -> str:
+    """The matching key of a name: its tokens joined by single spaces."""
+    return " ".join(name_tokens(name))
+
+
+def article_variants(token: str) -> tuple[str, ...]:
+    """The same word with the definite article added or removed (الدبيبة /
+    دبيبة): a family name may be written either way."""
+    article = language().definite_article
+    bare = strip_article(token)
+    return tuple(v for v in (bare, article + bare) if v != token)
+
+
+def strip_article(token: str) -> str:
+    """A token without its definite article, when what remains is a word."""
+    article = language().definite_article
+    if token.startswith(article) and len(token) - len(article) >= 2:
+        return token[len(article) :]
+    return token

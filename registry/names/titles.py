@@ -1,0 +1,72 @@
+"""Titles, ranks and honorifics: peeled off the front of a name, kept as evidence.
+
+The vocabulary is data (``vocabulary.titles`` in aliases.yaml); this module turns
+it into token sequences and peels the longest one first, so الفريق أول ركن is
+read as one rank plus its qualifier, not as الفريق followed by a name أول.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from registry.model.schema import Title
+from registry.names.normalize import name_tokens
+
+
+@dataclass(frozen=True)
+class FoundTitle:
+    """A title found in a name: which vocabulary entry, and at which tokens."""
+
+    title_id: str
+    kind: str
+    first: int  # index of its first token
+    last: int  # index one past its last token
+
+
+class TitleVocabulary:
+    """Title forms as token tuples, for longest-first peeling."""
+
+    def __init__(self, titles: list[Title]) -> None:
+        self.by_id = {t.id: t for t in titles}
+        self._forms: dict[tuple[str, ...], Title] = {}
+        for title in titles:
+            for text in (*title.ar, *title.abbreviations):
+                tokens = tuple(name_tokens(text))
+                if tokens:
+                    self._forms.setdefault(tokens, title)
+        self.max_len = max((len(f) for f in self._forms), default=0)
+        self.first_tokens = frozenset(f[0] for f in self._forms)
+
+    def match_at(self, tokens: list[str], start: int, *, after_title: bool,
+                 first: str | None = None) -> FoundTitle | None:
+        """The longest title starting at ``tokens[start]`` (read as ``first`` when
+        given, e.g. without its clitic), if any. A rank qualifier (ركن) only
+        counts right after another title."""
+        if start >= len(tokens):
+            return None
+        head = tokens[start] if first is None else first
+        if head not in self.first_tokens:
+            return None
+        for length in range(min(self.max_len, len(tokens) - start), 0, -1):
+            title = self._forms.get((head, *tokens[start + 1 : start + length]))
+            if title is None:
+                continue
+            if title.kind == "rank-qualifier" and not after_title:
+                continue
+            return FoundTitle(title.id, title.kind, start, start + length)
+        return None
+
+    def evidence_ids(self, found: list[FoundTitle]) -> set[str]:
+        """Title ids that say something about who is meant (not qualifiers or
+        courtesy honorifics such as السيد)."""
+        return {f.title_id for f in found if f.kind in ("military-rank", "civil")}
+
+    def with_loose_forms(self, held: set[str]) -> set[str]:
+        """Held titles plus the ones writers use loosely for them (الفريق for
+        الفريق أول)."""
+        out = set(held)
+        for title_id in held:
+            title = self.by_id.get(title_id)
+            if title is not None:
+                out.update(title.loosely)
+        return out

@@ -1,0 +1,193 @@
+"""What a registry change does: entities, aliases and roles changed, and every
+mention in the corpus and query in the query table whose answer changes.
+
+A one-line alias edit can re-route dozens of mentions; a reviewer sees that here
+(Markdown for a pull-request comment, or JSON), measured by running annotate and
+the query table against both versions.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from registry.core import Registry, load
+from registry.errors import InputError
+from registry.model.schema import Entity
+
+
+@dataclass(frozen=True)
+class QueryRow:
+    """One row of a query table: (query, at, expected status, expected id, note)."""
+
+    query: str
+    at: str | None
+    status: str
+    id: str | None
+    note: str
+    line: int
+
+
+def read_query_table(path: Path) -> list[QueryRow]:
+    """Tab-separated rows; '#' lines are comments."""
+    rows = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 5:
+            raise InputError(f"{path}:{number}: expected 5 tab-separated fields")
+        query, at, status, entity_id, note = fields
+        rows.append(QueryRow(query, at or None, status, entity_id or None, note, number))
+    return rows
+
+
+def load_version(spec: str, file: str = "aliases.yaml") -> Registry:
+    """A registry from a file path, or from a git revision (``REV`` or ``REV:path``)."""
+    if os.path.isfile(spec):
+        return load(spec)
+    rev, _, path = spec.partition(":")
+    path = path or file
+    proc = subprocess.run(["git", "show", f"{rev}:{path}"], capture_output=True)
+    if proc.returncode != 0:
+        raise InputError(f"{spec}: neither a file nor a git revision with {path}")
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / Path(path).name
+        target.write_bytes(proc.stdout)
+        registry = load(target)
+    registry.path = f"{rev}:{path}"
+    return registry
+
+
+def _describe_changes(old: Entity, new: Entity) -> list[str]:
+    notes = []
+    old_aliases = {a.text for a in old.aliases}
+    new_aliases = {a.text for a in new.aliases}
+    notes += [f'alias + "{t}"' for t in sorted(new_aliases - old_aliases)]
+    notes += [f'alias − "{t}"' for t in sorted(old_aliases - new_aliases)]
+
+    def roles(entity: Entity) -> set[str]:
+        return {f"{r.position} ({r.tenure.describe()})" for r in entity.roles}
+
+    def ranks(entity: Entity) -> set[str]:
+        return {f"{r.title} ({r.tenure.describe()})" for r in entity.ranks}
+
+    notes += [f"role + {r}" for r in sorted(roles(new) - roles(old))]
+    notes += [f"role − {r}" for r in sorted(roles(old) - roles(new))]
+    notes += [f"rank + {r}" for r in sorted(ranks(new) - ranks(old))]
+    notes += [f"rank − {r}" for r in sorted(ranks(old) - ranks(new))]
+    if old.name != new.name:
+        notes.append(f"name {old.name.ar} → {new.name.ar}")
+    skip = {"aliases", "roles", "ranks", "name"}
+    old_dump, new_dump = old.model_dump(), new.model_dump()
+    notes += [f"{key} changed" for key in old_dump
+              if key not in skip and old_dump[key] != new_dump[key]]
+    return notes
+
+
+def entity_changes(base: Registry, head: Registry) -> dict[str, Any]:
+    added = sorted(set(head.entities) - set(base.entities))
+    removed = sorted(set(base.entities) - set(head.entities))
+    changed = {}
+    for entity_id in sorted(set(base.entities) & set(head.entities)):
+        old, new = base.entities[entity_id], head.entities[entity_id]
+        if old != new:
+            changed[entity_id] = _describe_changes(old, new)
+    return {"added": added, "removed": removed, "changed": changed}
+
+
+def _answer(status: str, entity_id: str | None) -> str:
+    return entity_id if status == "matched" and entity_id else status
+
+
+def mention_changes(base: Registry, head: Registry,
+                    corpus: Path) -> tuple[int, list[dict[str, Any]]]:
+    """(mentions seen, changes) over every .txt file under ``corpus``."""
+    total = 0
+    changes = []
+    for path in sorted(corpus.rglob("*.txt")):
+        text = path.read_text("utf-8", errors="replace")
+        before = {(m.start, m.end): m for m in base.annotate(text)}
+        after = {(m.start, m.end): m for m in head.annotate(text)}
+        total += len(set(before) | set(after))
+        for span in sorted(set(before) | set(after)):
+            old, new = before.get(span), after.get(span)
+            old_answer = _answer(old.status, old.id) if old else "—"
+            new_answer = _answer(new.status, new.id) if new else "—"
+            if old_answer != new_answer:
+                changes.append({"file": str(path), "start": span[0], "end": span[1],
+                                "text": (new or old).text,  # type: ignore[union-attr]
+                                "before": old_answer, "after": new_answer})
+    return total, changes
+
+
+def query_changes(base: Registry, head: Registry, rows: list[QueryRow]) -> list[dict[str, Any]]:
+    changes = []
+    for row in rows:
+        old, new = base.lookup(row.query, row.at), head.lookup(row.query, row.at)
+        old_answer, new_answer = _answer(old.status, old.id), _answer(new.status, new.id)
+        if old_answer != new_answer:
+            expected = _answer(row.status, row.id)
+            changes.append({"query": row.query, "at": row.at, "before": old_answer,
+                            "after": new_answer, "expected": expected})
+    return changes
+
+
+def compare(base: Registry, head: Registry, corpus: Path | None,
+            queries: Path | None) -> dict[str, Any]:
+    report: dict[str, Any] = {"base": base.path, "head": head.path,
+                              "entities": entity_changes(base, head)}
+    if corpus is not None and corpus.is_dir():
+        total, changes = mention_changes(base, head, corpus)
+        report["corpus"] = {"path": str(corpus), "mentions": total, "changes": changes}
+    if queries is not None and queries.is_file():
+        rows = read_query_table(queries)
+        report["queries"] = {"path": str(queries), "count": len(rows),
+                             "changes": query_changes(base, head, rows)}
+    return report
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The report as a pull-request comment."""
+    lines = [f"## Registry change: `{report['base']}` → `{report['head']}`", ""]
+    entities = report["entities"]
+    if not (entities["added"] or entities["removed"] or entities["changed"]):
+        lines.append("No entity changed.")
+    for entity_id in entities["added"]:
+        lines.append(f"- added `{entity_id}`")
+    for entity_id in entities["removed"]:
+        lines.append(f"- removed `{entity_id}`")
+    for entity_id, notes in entities["changed"].items():
+        lines.append(f"- changed `{entity_id}`: " + "; ".join(notes))
+    lines.append("")
+    for key, label in (("corpus", "mentions"), ("queries", "queries")):
+        section = report.get(key)
+        if section is None:
+            continue
+        count = section.get("mentions", section.get("count"))
+        changes = section["changes"]
+        lines.append(f"### {label.title()} ({section['path']}): {len(changes)} of {count} "
+                     "change")
+        if not changes:
+            lines += ["", "No answer changes.", ""]
+            continue
+        lines.append("")
+        if key == "corpus":
+            lines += ["| where | text | before | after |", "| --- | --- | --- | --- |"]
+            lines += [f"| {c['file']}:{c['start']}-{c['end']} | {_cell(c['text'])} | "
+                      f"{c['before']} | {c['after']} |" for c in changes]
+        else:
+            lines += ["| query | at | before | after | expected |",
+                      "| --- | --- | --- | --- | --- |"]
+            lines += [f"| {_cell(c['query'])} | {c['at'] or ''} | {c['before']} | "
+                      f"{c['after']} | {c['expected']} |" for c in changes]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,247 @@
+"""Read aliases.yaml into validated models, reporting problems at their line.
+
+PyYAML's C loader composes the node tree (which keeps line marks) and then
+constructs plain data from it; pydantic validates that data. When validation
+fails, the error's location path is walked back through the node tree to the
+line a reviewer must fix. Duplicate keys, which PyYAML silently collapses, are
+found on the node tree before construction.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pydantic
+import yaml
+
+from registry.errors import RegistryFileError
+from registry.model.schema import RegistryFile
+from registry.store import textfile
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# A hostile or broken file must not exhaust memory or the stack.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+KIND = "registry file"
+MAX_DEPTH = 32
+MAX_NODES = 50_000_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a registry file, at a line."""
+
+    path: str
+    line: int | None
+    column: int | None
+    severity: str  # "error" | "warning"
+    message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", " ".join(self.message.split()))
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.severity}: {self.message}"
+
+    def raise_(self) -> None:
+        raise RegistryFileError(self.path, self.line, self.message, self.column)
+
+
+class NodeTree:
+    """The composed YAML node tree: answers "which line is this path on"."""
+
+    def __init__(self, root: yaml.Node | None) -> None:
+        self.root = root
+
+    def locate(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        """1-based (line, column) of the deepest node the path reaches."""
+        node = self.root
+        if node is None:
+            return None, None
+        for key in loc:
+            child = _child(node, key)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def mappings(self) -> Iterator[yaml.MappingNode]:
+        """Every mapping node, depth first."""
+        stack = [self.root] if self.root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                yield node
+                for key, value in node.value:
+                    stack.extend((key, value))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+
+
+def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == str(key):
+                child: yaml.Node = v
+                return child
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(
+        node.value
+    ):
+        item: yaml.Node = node.value[key]
+        return item
+    return None
+
+
+def _shape_problem(path: str, root: yaml.Node | None) -> Problem | None:
+    """Nesting too deep, too many nodes, or a YAML alias (a node reached twice):
+    the registry uses none of these, and they are how a hostile file would blow up
+    memory (billion laughs)."""
+    stack = [(root, 1)] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        mark = node.start_mark
+        if id(node) in seen and not isinstance(node, yaml.ScalarNode):
+            return Problem(path, mark.line + 1, mark.column + 1, "error",
+                           "YAML anchors and aliases are not used in the registry")
+        seen.add(id(node))
+        if len(seen) > MAX_NODES:
+            return Problem(path, mark.line + 1, mark.column + 1, "error",
+                           f"more than {MAX_NODES} YAML nodes")
+        if depth > MAX_DEPTH:
+            return Problem(path, mark.line + 1, mark.column + 1, "error",
+                           f"nesting deeper than {MAX_DEPTH} levels")
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend(((k, depth + 1), (v, depth + 1)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, depth + 1) for v in node.value)
+    return None
+
+
+def duplicate_key_problems(path: str, tree: NodeTree) -> list[Problem]:
+    """Keys that appear twice in one mapping (PyYAML would keep only the last)."""
+    problems = []
+    for mapping in tree.mappings():
+        seen: dict[str, int] = {}
+        for key, _ in mapping.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            line = key.start_mark.line + 1
+            if key.value in seen:
+                problems.append(Problem(path, line, key.start_mark.column + 1, "error",
+                                        f"duplicate key '{key.value}' (first at line "
+                                        f"{seen[key.value]})"))
+            else:
+                seen[key.value] = line
+    return problems
+
+
+def _registry_error(path: Path) -> textfile.ErrorFactory:
+    return lambda line, message: RegistryFileError(str(path), line, message)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a RegistryFileError naming what is wrong with it."""
+    return decode(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a RegistryFileError (missing, a folder, too large)."""
+    return textfile.read_bytes(str(path), MAX_FILE_BYTES, _registry_error(path), KIND)
+
+
+def decode(path: Path, data: bytes) -> str:
+    """UTF-8 text of a registry file's bytes; NUL bytes and bad UTF-8 are errors."""
+    return textfile.decode_utf8(data, _registry_error(path), KIND)
+
+
+def compose(path: str, text: str) -> tuple[NodeTree, object]:
+    """Parse YAML text into (node tree, plain data); syntax errors raise at their line."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        tree = NodeTree(root)
+        problem = _shape_problem(path, root)
+        if problem is not None:
+            problem.raise_()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise RegistryFileError(path, line, f"YAML syntax: {message}", column) from None
+    except yaml.YAMLError as exc:
+        raise RegistryFileError(path, None, f"YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return tree, data
+
+
+def schema_problems(path: str, tree: NodeTree, data: object) -> tuple[RegistryFile | None,
+                                                                      list[Problem]]:
+    """Validate plain data against the models; each error reported at its node's line."""
+    if not isinstance(data, dict):
+        line, column = tree.locate(())
+        what = "the file is empty" if data is None else "the top level is not a mapping"
+        return None, [Problem(path, line, column, "error",
+                              f"{what}: expected 'version: 1' and 'entities:'")]
+    try:
+        return RegistryFile.model_validate(data), []
+    except pydantic.ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            # Model-level validators report at the model; drop pydantic's own
+            # pseudo-locations so the path matches the file.
+            loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+            line, column = tree.locate(loc)
+            message = error["msg"].removeprefix("Value error, ")
+            problems.append(Problem(path, line, column, "error",
+                                    f"{format_loc(loc)}: {message}" if loc else message))
+        return None, problems
+
+
+def format_loc(loc: tuple[str | int, ...]) -> str:
+    """entities[3].roles[0].start, the way a reader finds it in the file."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass
+class LoadedFile:
+    """A parsed and schema-valid registry file with its node tree for line lookups."""
+
+    path: str
+    document: RegistryFile
+    tree: NodeTree
+
+
+def load_file(path: str | os.PathLike[str], text: str | None = None) -> LoadedFile:
+    """Read (unless ``text`` is given), parse and validate a registry file; the
+    first problem raises."""
+    name = str(path)
+    if text is None:
+        text = read_text(Path(path))
+    tree, data = compose(name, text)
+    for problem in duplicate_key_problems(name, tree):
+        problem.raise_()
+    document, problems = schema_problems(name, tree, data)
+    if problems:
+        problems[0].raise_()
+    assert document is not None
+    return LoadedFile(name, document, tree)

@@ -1,0 +1,82 @@
+"""registry fmt: canonical layout, comments kept, idempotent, atomic, --check."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from registry.review.fmt import format_file, format_text
+from tests.conftest import ROOT
+
+MESSY = """\
+# The registry (a comment that must survive)
+entities:
+  # people first
+  - type: person
+    id: ali-hassan   # trailing comment
+    name: {en: Ali Hassan, ar: علي حسن}
+    roles:
+      - start: 2020-05-01
+        sources:
+          - url: https://example.org/ali
+        position: army-chief
+        end: 2021
+version: 1
+"""
+
+
+def test_repository_registry_is_formatted():
+    before, after = format_text(ROOT / "aliases.yaml")
+    assert before == after
+
+
+def test_fmt_orders_keys_quotes_dates_and_keeps_comments(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(MESSY, "utf-8")
+    changed, diff = format_file(path, check=False)
+    assert changed and diff
+    text = path.read_text("utf-8")
+    assert text.index("version: 1") < text.index("entities:")
+    assert text.index("id: ali-hassan") < text.index("type: person")
+    assert text.index("position: army-chief") < text.index('start: "2020-05-01"')
+    assert 'end: "2021"' in text
+    assert "{ar: علي حسن, en: Ali Hassan}" in text
+    for comment in ("# The registry (a comment that must survive)", "# people first",
+                    "# trailing comment"):
+        assert comment in text
+
+
+def test_fmt_is_idempotent(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(MESSY, "utf-8")
+    format_file(path, check=False)
+    once = path.read_text("utf-8")
+    changed, _ = format_file(path, check=False)
+    assert not changed and path.read_text("utf-8") == once
+
+
+def test_check_reports_without_writing(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(MESSY, "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "registry", "fmt", "--check", str(path)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith(f"--- {path} (current)")
+    assert "not formatted" in proc.stderr
+    assert path.read_text("utf-8") == MESSY
+    proc = subprocess.run([sys.executable, "-m", "registry", "fmt", str(path)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0
+    proc = subprocess.run([sys.executable, "-m", "registry", "fmt", "--check", str(path)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0 and proc.stdout == ""
+
+
+def test_fmt_on_broken_yaml_is_one_line_error(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text("version: 1\nentities: [\n", "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "registry", "fmt", str(path)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 3
+    assert proc.stderr.startswith(f"registry: {path}:") and "Traceback" not in proc.stderr
+    assert path.read_text("utf-8") == "version: 1\nentities: [\n"

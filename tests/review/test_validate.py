@@ -1,0 +1,62 @@
+"""registry validate: one broken file per check, each with its exact line and message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from registry.review.validate import validate_file
+from tests.conftest import ROOT
+
+BROKEN = sorted((Path(__file__).resolve().parent.parent / "broken").glob("*.yaml"))
+
+
+def expectation(path: Path) -> str:
+    first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8")
+    assert first.startswith("# expect: "), path
+    return first[len("# expect: "):]
+
+
+def test_every_check_has_a_broken_file():
+    assert len(BROKEN) >= 25
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
+def test_broken_file_reports_exact_line_and_message(path):
+    expected = f"{path}:{expectation(path)}"
+    problems = [str(p) for p in validate_file(path)]
+    assert any(p.startswith(expected) for p in problems), "\n".join(problems)
+    assert all("\n" not in p for p in problems)
+
+
+def test_the_repository_registry_is_valid():
+    problems = validate_file(ROOT / "aliases.yaml")
+    assert [p for p in problems if p.severity == "error"] == []
+
+
+def test_cli_exit_codes_and_format():
+    broken = BROKEN[0]
+    proc = subprocess.run([sys.executable, "-m", "registry", "validate", str(broken),
+                           str(ROOT / "aliases.yaml")], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 1
+    for line in proc.stdout.splitlines():
+        _path, line_no, rest = line.split(":", 2)
+        assert line_no.isdigit() and (": error: " in rest or ": warning: " in rest)
+    ok = subprocess.run([sys.executable, "-m", "registry", "validate",
+                         str(ROOT / "aliases.yaml")], capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0, ok.stdout
+
+
+def test_a_shared_name_declared_on_both_sides_is_allowed(tmp_path):
+    text = (ROOT / "tests/broken/alias_collision.yaml").read_text("utf-8")
+    text = text.replace("      - text: عَلي حسن\n", "      - text: عَلي حسن\n        shared: true\n")
+    text = text.replace("    name_parts: {given: علي, family: حسن}\n",
+                        "    name_parts: {given: علي, family: حسن}\n"
+                        "    aliases:\n      - text: علي حسن\n        shared: true\n")
+    path = tmp_path / "a.yaml"
+    path.write_text(text, "utf-8")
+    messages = [p.message for p in validate_file(path)]
+    assert not any("normalises to" in m for m in messages), messages
