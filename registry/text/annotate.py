@@ -335,8 +335,8 @@ class Annotator:
         decision = context.decide(start, eligible)
         notes = [decision.explanation]
         if ruled_out:
-            notes.append("title rules out " + ", ".join(ruled_out)
-                         + " (never held by them)")
+            notes.insert(0, "title " + ", ".join(t.surface for t in chain.titles)
+                         + " rules out " + ", ".join(ruled_out) + " (never held by them)")
         if len(decision.ids) == 1:
             self._settle(span, decision.ids[0], "; ".join(notes))
             return True
@@ -359,13 +359,13 @@ class Annotator:
         """Candidates a mention's titles allow, and those they rule out: a rank,
         office title or honorific (not a courtesy such as السيد) that the person
         never held names someone else."""
-        telling = [t for t in titles if t.kind != "rank-qualifier"
+        telling = [t for t in titles if t.kind not in ("rank-qualifier", "descriptor")
                    and t.key not in self.chains.words.courtesy_titles]
         if not telling:
-            return people, []
+            return people, []  # none, or only descriptors (strongman) and courtesies
         ids = {t.title_id for t in telling if t.title_id}
-        if not ids:
-            return people, []  # only descriptors (strongman, commander)
+        if len(ids) < len(telling):
+            return [], people  # an honorific no registry person is recorded holding
         timeline = self.resolver.timeline
         eligible: list[str] = []
         ruled_out: list[str] = []

@@ -186,8 +186,8 @@ class ChainReader:
             return False
         if self.idiom(doc, k) or self.trap(doc, k, skip):
             return False
-        if self.titles.match_at(doc.words, k, after_title=False,
-                                first=read if skip else None) is not None:
+        if read in self.words.honorifics or self.titles.match_at(
+                doc.words, k, after_title=False, first=read if skip else None) is not None:
             return False
         if read in self.person_tokens or read in self.distinct:
             return first or not (word.startswith("و") and read == word
@@ -242,9 +242,13 @@ class ChainReader:
             else:
                 title = self.titles.match_at(doc.words, j, after_title=bool(found),
                                              first=first if j == i else None)
-                if title is None:
+                head = first if j == i and first else doc.words[j]
+                if title is not None:
+                    end, title_id, kind = title.last, title.title_id, title.kind
+                elif head in self.words.honorifics:
+                    end, title_id, kind = j + 1, None, "honorific"
+                else:
                     break
-                end, title_id, kind = title.last, title.title_id, title.kind
             skip = len(doc.words[i]) - len(first) if j == i and first else 0
             start, stop = doc.nt.original_span(doc.tokens[j].start + skip,
                                                doc.tokens[end - 1].end)
@@ -295,7 +299,7 @@ class ChainReader:
             len(doc.words[i]) - len(first) if first is not None else 0)
         chain = Chain(i, j, end - 1, skip, outer_skip, titles, words, latin, known)
         chain.after_place_word = self.after_place_word(doc, i)
-        chain.evidence_words = [t.key for t in titles if not latin]
+        chain.evidence_words = [t.key for t in titles if not latin and t.title_id]
         return chain
 
     def after_place_word(self, doc: Document, i: int) -> bool:

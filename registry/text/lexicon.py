@@ -49,6 +49,7 @@ class ChainWords:
     traps: dict[str, Trap]  # by folded key
     idioms: dict[str, Idiom]
     courtesy_titles: frozenset[str]
+    honorifics: frozenset[str]
     latin_connectors: frozenset[str]
     latin_stopwords: frozenset[str]
     latin_titles: dict[tuple[str, ...], str | None]  # folded tokens -> English title name
@@ -76,6 +77,7 @@ def build(raw: dict[str, Any]) -> ChainWords:
     return ChainWords(
         boundary=boundary, common_nouns=common, place_words=_words(raw, "place_words"),
         traps=traps, idioms=idioms, courtesy_titles=_words(raw, "courtesy_titles"),
+        honorifics=_words(raw, "honorifics"),
         latin_connectors=_words(raw, "latin_connectors"),
         latin_stopwords=_words(raw, "latin_stopwords"), latin_titles=titles,
         latin_title_max=max((len(k) for k in titles), default=0))
