@@ -10,7 +10,6 @@ shipped with each task.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from registry.core import Registry, as_day, load
+from registry.model.dates import When
 from registry.text.annotate import Mention
 
 # One annotate call never sees more than this many characters: a longer document
@@ -47,7 +47,7 @@ class Document:
 
     id: str
     text: str
-    date: dt.date | None = None
+    date: When | None = None
 
 
 def split_pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
@@ -76,7 +76,7 @@ def split_pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
 
 
 def annotate_document(text: str, registry: Registry,
-                      date: dt.date | None = None) -> list[Mention]:
+                      date: When | None = None) -> list[Mention]:
     """Every mention in one document, in pieces if it is long, with offsets into
     the whole document."""
     if len(text) > MAX_DOCUMENT_CHARS:
@@ -93,14 +93,14 @@ def annotate_document(text: str, registry: Registry,
 
 
 def annotate_batch(texts: Iterable[str], registry: Registry | str | os.PathLike[str],
-                   dates: Iterable[dt.date | str | None] | None = None,
+                   dates: Iterable[When | str | None] | None = None,
                    ) -> Iterator[list[Mention]]:
     """The mentions of each text, in order: the core every corpus engine calls.
 
     ``registry`` is a loaded Registry or a path (opened once per process);
     ``dates`` gives each text's date (None: the article's own dateline)."""
     reg = registry if isinstance(registry, Registry) else worker_registry(registry)
-    date_iter: Iterator[dt.date | str | None] = iter(dates) if dates is not None else iter(())
+    date_iter: Iterator[When | str | None] = iter(dates) if dates is not None else iter(())
     for text in texts:
         date = next(date_iter, None) if dates is not None else None
         yield annotate_document(text, reg, as_day(date))
@@ -114,7 +114,7 @@ def mention_row(doc_id: str, mention: Mention) -> dict[str, Any]:
 
 
 def annotate_chunk(registry_path: str, documents: Sequence[Document],
-                   default_date: dt.date | None = None) -> list[dict[str, Any]]:
+                   default_date: When | None = None) -> list[dict[str, Any]]:
     """The mention rows of a chunk of documents, in document order: the unit of
     work every engine ships to a worker (a path and texts, never a registry)."""
     reg = worker_registry(registry_path)

@@ -159,7 +159,7 @@ def _document(ident: object, text: object, date: object, where: str, columns: Co
     day = None
     if date is not None and date != "":
         try:
-            day = as_day(date.isoformat()[:10] if isinstance(date, dt.date) else str(date))
+            day = as_day(date if isinstance(date, dt.date) else str(date))
         except InputError as exc:
             raise InputError(f"{where}: '{columns.date}': {exc}") from None
     return Document(doc_id, text, day)

@@ -10,7 +10,6 @@ interrupted run resumes where its output stops.
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 import sys
 import time
@@ -25,6 +24,7 @@ from typing import Any, TextIO
 from registry.io.corpus import Document, annotate_chunk, chunked, worker_registry
 from registry.io.corpus_input import DEFAULT_COLUMNS, Columns, read_corpus
 from registry.io.corpus_output import open_sink
+from registry.model.dates import When
 
 ENGINES = ("local", "dask")
 
@@ -106,7 +106,7 @@ def _engine(engine: str, jobs: int, scheduler: str | None,
 
 def run_corpus(source: Path, output: Path, *, registry_path: str, jobs: int = 1,
                engine: str = "local", scheduler: str | None = None,
-               date: dt.date | None = None, fmt: str | None = None,
+               date: When | None = None, fmt: str | None = None,
                columns: Columns = DEFAULT_COLUMNS, restart: bool = False,
                progress: bool | None = None, stderr: TextIO | None = None) -> CorpusStats:
     """Annotate every document of ``source`` into ``output``; documents already in
@@ -146,7 +146,7 @@ def run_corpus(source: Path, output: Path, *, registry_path: str, jobs: int = 1,
     return stats
 
 
-def _annotate(registry_path: str, date: dt.date | None,
+def _annotate(registry_path: str, date: When | None,
               chunk: list[Document]) -> list[dict[str, Any]]:
     """The task every engine runs (module level, so process pools can pickle it)."""
     return annotate_chunk(registry_path, chunk, date)

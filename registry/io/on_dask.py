@@ -8,7 +8,6 @@ never a pickled registry.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from registry.core import as_day
 from registry.errors import InputError
 from registry.io.corpus import ROW_FIELDS, Document, annotate_chunk
+from registry.model.dates import When
 
 try:
     import dask.bag as db
@@ -71,11 +71,11 @@ def _documents(items: Iterable[Any]) -> list[Document]:
 
 
 def _bag_partition(items: Iterable[Any], registry_path: str,
-                   date: dt.date | None) -> list[dict[str, Any]]:
+                   date: When | None) -> list[dict[str, Any]]:
     return annotate_chunk(registry_path, _documents(items), date)
 
 
-def annotate_bag(bag: db.Bag, registry_path: str, date: dt.date | str | None = None) -> db.Bag:
+def annotate_bag(bag: db.Bag, registry_path: str, date: When | str | None = None) -> db.Bag:
     """A bag of mention rows (dicts with ROW_FIELDS) from a bag of texts or of
     ``{"id", "text", "date"}`` records. String items are numbered within their
     partition, so give ids when documents must be told apart."""
@@ -95,7 +95,7 @@ def _frame_partition(frame: pd.DataFrame, registry_path: str, text_column: str,
     return pd.DataFrame(rows, columns=list(ROW_FIELDS)).astype(MENTION_META.dtypes.to_dict())
 
 
-def _day(value: Any) -> dt.date | None:
+def _day(value: Any) -> When | None:
     """A dataframe cell as a date: None/NaT/NaN are no date."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None

@@ -104,7 +104,7 @@ def test_dask_bag_and_frame_adapters(serial):
 
     source, rows = serial
     docs = list(read_corpus(source))
-    records = [{"id": d.id, "text": d.text, "date": d.date.isoformat() if d.date else None}
+    records = [{"id": d.id, "text": d.text, "date": str(d.date) if d.date else None}
                for d in docs]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None, host="127.0.0.1") as cluster, Client(cluster):
@@ -125,7 +125,7 @@ def test_parquet_in_and_out_match_json_lines(serial, tmp_path):
     source, rows = serial
     docs = list(read_corpus(source))
     table = pa.table({"doc_id": [d.id for d in docs], "body": [d.text for d in docs],
-                      "day": [d.date.isoformat() if d.date else None for d in docs]})
+                      "day": [str(d.date) if d.date else None for d in docs]})
     pq.write_table(table, tmp_path / "corpus.parquet")
     out = tmp_path / "out"
     run_corpus(tmp_path / "corpus.parquet", out, registry_path=REGISTRY, progress=False,
@@ -276,7 +276,7 @@ def test_spark_column_matches_the_core(serial):
              .getOrCreate())
     try:
         frame = spark.createDataFrame(
-            [(d.id, d.text, d.date.isoformat() if d.date else None) for d in docs],
+            [(d.id, d.text, str(d.date) if d.date else None) for d in docs],
             "id string, text string, date string")
         result = frame.select("id", annotate_column("text", REGISTRY, "date").alias("m"))
         got = [{"doc": row["id"], **m.asDict()} for row in result.collect() for m in row["m"]]
