@@ -7,7 +7,6 @@ code (README, "Exit codes"); ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -19,6 +18,7 @@ from typing import Any, TextIO
 from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.match.resolver import Resolution
+from registry.model.dates import When
 from registry.model.schema import Entity
 from registry.store import textfile
 
@@ -260,7 +260,7 @@ def _registry(args: argparse.Namespace) -> Registry:
     return load(args.registry)
 
 
-def _day(value: str | None, flag: str) -> dt.date | None:
+def _day(value: str | None, flag: str) -> When | None:
     try:
         return as_day(value)
     except InputError as exc:
@@ -289,8 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("resolve", cmd_resolve, "Resolve names or office phrases to registry ids.")
     add_registry(p)
-    p.add_argument("--at", metavar="YYYY-MM-DD", help="the day the name refers to "
-                   "(offices resolve to whoever held them then)")
+    p.add_argument("--at", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD: when the "
+                   "name refers to (offices resolve to whoever held them then; a year or "
+                   "month asks about the whole period)")
     p.add_argument("--json", action="store_true", help="one JSON object per query")
     p.add_argument("names", nargs="*", metavar="NAME",
                    help="names to resolve; none or '-' reads one per line from stdin")
@@ -298,8 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("annotate", cmd_annotate,
             "Find and resolve every mention in Arabic articles, with character offsets.")
     add_registry(p)
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the articles' date (overrides a "
-                   "'date YYYY-MM-DD' marker in the text); offices resolve as of it")
+    p.add_argument("--date", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD: the "
+                   "articles' date (overrides a dateline in the text); offices resolve as "
+                   "of it")
     p.add_argument("--json", action="store_true", help="one JSON object per mention")
     p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files; '-' is stdin")
 

@@ -19,7 +19,7 @@ from registry.errors import InputError, RegistryFileError, UnknownEntityError
 from registry.match.index import NameIndex
 from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline
-from registry.model.dates import parse_day
+from registry.model.dates import PartialDate, When, parse_when
 from registry.model.schema import Entity, RegistryFile
 from registry.names.titles import TitleVocabulary
 from registry.store import cache
@@ -48,14 +48,16 @@ def default_path() -> Path:
                             f"no registry found: set {REGISTRY_ENV} or pass --registry")
 
 
-def as_day(value: dt.date | str | None) -> dt.date | None:
-    """Accept a date, an ISO day string or None."""
-    if value is None or isinstance(value, dt.date):
+def as_day(value: When | str | None) -> When | None:
+    """Accept a date, a partial date, a ``YYYY``/``YYYY-MM``/``YYYY-MM-DD``
+    string or None (a year or month asks about that whole period)."""
+    if value is None or isinstance(value, (dt.date, PartialDate)):
         return value.date() if isinstance(value, dt.datetime) else value
     if not isinstance(value, str):
-        raise InputError(f"a date must be YYYY-MM-DD or a date, not {type(value).__name__}")
+        raise InputError("a date must be YYYY, YYYY-MM, YYYY-MM-DD or a date, not "
+                         f"{type(value).__name__}")
     try:
-        return parse_day(value)
+        return parse_when(value)
     except ValueError as exc:
         raise InputError(str(exc)) from None
 
@@ -106,7 +108,7 @@ class Registry:
     def annotator(self) -> Annotator:
         return Annotator(self.resolver)
 
-    def annotate(self, text: str, date: dt.date | str | None = None) -> list[Mention]:
+    def annotate(self, text: str, date: When | str | None = None) -> list[Mention]:
         """Every mention in running text, resolved; ``date`` overrides the
         article's own ``date YYYY-MM-DD`` marker."""
         if not isinstance(text, str):
@@ -120,7 +122,7 @@ class Registry:
         except KeyError:
             raise UnknownEntityError(f"unknown id '{entity_id}' in {self.path}") from None
 
-    def lookup(self, name: str, at: dt.date | str | None = None) -> Resolution:
+    def lookup(self, name: str, at: When | str | None = None) -> Resolution:
         """Resolve a name or office phrase; ``at`` is the day it refers to."""
         if not isinstance(name, str):
             raise InputError(f"a name must be a string, not {type(name).__name__}")

@@ -39,9 +39,9 @@ CASES = [
      "latin1.txt:2: not UTF-8: byte 0xe9 at offset 17"),
     (("annotate", "{d}/binary.bin"), None, USAGE, "binary file"),
     (("annotate", "{d}/huge.txt"), None, USAGE, "larger than the 32 MB limit"),
-    (("annotate", "--date", "2026-02-30", "{d}/empty.txt"), None, USAGE, "--date: invalid date"),
+    (("annotate", "--date", "2026-02-30", "{d}/empty.txt"), None, USAGE, "2026-02-30: no such day"),
     (("annotate", "-"), b"\xff\xfe", USAGE, "<stdin>:1: not UTF-8: byte 0xff at offset 0"),
-    (("resolve", "--at", "yesterday", "x"), None, USAGE, "--at: invalid date 'yesterday'"),
+    (("resolve", "--at", "yesterday", "x"), None, USAGE, "--at: yesterday: not a date"),
     (("resolve", "--registry", "{d}/missing.yaml", "x"), None, REGISTRY, "no such file"),
     (("resolve", "--registry", "{d}", "x"), None, REGISTRY, "broken.yaml:4:"),  # a folder
     (("resolve", "--registry", "{d}/broken.yaml", "x"), None, REGISTRY, "broken.yaml:4:"),

@@ -275,7 +275,8 @@ def _pairs(items: list[Any]) -> list[tuple[Any, Any]]:
 
 def _overlap(a: Held, b: Held) -> bool:
     """Whether two tenures certainly overlap (partial dates taken at their
-    least overlapping reading)."""
+    least overlapping reading). A same-day handover, one holder's end on the
+    day the next one starts, is not an overlap: both held it that day."""
     def bounds(h: Held) -> tuple[dt.date | None, dt.date | None]:
         first = h.start.latest() if h.start else h.start_by.latest() if h.start_by else None
         last = h.end.earliest() if h.end else None
@@ -284,7 +285,7 @@ def _overlap(a: Held, b: Held) -> bool:
     b_first, b_last = bounds(b)
     if a_first is None or b_first is None:
         return False
-    return (a_last is None or b_first <= a_last) and (b_last is None or a_first <= b_last)
+    return (a_last is None or b_first < a_last) and (b_last is None or a_first < b_last)
 
 
 def validate_file(path: str | Path) -> list[Problem]:

@@ -67,7 +67,7 @@ def test_good_file_loads(tmp_path):
         ("    organization: some-army\n", "    organization: some-army\n    colour: red\n", 16,
          "entities[1].colour: Extra inputs are not permitted"),
         ('        start: "2020"\n', '        start: "2020-13"\n', 22,
-         "entities[2].roles[0].start: invalid date '2020-13': month 13 is not 1-12"),
+         "entities[2].roles[0].start: 2020-13: no such month"),
         ("  - id: ali-hassan\n", "  - id: Ali Hassan\n", 16,
          "entities[2].id: String should match pattern"),
         ("          - url: https://example.org/ali\n", "          - note: trust me\n", 24,
