@@ -218,9 +218,12 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
     from registry.review.fmt import format_file
+    from registry.store.loader import registry_files
 
     unformatted = 0
-    for path in args.paths or [str(default_path())]:
+    paths = [file for given in args.paths or [str(default_path())]
+             for file in registry_files(given)]
+    for path in paths:
         changed, diff = format_file(path, check=args.check)
         if args.check and changed:
             out.write(diff)
@@ -254,6 +257,9 @@ def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
     if not args.apply:
         out.write(snippet(found))
         return EXIT_OK
+    if Path(reg.path).is_dir():
+        raise InputError(f"{reg.path}: --apply writes a single-file registry; for a folder, "
+                         "run without --apply and paste the proposals into the right file")
     errors = apply(Path(reg.path), found)
     if errors:
         for error in errors:
@@ -294,8 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     def add_registry(p: argparse.ArgumentParser) -> None:
         p.add_argument("--registry", metavar="PATH",
                        default=os.environ.get("REGISTRY_PATH") or None,
-                       help="registry file (default: $REGISTRY_PATH, ./aliases.yaml, "
-                       "or the packaged copy)")
+                       help="registry file or folder of YAML files (default: $REGISTRY_PATH, "
+                       "./aliases.yaml, or the packaged copy)")
 
     p = add("resolve", cmd_resolve, "Resolve names or office phrases to registry ids.")
     add_registry(p)
