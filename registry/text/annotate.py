@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from registry.match.resolver import Candidate, Resolution, Resolver
+from registry.model.dates import When
 from registry.names.language import language
 from registry.names.normalize import (
     Token,
@@ -146,9 +147,9 @@ class Annotator:
         self.clitics = lang.all_proclitics
         self.chains = ChainReader(index, resolver.titles, self._phrase_len)
         self._readings: dict[str, _Reading | None] = {}
-        self._resolutions: dict[tuple[str, dt.date | None], Resolution] = {}
+        self._resolutions: dict[tuple[str, When | None], Resolution] = {}
 
-    def resolve(self, query: str, day: dt.date | None) -> Resolution:
+    def resolve(self, query: str, day: When | None) -> Resolution:
         """The resolver's answer, memoised per (query, day); never mutate it."""
         key = (query, day)
         res = self._resolutions.get(key)
@@ -205,7 +206,7 @@ class Annotator:
                     return n
         return 1 if None in by_second else 0
 
-    def find(self, doc: Document, day: dt.date | None) -> list[_Span]:
+    def find(self, doc: Document, day: When | None) -> list[_Span]:
         """Candidate spans, resolved without document context."""
         words = doc.words
         spans: list[_Span] = []
@@ -240,7 +241,7 @@ class Annotator:
             i = span.last + 1
         return spans
 
-    def _resolve_chain(self, chain: Chain, day: dt.date | None) -> _Span:
+    def _resolve_chain(self, chain: Chain, day: When | None) -> _Span:
         """Resolve the whole chain; only words after a family name that cannot
         be a nisba (no article) may be dropped, when what remains names someone."""
         words = chain.words
@@ -449,7 +450,7 @@ class Annotator:
 
     # -- the whole article -------------------------------------------------------
 
-    def annotate(self, text: str, date: dt.date | None = None) -> list[Mention]:
+    def annotate(self, text: str, date: When | None = None) -> list[Mention]:
         day = date or find_date_marker(text)
         nt = normalize_text(text)
         doc = Document(nt, tokenize(nt.text))
