@@ -8,6 +8,7 @@ office would silently never match), so the loader refuses it.
 from __future__ import annotations
 
 from registry.model.schema import RegistryFile
+from registry.names.vocabulary import merged_vocabulary
 from registry.store.loader import NodeTree, Problem
 
 
@@ -24,11 +25,13 @@ def reference_problems(path: str, doc: RegistryFile, tree: NodeTree) -> list[Pro
         if entity.id in types:
             report(("entities", i, "id"), f"duplicate id '{entity.id}'")
         types.setdefault(entity.id, entity.type)
-    title_ids: set[str] = set()
+    own_ids: set[str] = set()
     for i, title in enumerate(doc.vocabulary.titles):
-        if title.id in title_ids:
+        if title.id in own_ids:
             report(("vocabulary", "titles", i, "id"), f"duplicate title id '{title.id}'")
-        title_ids.add(title.id)
+        own_ids.add(title.id)
+    # Ids may point at the shipped default titles as well as the registry's own.
+    title_ids = {t.id for t in merged_vocabulary(doc.vocabulary).titles}
     for i, title in enumerate(doc.vocabulary.titles):
         for j, loose in enumerate(title.loosely):
             if loose not in title_ids:
