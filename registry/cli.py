@@ -7,7 +7,6 @@ code (README, "Exit codes"); ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -19,6 +18,7 @@ from typing import Any, TextIO
 from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.match.resolver import Resolution
+from registry.model.dates import When
 from registry.model.schema import Entity
 from registry.store import textfile
 
@@ -202,9 +202,12 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
     from registry.review.fmt import format_file
+    from registry.store.loader import registry_files
 
     unformatted = 0
-    for path in args.paths or [str(default_path())]:
+    paths = [file for given in args.paths or [str(default_path())]
+             for file in registry_files(given)]
+    for path in paths:
         changed, diff = format_file(path, check=args.check)
         if args.check and changed:
             out.write(diff)
@@ -238,6 +241,9 @@ def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
     if not args.apply:
         out.write(snippet(found))
         return EXIT_OK
+    if Path(reg.path).is_dir():
+        raise InputError(f"{reg.path}: --apply writes a single-file registry; for a folder, "
+                         "run without --apply and paste the proposals into the right file")
     errors = apply(Path(reg.path), found)
     if errors:
         for error in errors:
@@ -254,7 +260,7 @@ def _registry(args: argparse.Namespace) -> Registry:
     return load(args.registry)
 
 
-def _day(value: str | None, flag: str) -> dt.date | None:
+def _day(value: str | None, flag: str) -> When | None:
     try:
         return as_day(value)
     except InputError as exc:
@@ -278,13 +284,14 @@ def build_parser() -> argparse.ArgumentParser:
     def add_registry(p: argparse.ArgumentParser) -> None:
         p.add_argument("--registry", metavar="PATH",
                        default=os.environ.get("REGISTRY_PATH") or None,
-                       help="registry file (default: $REGISTRY_PATH, ./aliases.yaml, "
-                       "or the packaged copy)")
+                       help="registry file or folder of YAML files (default: $REGISTRY_PATH, "
+                       "./aliases.yaml, or the packaged copy)")
 
     p = add("resolve", cmd_resolve, "Resolve names or office phrases to registry ids.")
     add_registry(p)
-    p.add_argument("--at", metavar="YYYY-MM-DD", help="the day the name refers to "
-                   "(offices resolve to whoever held them then)")
+    p.add_argument("--at", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD: when the "
+                   "name refers to (offices resolve to whoever held them then; a year or "
+                   "month asks about the whole period)")
     p.add_argument("--json", action="store_true", help="one JSON object per query")
     p.add_argument("names", nargs="*", metavar="NAME",
                    help="names to resolve; none or '-' reads one per line from stdin")
@@ -292,8 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("annotate", cmd_annotate,
             "Find and resolve every mention in Arabic articles, with character offsets.")
     add_registry(p)
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the articles' date (overrides a "
-                   "'date YYYY-MM-DD' marker in the text); offices resolve as of it")
+    p.add_argument("--date", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD: the "
+                   "articles' date (overrides a dateline in the text); offices resolve as "
+                   "of it")
     p.add_argument("--json", action="store_true", help="one JSON object per mention")
     p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files; '-' is stdin")
 
