@@ -265,8 +265,11 @@ class Annotator:
                 t.kind for t in chain.titles} & {"military-rank", "honorific"}:
             res = replace(res, type="person")  # a titled person to review
         name_words = drop_medial_particles(words)
+        # One name word is partial, unless it is a name that identifies alone
+        # (an identifying nickname or called-by name such as حميدتي).
+        partial = len(name_words) == 1 and not (res.status == "matched" and res.alone)
         span = _Span(chain.first, last, chain.skip, "name", [t.surface for t in chain.titles],
-                     res, partial=len(name_words) == 1, outer_first=chain.outer_first,
+                     res, partial=partial, outer_first=chain.outer_first,
                      chain=chain, outer_skip=chain.outer_skip)
         return span
 
