@@ -225,7 +225,8 @@ class Annotator:
                 i += n
                 continue
             # 2. a person's name chain, with its titles
-            found = self.chains.chain_at(doc, i, read.text if read and read.skip else None)
+            found = (self.chains.chain_at(doc, i, read.text, read.skip) if read and read.skip
+                     else self.chains.chain_at(doc, i))
             if isinstance(found, int):
                 i = max(found, i + 1)
                 continue

@@ -153,13 +153,12 @@ class ChainReader:
             return True
         return any(word.startswith(c + self.article) for c in self.clitics)
 
-    def trap(self, doc: Document, k: int, skip: int) -> bool:
+    def trap(self, doc: Document, k: int, read: str) -> bool:
         """A function word that folds onto a name (على → علي), decided on its
         original spelling and on the next word: the function word's own spelling
         is never a name; the name's spelling before a non-name word is the
         function word written loosely (علي الرغم)."""
-        word = doc.words[k][skip:]
-        trap = self.words.traps.get(word)
+        trap = self.words.traps.get(read)
         if trap is None:
             return False
         if doc.letters(k).endswith(trap.word):
@@ -178,13 +177,16 @@ class ChainReader:
         return entry.next_word is None or (k + 1 < len(doc.words)
                                            and doc.words[k + 1] == entry.next_word)
 
-    def arabic_name_word(self, doc: Document, k: int, first: bool, skip: int = 0) -> bool:
-        """Whether token ``k`` can be a word of an Arabic person's name here."""
+    def arabic_name_word(self, doc: Document, k: int, first: bool,
+                         read_as: str | None = None) -> bool:
+        """Whether token ``k`` (read as ``read_as`` without its clitic, when
+        given) can be a word of an Arabic person's name here."""
         word = doc.words[k]
-        read = word[skip:]
+        read = read_as or word
+        skip = read_as is not None
         if not read.isalpha() or len(read) < 2 or is_latin(read):
             return False
-        if self.idiom(doc, k) or self.trap(doc, k, skip):
+        if self.idiom(doc, k) or self.trap(doc, k, read):
             return False
         if read in self.words.honorifics or self.titles.match_at(
                 doc.words, k, after_title=False, first=read if skip else None) is not None:
@@ -225,7 +227,7 @@ class ChainReader:
                 return k + length, hit[0], hit[1]
         return None
 
-    def titles_at(self, doc: Document, i: int, first: str | None
+    def titles_at(self, doc: Document, i: int, first: str | None, first_skip: int
                   ) -> tuple[list[ChainTitle], int]:
         """Titles at the front of a chain: the list and the first token after them."""
         found: list[ChainTitle] = []
@@ -249,7 +251,7 @@ class ChainReader:
                     end, title_id, kind = j + 1, None, "honorific"
                 else:
                     break
-            skip = len(doc.words[i]) - len(first) if j == i and first else 0
+            skip = first_skip if j == i else 0
             start, stop = doc.nt.original_span(doc.tokens[j].start + skip,
                                                doc.tokens[end - 1].end)
             surface = doc.nt.original[start:stop]
@@ -261,25 +263,27 @@ class ChainReader:
 
     # -- chains ------------------------------------------------------------------
 
-    def chain_at(self, doc: Document, i: int, first: str | None) -> Chain | int:
-        """The chain starting at token ``i`` (read as ``first`` without its clitic
-        when given), or the token to continue scanning from."""
-        titles, j = self.titles_at(doc, i, first)
+    def chain_at(self, doc: Document, i: int, first: str | None = None,
+                 first_skip: int = 0) -> Chain | int:
+        """The chain starting at token ``i`` (read as ``first``, after
+        ``first_skip`` characters of clitic, when given), or the token to
+        continue scanning from."""
+        titles, j = self.titles_at(doc, i, first, first_skip)
         if j >= len(doc.words):
             return max(j, i + 1)
         latin = is_latin(doc.words[j])
         gap = LATIN_GAP if latin else NAME_GAP
         if titles and not doc.joined(j, LATIN_TITLE_GAP if latin else NAME_GAP):
             return j
-        skip = 0
-        if j == i and first is not None:
-            skip = len(doc.words[i]) - len(first)
+        skip = first_skip if j == i and first is not None else 0
+        read_first = first if j == i else None
         end = j
         while end < len(doc.words) and end - j < MAX_CHAIN:
             if end > j and not doc.joined(end, gap):
                 break
             is_name = (self.latin_name_word(doc, end, end == j) if latin else
-                       self.arabic_name_word(doc, end, end == j, skip if end == j else 0))
+                       self.arabic_name_word(doc, end, end == j,
+                                             read_first if end == j else None))
             if not is_name:
                 break
             end += 1
@@ -287,7 +291,7 @@ class ChainReader:
             if skip and not titles:  # a clitic read off a word that is not a name here
                 return i + 1
             return j if titles else i + 1
-        words = [doc.words[k][skip:] if k == j else doc.words[k] for k in range(j, end)]
+        words = [read_first if k == j and read_first else doc.words[k] for k in range(j, end)]
         known = any(self.known_person_word(w) for w in words)
         if not known:
             if not titles or not {t.kind for t in titles} & REPORTED_KINDS:
@@ -295,8 +299,7 @@ class ChainReader:
             if len(words) > MAX_UNKNOWN_CHAIN:
                 words = words[:MAX_UNKNOWN_CHAIN]
                 end = j + MAX_UNKNOWN_CHAIN
-        outer_skip = skip if not titles else (
-            len(doc.words[i]) - len(first) if first is not None else 0)
+        outer_skip = first_skip if first is not None else 0
         chain = Chain(i, j, end - 1, skip, outer_skip, titles, words, latin, known)
         chain.after_place_word = self.after_place_word(doc, i)
         chain.evidence_words = [t.key for t in titles if not latin and t.title_id]
