@@ -22,13 +22,22 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from registry.model.schema import Entity
+from registry.model.schema import MAX_TOKEN_CHARS, Entity
 from registry.names.language import language
 from registry.names.normalize import article_variants, medial_particles, name_tokens
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
 # ones a single letter usually makes another name (حسن / حسين).
 FUZZY_MIN_LEN = 5
+# ... and only in words no longer than a name word may be. A word of n letters
+# has n one-letter deletions of n letters each: unbounded, one hostile 60,000-
+# letter alias or query word costs n² time and memory. Bounded, the
+# neighbourhood is at most MAX_TOKEN_CHARS entries per vocabulary word.
+FUZZY_MAX_LEN = MAX_TOKEN_CHARS
+
+
+def _fuzzy(token: str) -> bool:
+    return FUZZY_MIN_LEN <= len(token) <= FUZZY_MAX_LEN
 
 
 def _family_first(forms: list[NameForm], token: str, index: int) -> int:
@@ -183,7 +192,7 @@ class NameIndex:
             self.vocabulary.update(key.split())
         self._neighbours: dict[str, list[str]] = defaultdict(list)
         for token in self.vocabulary:
-            if len(token) >= FUZZY_MIN_LEN:
+            if _fuzzy(token):
                 for variant in {token, *_deletions(token)}:
                     self._neighbours[variant].append(token)
         self._neighbours = dict(self._neighbours)
@@ -201,7 +210,7 @@ class NameIndex:
             out.append(TokenMatch(token, False))
         if article_free:
             out += [TokenMatch(v, False) for v in article_variants(token) if v in self.vocabulary]
-        if out or len(token) < FUZZY_MIN_LEN or token in self._distinct:
+        if out or not _fuzzy(token) or token in self._distinct:
             return out
         seen: set[str] = set()
         for variant in {token, *_deletions(token)}:

@@ -23,7 +23,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from registry.errors import RegistryFileError
 from registry.store.atomic import write_atomic
-from registry.store.loader import read_text
+from registry.store.loader import check, read_text
 
 # Key order of each kind of mapping, by the key that identifies the kind.
 ENTITY_KEYS = ("id", "type", "name", "description", "organization", "title", "single_holder",
@@ -90,8 +90,13 @@ def _canonicalise(node: Any, parent: str) -> None:
 
 
 def load_roundtrip(path: str | os.PathLike[str]) -> tuple[Any, str]:
-    """(round-trip document, original text); syntax errors as file:line."""
+    """(round-trip document, original text); syntax errors as file:line.
+
+    The registry's guarded reader sees the text first: ruamel.yaml recurses per
+    nesting level and expands aliases, so it is only given a file within the
+    loader's limits (depth, anchors, size)."""
     text = read_text(Path(path))
+    check(str(path), text)
     try:
         return _yaml().load(text), text
     except MarkedYAMLError as exc:
