@@ -52,7 +52,7 @@ def sweep_stale(target: Path) -> list[str]:
     """Remove temporary files left beside ``target`` by killed writers (their
     process is gone, or the file is a day old); returns the names removed."""
     pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.[0-9a-f]{{16}}\.tmp")
-    removed = []
+    removed: list[str] = []
     try:
         names = os.listdir(target.parent)
     except OSError:
