@@ -251,9 +251,12 @@ class Annotator:
         if res.status == "unknown" and len(words) > 1:
             for stop in range(len(words) - 1, 0, -1):
                 after = words[stop]  # the first word after a family name decides
-                if (not self.chains.family_word(words[stop - 1]) or self.chains.definite(after)
+                family = words[stop - 1]
+                if (not self.chains.family_word(family) or self.chains.nisba_shaped(after)
                         or self.chains.known_person_word(after)):
                     continue
+                if stop == 1 and (self.chains.given_word(family) or self.chains.definite(after)):
+                    continue  # خليفة الغويل: خليفة starts a name here, it does not end one
                 shorter = self.resolve(" ".join(chain.evidence_words + words[:stop]), day)
                 if shorter.status != "unknown":
                     res, words, last = shorter, words[:stop], chain.first + stop - 1
@@ -284,7 +287,7 @@ class Annotator:
         for n, span in enumerate(spans):
             res = span.resolution
             if (res.status == "matched" and span.kind == "name" and not span.partial
-                    and res.type == "person" and res.id):
+                    and res.type == "person" and res.id and not self._unconfirmed_typo(res)):
                 start, end = self._offsets(doc, span)
                 anchors.append(Anchor(res.id, start, end, doc.nt.original[start:end]))
             named = []
@@ -304,6 +307,8 @@ class Annotator:
             res = span.resolution
             if span.kind == "role" and res.status != "matched":
                 self._settle_office(spans, n, doc)
+            elif span.kind == "name" and span.chain and self._unconfirmed_typo(res):
+                self._confirm_typo(span, context)
             elif span.kind == "name" and self._is_person_question(span):
                 if not self._settle_person(span, context, doc):
                     continue
@@ -314,6 +319,30 @@ class Annotator:
                                  f"{best} (or what it belongs to) most")
             kept.append(span)
         return kept
+
+    @staticmethod
+    def _unconfirmed_typo(res: Resolution) -> bool:
+        """A person matched only by reading a word as a typo, with no title or
+        office evidence: in running text the word is often a real other name
+        (الشرعي is not الشرع)."""
+        return (res.status == "matched" and res.type == "person"
+                and any(line.startswith("typo:") for line in res.explanation)
+                and not any(line.startswith("evidence:") for line in res.explanation))
+
+    def _confirm_typo(self, span: _Span, context: DocumentContext) -> None:
+        """Keep a typo reading only when the article names that person without
+        one; otherwise offer the person as a candidate, not an answer."""
+        res = span.resolution
+        confirmed = next((a for a in context.anchors if a.entity_id == res.id), None)
+        if confirmed is not None:
+            span.resolution = replace(res, explanation=[
+                *res.explanation, "document context: the typo reading is confirmed by "
+                + confirmed.cite()])
+            return
+        span.resolution = replace(res, status="ambiguous", id=None, name=None,
+                                  explanation=[*res.explanation, "ambiguous: read only through "
+                                               "a typo, and the article names nobody it could "
+                                               "correct to"])
 
     def _is_person_question(self, span: _Span) -> bool:
         """A partial person name, or a full one that fits several people."""

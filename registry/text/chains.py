@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from registry.match.index import NameIndex
+from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import NormalizedText, Token, article_variants
 from registry.names.titles import TitleVocabulary
@@ -178,7 +179,7 @@ class ChainReader:
                                            and doc.words[k + 1] == entry.next_word)
 
     def arabic_name_word(self, doc: Document, k: int, first: bool,
-                         read_as: str | None = None) -> bool:
+                         read_as: str | None = None, after_title: bool = False) -> bool:
         """Whether token ``k`` (read as ``read_as`` without its clitic, when
         given) can be a word of an Arabic person's name here."""
         word = doc.words[k]
@@ -200,7 +201,14 @@ class ChainReader:
             return False
         if self.phrase_len(doc.words, read, k):
             return False  # an organisation, place or office begins here
-        return not (not first and word.startswith("و"))
+        if not first:
+            return not word.startswith("و")
+        if self.definite(read) and not after_title:
+            return False  # names do not begin with the article: وزير الخارجية أسعد
+        if word.startswith("و") and not skip:
+            # وفر بشار الأسد is "and (he) fled", not a name و + فر; وعمر is "and Omar".
+            return self.given_word(word[1:]) or self.known_person_word(word[1:])
+        return True
 
     def latin_name_word(self, doc: Document, k: int, first: bool) -> bool:
         word = doc.words[k]
@@ -283,7 +291,7 @@ class ChainReader:
                 break
             is_name = (self.latin_name_word(doc, end, end == j) if latin else
                        self.arabic_name_word(doc, end, end == j,
-                                             read_first if end == j else None))
+                                             read_first if end == j else None, bool(titles)))
             if not is_name:
                 break
             end += 1
@@ -321,8 +329,14 @@ class ChainReader:
 
     def given_word(self, word: str) -> bool:
         """A word that starts some registry person's name, or a listed given name."""
-        return word in self.index.by_given or word in self.distinct
+        return (word in self.index.by_given or word in self.distinct
+                or frequency().is_common_name(word))
 
     def definite(self, word: str) -> bool:
         return word.startswith(self.article) and len(word) > len(self.article) + 1
+
+    def nisba_shaped(self, word: str) -> bool:
+        """ال ... ي: the shape of a nisba or family name (المسماري, الترهوني) that
+        may follow another family name; اليمين (the oath) is not one."""
+        return self.definite(word) and word.endswith("ي") and word not in self.words.boundary
 
