@@ -26,7 +26,7 @@ head, and the caller must let the article's context decide or answer ambiguous.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from registry.model.schema import Entity
@@ -50,20 +50,26 @@ class OfficeReading:
     modifiers: tuple[str, ...]  # modifier kinds (former, current ...)
     bare: bool  # no body named: the article must say which office
     how: str  # the explanation
+    core_end: int = -1  # one past its last word before trailing modifiers
+
+    def __post_init__(self) -> None:
+        if self.core_end < 0:
+            object.__setattr__(self, "core_end", self.end)
 
     @property
     def length(self) -> int:
         return self.end - self.first
 
 
-def _clitic_readings(word: str) -> list[str]:
-    """The word, and what it is after a ل/ب clitic (للجيش = ل + الجيش)."""
+def _clitic_readings(word: str, clitics: tuple[str, ...] = ("ل", "ب")) -> list[str]:
+    """The word, and what it is after a clitic (للجيش = ل + الجيش): a body
+    takes ل or ب; the first word of an office any proclitic (بوزير, وللقائد)."""
     out = [word]
-    for clitic in ("ل", "ب"):
+    for clitic in clitics:
         rest = word[len(clitic):]
         if word.startswith(clitic) and len(rest) >= 2:
             out.append(rest)
-            if clitic == "ل" and rest.startswith("ل"):
+            if clitic.endswith("ل") and rest.startswith("ل"):
                 out.append("ا" + rest)
     return out
 
@@ -71,8 +77,9 @@ def _clitic_readings(word: str) -> list[str]:
 class OfficeComposer:
     """Reads office phrases against one registry's positions, bodies and places."""
 
-    def __init__(self, entities: Mapping[str, Entity], words: OfficeWords | None = None
-                 ) -> None:
+    def __init__(self, entities: Mapping[str, Entity], ids: Iterable[str] | None = None,
+                 words: OfficeWords | None = None) -> None:
+        """``ids``: the entities to read (positions, bodies, places); all when None."""
         self.words = words or office_words()
         self.entities = entities
         # Head wordings by first word, longest first.
@@ -86,7 +93,8 @@ class OfficeComposer:
         self._own: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._adjectives: dict[str, set[str]] = defaultdict(set)
         self.by_head: dict[str, list[str]] = defaultdict(list)
-        for entity in entities.values():
+        for entity_id in (entities if ids is None else ids):
+            entity = entities[entity_id]
             if entity.type == "position":
                 for head_id in entity.heads:
                     self.by_head[head_id].append(entity.id)
@@ -161,10 +169,12 @@ class OfficeComposer:
         return None
 
     def _tail(self, words: list[str], k: int, limit: int
-              ) -> tuple[int, list[set[str]], list[str]]:
-        """Bodies, adjectives and modifiers after a head: (end, bodies, modifiers)."""
+              ) -> tuple[int, list[set[str]], list[str], int]:
+        """Bodies, adjectives and modifiers after a head: (end, bodies, modifiers,
+        end before trailing modifiers)."""
         bodies: list[set[str]] = []
         modifiers: list[str] = []
+        core_end = k
         while k < limit:
             word = words[k]
             kind = self.words.modifiers.get(word)
@@ -172,6 +182,7 @@ class OfficeComposer:
                 modifiers.append(kind)
                 k += 1
                 continue
+            core_end = k
             if len(bodies) >= MAX_BODY_REFERENCES:
                 break
             adjective = self._adjectives.get(word)
@@ -179,13 +190,15 @@ class OfficeComposer:
             if body is not None and (adjective is None or body[0] > 1):
                 bodies.append(body[1])
                 k += body[0]
+                core_end = k
                 continue
             if adjective is not None:
                 bodies.append(set(adjective))
                 k += 1
+                core_end = k
                 continue
             break
-        return k, bodies, modifiers
+        return k, bodies, modifiers, core_end
 
     def _fitting(self, candidates: list[str], bodies: list[set[str]]) -> list[str]:
         """Positions that every named body fits: each names the position's
@@ -197,25 +210,31 @@ class OfficeComposer:
              limit: int | None = None) -> OfficeReading | None:
         """The longest office phrase starting at token ``i`` (its first word read
         as ``first`` when a clitic was taken off), ending by ``limit``."""
+        if first is None:  # a query: its first word may carry a clitic
+            for lead in _clitic_readings(words[i], language().all_proclitics):
+                reading = self.read(words, i, lead, limit)
+                if reading is not None:
+                    return reading
+            return None
         end_limit = len(words) if limit is None else limit
         best: OfficeReading | None = None
-        lead = first if first is not None else words[i]
+        lead = first
         # A position's own name or alias, then adjectives and modifiers.
         own = self._longest(self._own, words, i, lead)
         if own and i + own[0][0] <= end_limit:
             n = own[0][0]
-            end, bodies, modifiers = self._tail(words, i + n, end_limit)
+            end, bodies, modifiers, core = self._tail(words, i + n, end_limit)
             positions = self._fitting(sorted({pid for _, pid in own}), bodies)
             if positions:
                 phrase = " ".join([lead, *words[i + 1 : i + n]])
                 best = OfficeReading(i, end, None, tuple(sorted({b for s in bodies for b in s})),
                                      tuple(positions), tuple(modifiers), len(positions) > 1,
-                                     f"office phrase '{phrase}'")
+                                     f"office phrase '{phrase}'", max(core, i + n))
         # Any wording of a head, then bodies, adjectives and modifiers.
         for n, head_id in self._longest(self._heads, words, i, lead):
             if i + n > end_limit:
                 continue
-            end, bodies, modifiers = self._tail(words, i + n, end_limit)
+            end, bodies, modifiers, core = self._tail(words, i + n, end_limit)
             head = self.words.heads[head_id]
             if not bodies and not head.bare:
                 continue
@@ -228,5 +247,5 @@ class OfficeComposer:
             how = (f"office head {head_id} ('{' '.join([lead, *words[i + 1 : i + n]])}')"
                    + (f" of {', '.join(named)}" if named else " with no organisation named"))
             best = OfficeReading(i, end, head_id, tuple(named), tuple(positions),
-                                 tuple(modifiers), not bodies, how)
+                                 tuple(modifiers), not bodies, how, max(core, i + n))
         return best
