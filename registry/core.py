@@ -23,8 +23,8 @@ from registry.model.dates import PartialDate, When, parse_when
 from registry.model.schema import Entity, RegistryFile
 from registry.names.titles import TitleVocabulary
 from registry.store import cache
-from registry.store.loader import LoadedFile, decode, load_file, read_bytes
-from registry.store.references import reference_problems
+from registry.store.loader import LoadedRegistry, load_registry, read_sources
+from registry.store.references import registry_problems
 from registry.text.annotate import Annotator, Mention
 
 REGISTRY_ENV = "REGISTRY_PATH"
@@ -72,8 +72,9 @@ class Registry:
         self.timeline = Timeline(self.entities, self.titles)
 
     @classmethod
-    def from_file(cls, loaded: LoadedFile) -> Registry:
-        problems = reference_problems(loaded.path, loaded.document, loaded.tree)
+    def from_file(cls, loaded: LoadedRegistry) -> Registry:
+        """A registry from its parsed files, once references across them resolve."""
+        problems = registry_problems(loaded.files)
         if problems:
             problems[0].raise_()
         return cls(loaded.document, loaded.path)
@@ -132,17 +133,18 @@ class Registry:
 
 
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Registry:
-    """Load a registry file (default: see ``default_path``); RegistryFileError on
+    """Load a registry, one file or a folder of YAML files (default: see
+    ``default_path``); RegistryFileError on
     any problem, with ``file:line: message``. Large registries are cached on disk
     (see ``registry.store.cache``), keyed by the file's content."""
     file_path = Path(path) if path is not None else default_path()
-    data = read_bytes(file_path)
+    sources = read_sources(file_path)
     caching = use_cache and cache.enabled()
     if caching:
-        parts = cache.read(data)
+        parts = cache.read(sources)
         if parts is not None:
             return Registry.from_cache(parts, str(file_path))
-    registry = Registry.from_file(load_file(file_path, decode(file_path, data)))
+    registry = Registry.from_file(load_registry(file_path, sources))
     if caching and len(registry) >= cache.MIN_ENTITIES:
-        cache.write(data, registry.cache_parts())
+        cache.write(sources, registry.cache_parts())
     return registry

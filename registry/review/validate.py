@@ -19,18 +19,21 @@ from typing import Any
 import yaml
 
 from registry.errors import RegistryFileError
-from registry.model.schema import Entity, Held, RegistryFile
+from registry.model.schema import Entity, Held, RegistryFile, Title
 from registry.names.normalize import name_key, normalize_text
 from registry.names.titles import TitleVocabulary
 from registry.store.loader import (
+    LoadedFile,
     NodeTree,
     Problem,
     compose,
     duplicate_key_problems,
+    merge,
     read_text,
+    registry_files,
     schema_problems,
 )
-from registry.store.references import reference_problems
+from registry.store.references import registry_problems
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -72,12 +75,13 @@ def yaml_feature_problems(path: str, text: str) -> list[Problem]:
 class _Checker:
     """Whole-document checks of one parsed file."""
 
-    def __init__(self, path: str, text: str, doc: RegistryFile, tree: NodeTree) -> None:
+    def __init__(self, path: str, text: str, doc: RegistryFile, tree: NodeTree,
+                 titles: list[Title]) -> None:
         self.path = path
         self.lines = text.splitlines()
         self.doc = doc
         self.tree = tree
-        self.titles = TitleVocabulary(doc.vocabulary.titles)
+        self.titles = TitleVocabulary(titles)  # the whole registry's, in a folder
         self.problems: list[Problem] = []
         self._files: dict[str, str | None] = {}
 
@@ -285,29 +289,53 @@ def _overlap(a: Held, b: Held) -> bool:
 
 
 def validate_file(path: str | Path) -> list[Problem]:
-    """All problems of one registry file, sorted by line."""
+    """All problems of one registry file, or of every file of a registry folder
+    (ids unique and references resolved across its files), sorted by file and line."""
+    try:
+        files = registry_files(path)
+    except RegistryFileError as exc:
+        return [Problem(str(path), exc.line, exc.column, "error", exc.detail)]
+    problems: list[Problem] = []
+    parsed: list[tuple[LoadedFile, str]] = []
+    for file in files:
+        found, result = _file_problems(file)
+        problems += found
+        if result is not None:
+            parsed.append(result)
+    if parsed:
+        problems += registry_problems([part for part, _ in parsed])
+        titles = merge([part for part, _ in parsed]).vocabulary.titles
+        for loaded, text in parsed:
+            checker = _Checker(loaded.path, text, loaded.document, loaded.tree, titles)
+            checker.characters()
+            checker.aliases()
+            checker.dates()
+            checker.sources(Path(loaded.path).resolve().parent)
+            checker.people()
+            problems += checker.problems
+    order = {str(file): i for i, file in enumerate(files)}
+    return sorted(set(problems), key=lambda p: (order.get(p.path, 0), p.line or 0,
+                                                p.column or 0, p.message))
+
+
+def _file_problems(path: Path) -> tuple[list[Problem], tuple[LoadedFile, str] | None]:
+    """Problems one file has alone (text, YAML, schema), and the file parsed
+    when its schema holds."""
     name = str(path)
     try:
-        text = read_text(Path(path))
+        text = read_text(path)
     except RegistryFileError as exc:
-        return [Problem(name, exc.line, exc.column, "error", exc.detail)]
+        return [Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems = yaml_feature_problems(name, text)
     if any("alias" in p.message for p in problems):
-        return problems  # never compose a file with aliases (billion laughs)
+        return problems, None  # never compose a file with aliases (billion laughs)
     try:
         tree, data = compose(name, text)
     except RegistryFileError as exc:
-        return [*problems, Problem(name, exc.line, exc.column, "error", exc.detail)]
+        return [*problems, Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems += duplicate_key_problems(name, tree)
     doc, schema = schema_problems(name, tree, data)
     problems += schema
-    if doc is not None:
-        problems += reference_problems(name, doc, tree)
-        checker = _Checker(name, text, doc, tree)
-        checker.characters()
-        checker.aliases()
-        checker.dates()
-        checker.sources(Path(path).resolve().parent)
-        checker.people()
-        problems += checker.problems
-    return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message))
+    if doc is None:
+        return problems, None
+    return problems, (LoadedFile(name, doc, tree), text)

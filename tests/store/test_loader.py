@@ -102,7 +102,7 @@ def test_invalid_utf8_names_line_and_byte(tmp_path):
 
 def test_missing_file_and_directory(tmp_path):
     assert error_of(tmp_path / "nope.yaml").endswith("nope.yaml: no such file")
-    assert error_of(tmp_path).endswith("is a directory, not a registry file")
+    assert error_of(tmp_path).endswith("a registry folder with no .yaml files")
 
 
 def test_empty_file_is_a_schema_error(tmp_path):
