@@ -184,6 +184,22 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_annotate_corpus(args: argparse.Namespace, out: TextIO) -> int:
+    from registry.io.corpus_input import Columns
+    from registry.io.corpus_runner import run_corpus
+
+    if args.jobs < 1:
+        raise InputError("--jobs: expected a whole number of at least 1")
+    registry_path = str(args.registry or default_path())
+    stats = run_corpus(Path(args.input), Path(args.output), registry_path=registry_path,
+                       jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+                       date=_day(args.date, "--date"), fmt=args.format,
+                       columns=Columns(args.id_column, args.text_column, args.date_column),
+                       restart=args.restart, progress=False if args.no_progress else None)
+    print(f"registry: {args.output}: {stats.summary()}", file=sys.stderr)
+    return EXIT_OK
+
+
 # The review commands import their modules when run: ruamel.yaml and friends
 # would otherwise slow every `registry resolve` start.
 
@@ -311,6 +327,33 @@ def build_parser() -> argparse.ArgumentParser:
                    "of it")
     p.add_argument("--json", action="store_true", help="one JSON object per mention")
     p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files; '-' is stdin")
+
+    p = add("annotate-corpus", cmd_annotate_corpus,
+            "Annotate a corpus (a folder of .txt, a JSON-lines or a Parquet file) into "
+            "one row per mention (JSON lines or Parquet), in parallel and resumably.")
+    add_registry(p)
+    p.add_argument("input", metavar="INPUT", help="a folder of .txt files (recursive), a "
+                   ".jsonl file with id/text/date fields, or a .parquet file")
+    p.add_argument("-o", "--output", required=True, metavar="OUTPUT",
+                   help="OUT.jsonl (JSON lines + OUT.jsonl.progress journal) or a folder "
+                   "of Parquet parts; a re-run skips documents already written")
+    p.add_argument("--format", choices=("jsonl", "parquet"),
+                   help="output format (default: from OUTPUT's name: .jsonl/.ndjson or Parquet)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="worker processes (default 1); with --engine dask, local workers")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes (default) or a Dask cluster (needs the [dask] extra)")
+    p.add_argument("--scheduler", metavar="ADDRESS|local", default=None,
+                   help="with --engine dask: a scheduler address, or 'local' (default) for "
+                   "a LocalCluster of --jobs workers")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="date for documents that give none (else each article's dateline)")
+    p.add_argument("--id-column", default="id", help="JSON/Parquet field of the document id")
+    p.add_argument("--text-column", default="text", help="JSON/Parquet field of the text")
+    p.add_argument("--date-column", default="date", help="JSON/Parquet field of the date")
+    p.add_argument("--restart", action="store_true",
+                   help="discard earlier output of this run and start over")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
     p = add("validate", cmd_validate, "Check registry files; one line per problem, "
             "PATH:LINE:COL: error|warning: message; exit 1 on any error.")

@@ -22,6 +22,7 @@ from registry.match.timeline import Timeline
 from registry.model.dates import PartialDate, When, parse_when
 from registry.model.schema import Entity, RegistryFile
 from registry.names.titles import TitleVocabulary
+from registry.names.vocabulary import merged_vocabulary
 from registry.store import cache
 from registry.store.compiled import SUFFIX, CorruptStore, Store, Writer, open_store
 from registry.store.loader import LoadedRegistry, load_registry, read_sources
@@ -69,7 +70,9 @@ class Registry:
     def __init__(self, document: RegistryFile, path: str = "<memory>") -> None:
         self.path = path
         self.entities: Mapping[str, Entity] = {e.id: e for e in document.entities}
-        self.titles = TitleVocabulary(document.vocabulary.titles)
+        # The shipped defaults with this registry's own entries on top.
+        self.vocabulary = merged_vocabulary(document.vocabulary)
+        self.titles = TitleVocabulary(self.vocabulary.titles)
         self.timeline = Timeline(self.entities, self.titles)
 
     @classmethod
@@ -86,6 +89,7 @@ class Registry:
         try:
             writer.add_entities(self.entities.items())
             writer.add_value("titles", self.titles)
+            writer.add_value("vocabulary", self.vocabulary)
             writer.add_object("timeline", self.timeline)
             writer.add_object("index", self.index)
             writer.commit(source_key)
@@ -101,6 +105,7 @@ class Registry:
         registry.path = path
         registry.entities = store.entities()
         registry.titles = store.value("titles")
+        registry.vocabulary = store.value("vocabulary")
         registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
         registry.__dict__["index"] = store.restore("index")

@@ -48,8 +48,21 @@ def source_key(sources: Sources) -> str:
     for file, data in sources:  # names too: a file renamed in a folder is another registry
         digest.update(f"{file.name}|{len(data)}|".encode())
         digest.update(data)
-    digest.update(f"{package_version}|{sys.version_info[:2]}|{FORMAT}".encode())
+    digest.update(f"{package_version}|{sys.version_info[:2]}|{FORMAT}|{_code()}".encode())
     return digest.hexdigest()[:32]
+
+
+def _code() -> str:
+    """The package's modules and data, by name, size and mtime: a store holds
+    pickled objects of these classes, so a changed checkout (or a reinstall)
+    must never read a store an older one wrote. About 100 stat calls."""
+    package = Path(__file__).resolve().parent.parent
+    parts = []
+    for file in sorted(package.rglob("*")):
+        if file.suffix in (".py", ".yaml"):
+            info = file.stat()
+            parts.append(f"{file.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def private(item: Path) -> bool:
