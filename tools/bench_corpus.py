@@ -74,10 +74,9 @@ def build(workdir: Path, megabytes: float, entities: int) -> tuple[Path, Path]:
 
 def child(engine: str, jobs: int, registry_path: str, corpus: Path, out: Path) -> dict[str, Any]:
     """One measured run in this (fresh) process; returns its figures."""
-    from registry.io.corpus import worker_registry
+    from registry.io.corpus import chunked, worker_registry
     from registry.io.corpus_input import read_corpus
     from registry.io.corpus_output import open_sink
-    from registry.io.corpus import chunked
     from registry.io.corpus_runner import _annotate, local_executor, ordered_results
 
     sink = open_sink(out, restart=True)
