@@ -19,9 +19,13 @@ from typing import Any
 import yaml
 
 from registry.errors import RegistryFileError
+from registry.match.index import called_forms
+from registry.match.strength import Strength, alias_strength
 from registry.model.schema import Entity, Held, RegistryFile, Title
-from registry.names.normalize import name_key, normalize_text
+from registry.names.frequency import frequency
+from registry.names.normalize import name_key, name_tokens, normalize_text, strip_article
 from registry.names.titles import TitleVocabulary
+from registry.names.vocabulary import duplicates_of_defaults, merged_vocabulary
 from registry.store.loader import (
     LoadedFile,
     NodeTree,
@@ -254,6 +258,53 @@ class _Checker:
                 self._files[name] = None
         return self._files[name]
 
+    # -- vocabulary and alias strength (the naming model) ------------------------
+
+    def vocabulary(self) -> None:
+        """Entries that repeat a shipped default unchanged: delete them."""
+        for section, i, item_id in duplicates_of_defaults(self.doc.vocabulary):
+            self.report(("vocabulary", section, i, "id"), "warning",
+                        f"vocabulary.{section} '{item_id}' repeats the shipped default "
+                        "unchanged: delete it (an entry that differs overrides the default)")
+
+    def strengths(self) -> None:
+        """Identifying aliases that are common names or words, and names people
+        are called by (called_by) that two people share."""
+        freq = frequency()
+        owners: dict[str, list[tuple[str, Loc]]] = defaultdict(list)
+        for i, entity in enumerate(self.doc.entities):
+            if entity.type != "person":
+                continue
+            for j, alias in enumerate(entity.aliases):
+                tokens = name_tokens(alias.text)
+                if len(tokens) != 1 or alias.declared_strength != "identifying":
+                    continue
+                token = tokens[0]
+                bare = strip_article(token)
+                if not any(freq.is_common_name(t) or freq.is_common_word(t)
+                           for t in (token, bare)):
+                    continue
+                strength, _ = alias_strength(alias)
+                declared = alias.strength is not None
+                fix = ("" if declared else
+                       f" it is read as {strength.label}; write strength: {strength.label} "
+                       "to say so")
+                self.report(("entities", i, "aliases", j, "text"), "warning",
+                            f"identifying alias '{alias.text}' normalises to "
+                            f"{freq.describe(bare if freq.is_common_name(bare) else token)}"
+                            + (": it would name anyone called so" if declared else f";{fix}"))
+            if entity.name_parts is not None:
+                for form in called_forms(entity.id, entity.name_parts):
+                    if form.strength == Strength.IDENTIFYING:
+                        owners[" ".join(form.tokens)].append(
+                            (entity.id, ("entities", i, "name_parts")))
+        for key, found in owners.items():
+            people = sorted({entity_id for entity_id, _ in found})
+            if len(people) > 1:
+                self.report(found[-1][1], "warning",
+                            f"'{key}' is how {' and '.join(people)} are called alone: "
+                            "it will resolve as ambiguous between them")
+
     def people(self) -> None:
         for i, entity in enumerate(self.doc.entities):
             if entity.type == "person" and entity.name_parts is None:
@@ -304,7 +355,8 @@ def validate_file(path: str | Path) -> list[Problem]:
             parsed.append(result)
     if parsed:
         problems += registry_problems([part for part, _ in parsed])
-        titles = merge([part for part, _ in parsed]).vocabulary.titles
+        # the whole registry's titles, on top of the shipped defaults
+        titles = merged_vocabulary(merge([part for part, _ in parsed]).vocabulary).titles
         for loaded, text in parsed:
             checker = _Checker(loaded.path, text, loaded.document, loaded.tree, titles)
             checker.characters()
@@ -312,6 +364,8 @@ def validate_file(path: str | Path) -> list[Problem]:
             checker.dates()
             checker.sources(Path(loaded.path).resolve().parent)
             checker.people()
+            checker.vocabulary()
+            checker.strengths()
             problems += checker.problems
     order = {str(file): i for i, file in enumerate(files)}
     return sorted(set(problems), key=lambda p: (order.get(p.path, 0), p.line or 0,
