@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from registry.match.index import NameForm, NameIndex
@@ -64,6 +64,11 @@ class Resolution:
     type: str | None = None  # entity type of the match
     kind: str = "name"  # "name" or "role": how the match was reached
     contenders: list[str] = field(default_factory=list)  # ids that fit equally well
+
+    def copy(self) -> Resolution:
+        """An independent copy (its lists are copied too)."""
+        return replace(self, candidates=list(self.candidates), titles=list(self.titles),
+                       explanation=list(self.explanation), contenders=list(self.contenders))
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON contract of ``registry resolve --json``."""
