@@ -71,6 +71,8 @@ class Registry:
 
     @classmethod
     def from_file(cls, loaded: LoadedFile) -> Registry:
+        """A registry from a loaded file, refused (RegistryFileError) if any
+        reference in it points at nothing."""
         problems = reference_problems(loaded.path, loaded.document, loaded.tree)
         if problems:
             problems[0].raise_()
@@ -84,6 +86,8 @@ class Registry:
 
     @classmethod
     def from_cache(cls, parts: dict[str, Any], path: str) -> Registry:
+        """A registry rebuilt from ``cache_parts`` read back from the disk cache,
+        without re-validating or re-indexing the file."""
         registry = cls.__new__(cls)
         registry.path = path
         registry.entities = cache.LazyEntities(parts["entities"])
@@ -95,14 +99,17 @@ class Registry:
 
     @cached_property
     def index(self) -> NameIndex:
+        """The name index, built on first use (lookups need it; ``get`` does not)."""
         return NameIndex(list(self.entities.values()))
 
     @cached_property
     def resolver(self) -> Resolver:
+        """The resolver answering ``lookup`` and ``lookup_many``."""
         return Resolver(self.entities, self.index, self.titles, self.timeline)
 
     @cached_property
     def annotator(self) -> Annotator:
+        """The mention finder answering ``annotate``."""
         return Annotator(self.resolver)
 
     def annotate(self, text: str, date: dt.date | str | None = None) -> list[Mention]:

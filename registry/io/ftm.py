@@ -140,7 +140,7 @@ class _Builder:
             position = self.reg.entities.get(role.position)
             if position is not None:
                 proxy.add("position", position.name.en)
-        edges = []
+        edges: list[EntityProxy] = []
         for number, rank in enumerate(entity.ranks):
             title = self.reg.titles.by_id.get(rank.title)
             label = title.en if title else rank.title

@@ -15,8 +15,9 @@ status (malformed JSON, an unknown type, a batch over ``batchSize``); an
 unexpected failure answers 500 the same way and the server goes on.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: FastAPI reads the route
+# functions' annotations at run time, and they name classes imported inside
+# create_app (FastAPI is an optional extra, imported only when serving).
 import json
 import logging
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ MAX_FORM_BYTES = 4 * 1024 * 1024
 log = logging.getLogger("registry.serve")
 
 
-def create_app(reg: Registry, public_url: str | None = None) -> FastAPI:
+def create_app(reg: Registry, public_url: str | None = None) -> "FastAPI":
     """The web application for one registry. ``public_url`` is the address
     clients reach it by (default: the address each request came to)."""
     try:

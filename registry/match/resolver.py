@@ -44,6 +44,9 @@ MAX_QUERY_CHARS = 4096  # longer input is text, not a name: answered unknown at 
 
 @dataclass(frozen=True)
 class Candidate:
+    """One entity a query may mean, with its score in [0, 1]; ``name`` is the
+    canonical Arabic name."""
+
     id: str
     name: str
     score: float
