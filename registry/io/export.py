@@ -4,12 +4,12 @@ in ``registry.io.ftm``).
 Both formats carry every field of the registry file, so each reads back into the
 same entities (``read_jsonl``, ``read_csv``; the tests round-trip them). JSON lines
 add, under ``derived``, what the registry computes and a consumer would otherwise
-have to rebuild: the normalised name forms the resolver matches on and the role
-timeline. CSV is one row per entity for pandas and spreadsheets; roles, one row
-per tenure, go to a second file. Columns follow the schema (``registry/model``),
-so a field added there is exported without changes here: a nested record of plain
-values (``name``, ``name_parts``) becomes dotted columns (``name.ar``), a list or
-mapping one JSON cell.
+have to rebuild: the normalised name forms the resolver matches on (with their
+strength) and the role timeline. CSV is one row per entity for pandas and
+spreadsheets; roles, one row per tenure, go to a second file. Columns follow the
+schema (``registry/model``), so a field added there is exported without changes
+here: a nested record of plain values (``name``, ``name_parts``) becomes dotted
+columns (``name.ar``), a list or mapping one JSON cell.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from registry.core import Registry
 from registry.errors import InputError
 from registry.match.index import person_forms
+from registry.match.strength import Strength
 from registry.model.schema import Entity, Role
 
 EXPORT_FORMATS = ("jsonl", "csv", "ftm")
@@ -83,13 +84,15 @@ def timeline(reg: Registry, entity: Entity,
 def entity_record(reg: Registry, entity: Entity,
                   holdings: Holdings | None = None) -> dict[str, Any]:
     """Every field of the entity as the registry file has it, plus ``derived``:
-    its name forms (normalised tokens, where each comes from, whether it is weak)
+    its name forms (normalised tokens, where each comes from, how strong it is
+    alone and why)
     and its role timeline."""
     record = entity.model_dump(mode="json")
     forms = person_forms(entity) if entity.type == "person" else []
     record["derived"] = {
         "name_forms": [{"text": " ".join(f.tokens), "slots": list(f.slots), "source": f.label,
-                        "weak": f.weak} for f in forms],
+                        "strength": Strength(f.strength).label, "why": f.why or None}
+                       for f in forms],
         "timeline": timeline(reg, entity, holdings),
     }
     return record

@@ -8,9 +8,10 @@ The mapping:
 
 - person → ``Person``: ``name`` (Arabic and English canonical names), name parts
   (``firstName`` given, ``fatherName`` father, ``lastName`` family), ``alias`` for
-  full-strength aliases plus the given + family short form the resolver accepts,
-  ``weakAlias`` for weak ones (nickname, kunya: never enough alone, so FtM must not
-  match on them), ``previousName`` for former names, ``title`` for ranks held;
+  identifying aliases plus the given + family short form the resolver accepts,
+  ``weakAlias`` for supporting and never-alone ones (a kunya by default, or an
+  alias that is a common word: not enough alone, so FtM must not match on them),
+  ``previousName`` for former names, ``title`` for ranks held;
 - organization → ``Organization`` (``parent`` from ``part_of``), position →
   ``Position`` (``organization``); both get a ``country`` when their chain of
   parents reaches a place FtM knows as a country;
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from registry.core import Registry
 from registry.errors import InputError
+from registry.match.strength import Strength, alias_strength
 from registry.model.schema import Entity, Held, Source
 
 if TYPE_CHECKING:
@@ -117,7 +119,7 @@ class _Builder:
         for alias in entity.aliases:
             if alias.kind == "former":
                 proxy.add("previousName", alias.text)
-            elif alias.weak:
+            elif alias_strength(alias)[0] < Strength.IDENTIFYING:
                 proxy.add("weakAlias", alias.text)
             elif entity.type != "person" or alias.kind != "phrase":
                 proxy.add("alias", alias.text)
