@@ -22,14 +22,31 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from registry.match.strength import Strength, alias_strength, called_strength, token_strength
-from registry.model.schema import Entity, NameParts
+from registry.match.strength import (
+    Strength,
+    alias_strength,
+    called_strength,
+    family_strength,
+    token_strength,
+)
+from registry.model.schema import MAX_TOKEN_CHARS, Entity, NameParts
+from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import article_variants, name_tokens, strip_article
+from registry.names.typos import short_typo_rules
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
 # ones a single letter usually makes another name (حسن / حسين).
 FUZZY_MIN_LEN = 5
+# ... and only in words no longer than a name word may be. A word of n letters
+# has n one-letter deletions of n letters each: unbounded, one hostile 60,000-
+# letter alias or query word costs n² time and memory. Bounded, the
+# neighbourhood is at most MAX_TOKEN_CHARS entries per vocabulary word.
+FUZZY_MAX_LEN = MAX_TOKEN_CHARS
+
+
+def _fuzzy(token: str) -> bool:
+    return FUZZY_MIN_LEN <= len(token) <= FUZZY_MAX_LEN
 
 
 def _family_first(forms: list[NameForm], token: str, index: int) -> int:
@@ -69,6 +86,7 @@ class TokenMatch:
 
     token: str
     fuzzy: bool
+    rule: str = ""  # which typo rule, for short words
 
 
 _SLOTS: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -120,13 +138,16 @@ def called_forms(entity_id: str, parts: NameParts) -> list[NameForm]:
             if parts.called_by == "father":
                 variants += [[p, *bare] for p in sorted(language().nasab_particles - {"بنت"})]
             label = f"called by {parts.called_by} name '{text}'"
-            for variant in variants:
+            # The bare word alone is lowered if it is any listed common name
+            # (سلمان); with ال or بن it is specific unless very common.
+            out.append(_whole_form(entity_id, bare, label, token_strength(bare[-1])))
+            for variant in variants[1:]:
                 out.append(_whole_form(entity_id, variant, label, called_strength(bare[-1])))
     if parts.family:
         family = name_tokens(parts.family)
-        if len(family) > 1:
+        if len(family) > 1:  # آل ثاني, بن علي: the particle makes it a family name
             out.append(_whole_form(entity_id, family, f"family name '{parts.family}' alone",
-                                   token_strength(family[-1])))
+                                   family_strength(family)))
     return out
 
 
@@ -236,11 +257,12 @@ class NameIndex:
             self.vocabulary.update(key.split())
         self._neighbours: dict[str, list[str]] = defaultdict(list)
         for token in self.vocabulary:
-            if len(token) >= FUZZY_MIN_LEN:
+            if _fuzzy(token):
                 for variant in {token, *_deletions(token)}:
                     self._neighbours[variant].append(token)
         self._neighbours = dict(self._neighbours)
-        self._distinct = language().distinct_names
+        # Words that are real names themselves: never read as a typo of another.
+        self._distinct = language().distinct_names | frozenset(frequency().tiers)
 
     def offices(self, key: str) -> list[str]:
         """Ids of the positions a normalised phrase names."""
@@ -254,9 +276,12 @@ class NameIndex:
             out.append(TokenMatch(token, False))
         if article_free:
             out += [TokenMatch(v, False) for v in article_variants(token) if v in self.vocabulary]
-        if out or len(token) < FUZZY_MIN_LEN or token in self._distinct:
+        if out or token in self._distinct or len(token) > FUZZY_MAX_LEN:
             return out
-        seen: set[str] = set()
+        out += self._short_typos(token)
+        if len(token) < FUZZY_MIN_LEN:
+            return out
+        seen: set[str] = {m.token for m in out}
         for variant in {token, *_deletions(token)}:
             for candidate in self._neighbours.get(variant, ()):
                 if candidate in seen:
@@ -265,6 +290,13 @@ class NameIndex:
                 if OSA.distance(token, candidate, score_cutoff=1) <= 1:
                     out.append(TokenMatch(candidate, True))
         return out
+
+    def _short_typos(self, token: str) -> list[TokenMatch]:
+        """Vocabulary words a short token is a slip for, under the short-word
+        rules (registry.names.typos); never from one listed name to another."""
+        return [TokenMatch(variant, True, rule)
+                for variant, rule in short_typo_rules().variants(token).items()
+                if variant in self.vocabulary]
 
     def candidate_forms(self, query: list[list[TokenMatch]]) -> Iterator[int]:
         """Forms that can fit a query, best tier first: whole-name matches; then

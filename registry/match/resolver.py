@@ -46,6 +46,10 @@ OFFICE = 0.9  # an office phrase, resolved through the role history
 FAMILY_ONLY = 0.7  # السيسي
 GIVEN_ONLY = 0.6  # صدام: weak, never matched without evidence
 TYPO_FACTOR = 0.9  # per token read through a typo
+# A query of one word read through a typo identifies only if the name it is read
+# as is this long (normalised letters, ال included): shorter words have real
+# words one letter away (الشرعي "legitimate" / الشرع), long names rarely do.
+LONE_TYPO_MIN_LEN = 7
 EVIDENCE_BONUS = 0.05
 TIE_MARGIN = 0.1  # candidates this close (inclusive) are not told apart by score
 MAX_CANDIDATES = 10
@@ -78,6 +82,9 @@ class Resolution:
     type: str | None = None  # entity type of the match
     kind: str = "name"  # "name" or "role": how the match was reached
     contenders: list[str] = field(default_factory=list)  # ids that fit equally well
+    # Matched by a name that identifies alone (an identifying nickname, laqab or
+    # called-by name, matched whole): running text may take it without context.
+    alone: bool = False
 
     def copy(self) -> Resolution:
         """An independent copy (its lists are copied too)."""
@@ -112,6 +119,7 @@ class _Scored:
     kind: str = "name"
     form: NameForm | None = None
     why: str = ""  # why the strength is below identifying
+    alone: bool = False  # an identifying alias or called-by name matched whole
 
     @property
     def reason(self) -> str:
@@ -142,7 +150,7 @@ def _fit_whole(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
         if typo is None:
             return None
         typos += typo
-    return Fit(FAMILY_ONLY, form.label, typos, tuple(range(len(form.tokens))))
+    return Fit(FAMILY_ONLY, "the name alone", typos, tuple(range(len(form.tokens))))
 
 
 def _fit_form(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
@@ -196,6 +204,16 @@ def _fit_form(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
 
 def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     """What the matched part of a name is worth alone (see registry.match.strength)."""
+    strength, why = _fit_strength(form, fit)
+    if (len(fit.matched) == 1 and fit.typos and strength > Strength.SUPPORTING
+            and len(form.tokens[fit.matched[0]]) < LONE_TYPO_MIN_LEN):
+        # الشرعي (legitimate) is a word, not a misspelt الشرع: one short word read
+        # through a typo needs other evidence.
+        return Strength.SUPPORTING, "a single short word read only through a typo"
+    return strength, why
+
+
+def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     if len(fit.matched) == len(form.tokens) and (form.explicit or form.slots[0] == "called"):
         return Strength(form.strength), form.why  # a name or alias matched whole
     if fit.base == GIVEN_ONLY:
@@ -208,6 +226,12 @@ def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
         if reason is not None:
             return Strength.SUPPORTING, reason
     return Strength.IDENTIFYING, ""
+
+
+def _identifies_alone(form: NameForm, fit: Fit, strength: Strength) -> bool:
+    """An identifying alias or called-by name the query matched whole."""
+    return (strength == Strength.IDENTIFYING and len(fit.matched) == len(form.tokens)
+            and (form.slots[0] == "called" or form.label.startswith("alias")))
 
 
 def _stands(scored: _Scored) -> bool:
@@ -325,7 +349,8 @@ class Resolver:
         for token, matches in zip(name, query, strict=True):
             for m in matches:
                 if m.fuzzy:
-                    notes.append(f"typo: '{token}' read as '{m.token}'")
+                    rule = f" ({m.rule})" if m.rule else ""
+                    notes.append(f"typo: '{token}' read as '{m.token}'{rule}")
         if any(not m for m in query):
             return {}, notes
         readings = [{m.token: m.fuzzy for m in matches} for matches in query]
@@ -354,7 +379,8 @@ class Resolver:
                 fitted += 1
             if previous is None or (score, strength) > (previous.score, previous.strength):
                 best[form.entity_id] = _Scored(form.entity_id, round(score, 3), fit.rule,
-                                               strength, form=form, why=why)
+                                               strength, form=form, why=why,
+                                               alone=_identifies_alone(form, fit, strength))
         return best, notes
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
@@ -465,7 +491,7 @@ class Resolver:
             entity = self.entities[winner.entity_id]
             return Resolution(query, "matched", entity.id, entity.name.ar, round(score, 3),
                               candidates, titles, explanation, entity.type, winner.kind,
-                              [entity.id])
+                              [entity.id], alone=winner.alone)
         if len(tied) == 1:
             only = tied[0]
             need = ("never enough, even with a title" if only.strength == Strength.NEVER_ALONE
