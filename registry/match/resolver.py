@@ -26,6 +26,7 @@ from registry.match.timeline import Timeline
 from registry.model.schema import Entity
 from registry.names.normalize import drop_medial_particles, normalize_text, tokenize
 from registry.names.titles import FoundTitle, TitleVocabulary
+from registry.names.translit import surname_first
 
 # Scores of the ways a name can fit (before typo penalties).
 FULL_NAME = 1.0
@@ -92,36 +93,38 @@ class _Scored:
     evidence: list[str] = field(default_factory=list)
     kind: str = "name"
     form: NameForm | None = None
+    translit: str = ""  # the query words read across scripts, when any
 
     @property
     def reason(self) -> str:
         if self.form is None:
             return self.rule
-        return f"{self.rule} ({self.form.label}: {' '.join(self.form.tokens)})"
+        via = f", through transliteration: {self.translit}" if self.translit else ""
+        return f"{self.rule} ({self.form.label}: {' '.join(self.form.tokens)}{via})"
 
 
-def _fit_form(query: list[dict[str, bool]], form: NameForm) -> tuple[float, str, int] | None:
+def _fit_form(query: list[dict[str, float]], form: NameForm) -> tuple[float, str, float] | None:
     """How query tokens fit one name form under the patronymic rule:
-    (base score, rule, typo count), or None when they do not fit. ``query`` maps,
-    for each query word, the vocabulary tokens it stands for to whether that
-    reading is a typo."""
+    (base score, rule, typo weight), or None when they do not fit. ``query`` maps,
+    for each query word, the vocabulary tokens it stands for to the weight of
+    that reading: 1 per typo, plus the reading cost of a transliteration."""
     tokens = form.tokens
     if len(query) == 1:
         only = query[0]
         typo = only.get(tokens[0])
         if typo is not None:
             if len(tokens) == 1 and form.explicit:
-                return FULL_NAME, "the whole of a one-word name", int(typo)
+                return FULL_NAME, "the whole of a one-word name", typo
             if form.slots[0] == "given":
-                return GIVEN_ONLY, "given name alone", int(typo)
+                return GIVEN_ONLY, "given name alone", typo
         typo = only.get(tokens[-1])
         if typo is not None and len(tokens) > 1 and form.slots[-1] == "family":
-            return FAMILY_ONLY, "family name alone", int(typo)
+            return FAMILY_ONLY, "family name alone", typo
         return None
     typo = query[0].get(tokens[0])
     if typo is None or form.slots[0] != "given":
         return None
-    typos = int(typo)
+    typos = typo
     position = 1
     matched = [0]
     for readings in query[1:]:
@@ -138,6 +141,14 @@ def _fit_form(query: list[dict[str, bool]], form: NameForm) -> tuple[float, str,
         skipped = [form.slots[i] for i in range(1, len(tokens)) if i not in matched]
         return GIVEN_AND_FAMILY, f"given + family name, dropped {', '.join(skipped)}", typos
     return GIVEN_AND_PATRONYMIC, "given name + patronymic", typos
+
+
+def _crossings(name: list[str], crossed: list[set[str]], form: NameForm) -> str:
+    """Which query words a form was reached through by transliteration, for the
+    explanation ("khalifa → خليفه"); empty when none."""
+    pairs = [f"{word} → {token}" for word, tokens in zip(name, crossed, strict=True)
+             for token in form.tokens if token in tokens]
+    return ", ".join(dict.fromkeys(pairs))
 
 
 class Resolver:
@@ -249,7 +260,8 @@ class Resolver:
                     notes.append(f"typo: '{token}' read as '{m.token}'")
         if any(not m for m in query):
             return {}, notes
-        readings = [{m.token: m.fuzzy for m in matches} for matches in query]
+        readings = [{m.token: m.fuzzy + m.cost for m in matches} for matches in query]
+        crossed = [{m.token for m in matches if m.translit} for matches in query]
         best: dict[str, _Scored] = {}
         forms = self.index.forms
         order: Iterable[int] = self.index.candidate_forms(query)
@@ -276,7 +288,7 @@ class Resolver:
                 fitted += 1
             if previous is None or score > previous.score:
                 best[form.entity_id] = _Scored(form.entity_id, round(score, 3), rule, weak,
-                                               form=form)
+                                               form=form, translit=_crossings(name, crossed, form))
         return best, notes
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
@@ -300,13 +312,16 @@ class Resolver:
         if len(query) > MAX_QUERY_CHARS:
             return Resolution(query[:80] + "…", "unknown", None, None, 0.0, explanation=[
                 f"query longer than {MAX_QUERY_CHARS} characters: not a name"])
-        normalized = normalize_text(query)
+        explanation: list[str] = []
+        reordered = surname_first(query)
+        if reordered is not None:
+            explanation.append(f"'Surname, Given' order: read as '{reordered}'")
+        normalized = normalize_text(query if reordered is None else reordered)
         tokens = tokenize(normalized.text)
         texts = [t.text for t in tokens]
         if not texts:
             return Resolution(query, "unknown", None, None, 0.0,
                               explanation=["empty query: nothing to resolve"])
-        explanation: list[str] = []
         scored: dict[str, _Scored] = {}
 
         def offer(candidate: _Scored) -> None:
