@@ -23,9 +23,10 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from registry.match.crossscript import CrossScriptIndex
-from registry.model.schema import Entity
+from registry.match.strength import Strength, alias_strength, called_strength, token_strength
+from registry.model.schema import Entity, NameParts
 from registry.names.language import language
-from registry.names.normalize import article_variants, medial_particles, name_tokens
+from registry.names.normalize import article_variants, name_tokens, strip_article
 from registry.names.translit import is_arabic, is_latin
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
@@ -35,7 +36,7 @@ FUZZY_MIN_LEN = 5
 
 def _family_first(forms: list[NameForm], token: str, index: int) -> int:
     """Sort key: forms whose family name is ``token`` come first."""
-    return 0 if forms[index].tokens[-1] == token else 1
+    return 0 if family_token(forms[index]) == token else 1
 
 
 class NameForm(NamedTuple):
@@ -44,10 +45,13 @@ class NameForm(NamedTuple):
 
     entity_id: str
     tokens: tuple[str, ...]
-    slots: tuple[str, ...]  # "given", "father", "grandfather", "family", "other"
+    # "given", "father", "grandfather", "ancestor", "family", "nisba", "other", or
+    # "called" for a form that only fits whole (the name a person is called by).
+    slots: tuple[str, ...]
     label: str  # where it comes from, for explanations
-    weak: bool  # a nickname or kunya: never enough alone
+    strength: int = Strength.IDENTIFYING  # a Strength: what the form is worth matched whole
     explicit: bool = False  # written out in the registry (a name or alias), not derived
+    why: str = ""  # why the strength is below identifying, for explanations
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ def _shared(tokens: list[str], slots: tuple[str, ...]) -> tuple[tuple[str, ...],
 
 
 def _structured_form(entity: Entity) -> NameForm | None:
+    """The full name from its parts. Particles inside one part stay (a family
+    name بن علي or آل ثاني is one name); each part is tokenised alone."""
     parts = entity.name_parts
     if parts is None:
         return None
@@ -90,16 +96,47 @@ def _structured_form(entity: Entity) -> NameForm | None:
         part_tokens = name_tokens(text)
         tokens.extend(part_tokens)
         slots.extend([slot] * len(part_tokens))
-    drop = medial_particles(tokens)  # slots stay aligned with the surviving tokens
-    tokens = [t for i, t in enumerate(tokens) if i not in drop]
-    slots = [s for i, s in enumerate(slots) if i not in drop]
     if not tokens:
         return None
     shared_tokens, shared_slots = _shared(tokens, tuple(slots))
-    return NameForm(entity.id, shared_tokens, shared_slots, "name parts", weak=False)
+    return NameForm(entity.id, shared_tokens, shared_slots, "name parts")
 
 
-def _text_form(entity_id: str, text: str, label: str, weak: bool) -> NameForm | None:
+def _whole_form(entity_id: str, tokens: list[str], label: str,
+                rated: tuple[Strength, str | None]) -> NameForm:
+    """A form that fits only whole: the name the press calls a person by."""
+    shared_tokens, shared_slots = _shared(tokens, ("called",) * len(tokens))
+    strength, why = rated
+    return NameForm(entity_id, shared_tokens, shared_slots, label, strength, why=why or "")
+
+
+def called_forms(entity_id: str, parts: NameParts) -> list[NameForm]:
+    """Short forms derived from name parts that stand alone: the part named by
+    ``called_by`` (كباشي, الكباشي, and بن كباشي for a father's name), and a
+    family name of several words (آل ثاني, بن علي) as a whole."""
+    out: list[NameForm] = []
+    if parts.called_by is not None:
+        text = getattr(parts, parts.called_by) or ""
+        tokens = name_tokens(text)
+        if tokens:
+            bare = [strip_article(tokens[0]), *tokens[1:]]
+            variants = [bare, ["ال" + bare[0], *bare[1:]]]
+            if parts.called_by == "father":
+                variants += [[p, *bare] for p in sorted(language().nasab_particles - {"بنت"})]
+            label = f"called by {parts.called_by} name '{text}'"
+            for variant in variants:
+                out.append(_whole_form(entity_id, variant, label, called_strength(bare[-1])))
+    if parts.family:
+        family = name_tokens(parts.family)
+        if len(family) > 1:
+            out.append(_whole_form(entity_id, family, f"family name '{parts.family}' alone",
+                                   token_strength(family[-1])))
+    return out
+
+
+def _text_form(entity_id: str, text: str, label: str,
+               rated: tuple[Strength, str | None] = (Strength.IDENTIFYING, None)
+               ) -> NameForm | None:
     tokens = name_tokens(text)
     if not tokens:
         return None
@@ -109,7 +146,9 @@ def _text_form(entity_id: str, text: str, label: str, weak: bool) -> NameForm | 
     else:
         slots = ("given", *["other"] * (len(tokens) - 2), "family")
     shared_tokens, shared_slots = _shared(tokens, slots)
-    return NameForm(entity_id, shared_tokens, shared_slots, label, weak, explicit=True)
+    strength, why = rated
+    return NameForm(entity_id, shared_tokens, shared_slots, label, strength, explicit=True,
+                    why=why or "")
 
 
 def person_forms(entity: Entity) -> list[NameForm]:
@@ -123,11 +162,24 @@ def person_forms(entity: Entity) -> list[NameForm]:
             forms.append(form)
 
     add(_structured_form(entity))
-    add(_text_form(entity.id, entity.name.ar, "canonical name", weak=False))
-    add(_text_form(entity.id, entity.name.en, "canonical name (en)", weak=False))
+    add(_text_form(entity.id, entity.name.ar, "canonical name"))
+    add(_text_form(entity.id, entity.name.en, "canonical name (en)"))
     for alias in entity.aliases:
-        add(_text_form(entity.id, alias.text, f"alias '{alias.text}' ({alias.kind})", alias.weak))
+        add(_text_form(entity.id, alias.text, f"alias '{alias.text}' ({alias.kind})",
+                       alias_strength(alias)))
+    if entity.name_parts is not None:
+        for form in called_forms(entity.id, entity.name_parts):
+            add(form)
     return forms
+
+
+def family_token(form: NameForm) -> str | None:
+    """The family name of a form when it is one token after other names: what a
+    query of one word may stand for (السيسي)."""
+    where = [i for i, slot in enumerate(form.slots) if slot == "family"]
+    if len(where) == 1 and where[0] > 0:
+        return form.tokens[where[0]]
+    return None
 
 
 def _deletions(token: str) -> set[str]:
@@ -152,8 +204,9 @@ class NameIndex:
                     self.forms.append(form)
                     first = form.tokens[0]
                     self.by_given[first].append(index)
-                    if len(form.tokens) > 1 and form.slots[-1] == "family":
-                        self.by_family[form.tokens[-1]].append(index)
+                    family = family_token(form)
+                    if family is not None:
+                        self.by_family[family].append(index)
                     for token in set(form.tokens[1:]):
                         self.by_pair[(first, token)].append(index)
             else:

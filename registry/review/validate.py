@@ -19,18 +19,25 @@ from typing import Any
 import yaml
 
 from registry.errors import RegistryFileError
-from registry.model.schema import Entity, Held, RegistryFile
-from registry.names.normalize import name_key, normalize_text
+from registry.match.index import called_forms
+from registry.match.strength import Strength, alias_strength
+from registry.model.schema import Entity, Held, RegistryFile, Title
+from registry.names.frequency import frequency
+from registry.names.normalize import name_key, name_tokens, normalize_text, strip_article
 from registry.names.titles import TitleVocabulary
+from registry.names.vocabulary import duplicates_of_defaults, merged_vocabulary
 from registry.store.loader import (
+    LoadedFile,
     NodeTree,
     Problem,
     compose,
     duplicate_key_problems,
+    merge,
     read_text,
+    registry_files,
     schema_problems,
 )
-from registry.store.references import reference_problems
+from registry.store.references import registry_problems
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -72,12 +79,13 @@ def yaml_feature_problems(path: str, text: str) -> list[Problem]:
 class _Checker:
     """Whole-document checks of one parsed file."""
 
-    def __init__(self, path: str, text: str, doc: RegistryFile, tree: NodeTree) -> None:
+    def __init__(self, path: str, text: str, doc: RegistryFile, tree: NodeTree,
+                 titles: list[Title]) -> None:
         self.path = path
         self.lines = text.splitlines()
         self.doc = doc
         self.tree = tree
-        self.titles = TitleVocabulary(doc.vocabulary.titles)
+        self.titles = TitleVocabulary(titles)  # the whole registry's, in a folder
         self.problems: list[Problem] = []
         self._files: dict[str, str | None] = {}
 
@@ -250,6 +258,53 @@ class _Checker:
                 self._files[name] = None
         return self._files[name]
 
+    # -- vocabulary and alias strength (the naming model) ------------------------
+
+    def vocabulary(self) -> None:
+        """Entries that repeat a shipped default unchanged: delete them."""
+        for section, i, item_id in duplicates_of_defaults(self.doc.vocabulary):
+            self.report(("vocabulary", section, i, "id"), "warning",
+                        f"vocabulary.{section} '{item_id}' repeats the shipped default "
+                        "unchanged: delete it (an entry that differs overrides the default)")
+
+    def strengths(self) -> None:
+        """Identifying aliases that are common names or words, and names people
+        are called by (called_by) that two people share."""
+        freq = frequency()
+        owners: dict[str, list[tuple[str, Loc]]] = defaultdict(list)
+        for i, entity in enumerate(self.doc.entities):
+            if entity.type != "person":
+                continue
+            for j, alias in enumerate(entity.aliases):
+                tokens = name_tokens(alias.text)
+                if len(tokens) != 1 or alias.declared_strength != "identifying":
+                    continue
+                token = tokens[0]
+                bare = strip_article(token)
+                if not any(freq.is_common_name(t) or freq.is_common_word(t)
+                           for t in (token, bare)):
+                    continue
+                strength, _ = alias_strength(alias)
+                declared = alias.strength is not None
+                fix = ("" if declared else
+                       f" it is read as {strength.label}; write strength: {strength.label} "
+                       "to say so")
+                self.report(("entities", i, "aliases", j, "text"), "warning",
+                            f"identifying alias '{alias.text}' normalises to "
+                            f"{freq.describe(bare if freq.is_common_name(bare) else token)}"
+                            + (": it would name anyone called so" if declared else f";{fix}"))
+            if entity.name_parts is not None:
+                for form in called_forms(entity.id, entity.name_parts):
+                    if form.strength == Strength.IDENTIFYING:
+                        owners[" ".join(form.tokens)].append(
+                            (entity.id, ("entities", i, "name_parts")))
+        for key, found in owners.items():
+            people = sorted({entity_id for entity_id, _ in found})
+            if len(people) > 1:
+                self.report(found[-1][1], "warning",
+                            f"'{key}' is how {' and '.join(people)} are called alone: "
+                            "it will resolve as ambiguous between them")
+
     def people(self) -> None:
         for i, entity in enumerate(self.doc.entities):
             if entity.type == "person" and entity.name_parts is None:
@@ -271,7 +326,8 @@ def _pairs(items: list[Any]) -> list[tuple[Any, Any]]:
 
 def _overlap(a: Held, b: Held) -> bool:
     """Whether two tenures certainly overlap (partial dates taken at their
-    least overlapping reading)."""
+    least overlapping reading). A same-day handover, one holder's end on the
+    day the next one starts, is not an overlap: both held it that day."""
     def bounds(h: Held) -> tuple[dt.date | None, dt.date | None]:
         first = h.start.latest() if h.start else h.start_by.latest() if h.start_by else None
         last = h.end.earliest() if h.end else None
@@ -280,33 +336,60 @@ def _overlap(a: Held, b: Held) -> bool:
     b_first, b_last = bounds(b)
     if a_first is None or b_first is None:
         return False
-    return (a_last is None or b_first <= a_last) and (b_last is None or a_first <= b_last)
+    return (a_last is None or b_first < a_last) and (b_last is None or a_first < b_last)
 
 
 def validate_file(path: str | Path) -> list[Problem]:
-    """All problems of one registry file, sorted by line."""
+    """All problems of one registry file, or of every file of a registry folder
+    (ids unique and references resolved across its files), sorted by file and line."""
+    try:
+        files = registry_files(path)
+    except RegistryFileError as exc:
+        return [Problem(str(path), exc.line, exc.column, "error", exc.detail)]
+    problems: list[Problem] = []
+    parsed: list[tuple[LoadedFile, str]] = []
+    for file in files:
+        found, result = _file_problems(file)
+        problems += found
+        if result is not None:
+            parsed.append(result)
+    if parsed:
+        problems += registry_problems([part for part, _ in parsed])
+        # the whole registry's titles, on top of the shipped defaults
+        titles = merged_vocabulary(merge([part for part, _ in parsed]).vocabulary).titles
+        for loaded, text in parsed:
+            checker = _Checker(loaded.path, text, loaded.document, loaded.tree, titles)
+            checker.characters()
+            checker.aliases()
+            checker.dates()
+            checker.sources(Path(loaded.path).resolve().parent)
+            checker.people()
+            checker.vocabulary()
+            checker.strengths()
+            problems += checker.problems
+    order = {str(file): i for i, file in enumerate(files)}
+    return sorted(set(problems), key=lambda p: (order.get(p.path, 0), p.line or 0,
+                                                p.column or 0, p.message))
+
+
+def _file_problems(path: Path) -> tuple[list[Problem], tuple[LoadedFile, str] | None]:
+    """Problems one file has alone (text, YAML, schema), and the file parsed
+    when its schema holds."""
     name = str(path)
     try:
-        text = read_text(Path(path))
+        text = read_text(path)
     except RegistryFileError as exc:
-        return [Problem(name, exc.line, exc.column, "error", exc.detail)]
+        return [Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems = yaml_feature_problems(name, text)
     if any("alias" in p.message for p in problems):
-        return problems  # never compose a file with aliases (billion laughs)
+        return problems, None  # never compose a file with aliases (billion laughs)
     try:
         tree, data = compose(name, text)
     except RegistryFileError as exc:
-        return [*problems, Problem(name, exc.line, exc.column, "error", exc.detail)]
+        return [*problems, Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems += duplicate_key_problems(name, tree)
     doc, schema = schema_problems(name, tree, data)
     problems += schema
-    if doc is not None:
-        problems += reference_problems(name, doc, tree)
-        checker = _Checker(name, text, doc, tree)
-        checker.characters()
-        checker.aliases()
-        checker.dates()
-        checker.sources(Path(path).resolve().parent)
-        checker.people()
-        problems += checker.problems
-    return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message))
+    if doc is None:
+        return problems, None
+    return problems, (LoadedFile(name, doc, tree), text)

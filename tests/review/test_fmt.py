@@ -80,3 +80,79 @@ def test_fmt_on_broken_yaml_is_one_line_error(tmp_path):
     assert proc.returncode == 3
     assert proc.stderr.startswith(f"registry: {path}:") and "Traceback" not in proc.stderr
     assert path.read_text("utf-8") == "version: 1\nentities: [\n"
+
+
+# Written the way people write: section headers between entities, comments above
+# and beside keys, and scalars in unusual spellings fmt must not touch.
+AS_WRITTEN = """\
+version: 1
+entities:
+  # ── People ──────────────────────────────
+  - name: {en: Ali Hassan, ar: علي حسن}
+    # the slug never changes
+    id: ali-hassan
+    type: person
+    ids: {count: +1_000, note: ~, hex: 0x1F, flag: yes, when: 2020-01-01}
+    roles:
+      - position: army-chief   # beside the position
+        # from the decree
+        start: 2020-05-01
+        end: '2021'
+        sources:
+          - url: https://example.org/ali
+
+  # ── Places ──────────────────────────────
+  # (cities first)
+  - id: some-city
+    type: place
+    name: {ar: مدينة, en: Some City}
+"""
+
+CANONICAL = """\
+version: 1
+entities:
+  # ── People ──────────────────────────────
+  # the slug never changes
+  - id: ali-hassan
+    type: person
+    name: {ar: علي حسن, en: Ali Hassan}
+    ids: {count: +1_000, note: ~, hex: 0x1F, flag: yes, when: 2020-01-01}
+    roles:
+      - position: army-chief   # beside the position
+        # from the decree
+        start: "2020-05-01"
+        end: "2021"
+        sources:
+          - url: https://example.org/ali
+
+  # ── Places ──────────────────────────────
+  # (cities first)
+  - id: some-city
+    type: place
+    name: {ar: مدينة, en: Some City}
+"""
+
+
+def test_fmt_keeps_comments_with_the_node_they_precede_and_scalars_as_written(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(AS_WRITTEN, "utf-8")
+    format_file(path, check=False)
+    assert path.read_text("utf-8") == CANONICAL
+
+
+def test_a_formatted_file_round_trips_byte_for_byte(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(CANONICAL, "utf-8")
+    before, after = format_text(path)
+    assert before == after == CANONICAL
+
+
+def test_fmt_on_a_symlink_formats_the_target_and_keeps_the_link(tmp_path):
+    target = tmp_path / "data" / "aliases.yaml"
+    target.parent.mkdir()
+    target.write_text(AS_WRITTEN, "utf-8")
+    link = tmp_path / "aliases.yaml"
+    link.symlink_to(target)
+    changed, _ = format_file(link, check=False)
+    assert changed and link.is_symlink()
+    assert target.read_text("utf-8") == CANONICAL
