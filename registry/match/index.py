@@ -23,11 +23,19 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from registry.match.crossscript import CrossScriptIndex
-from registry.match.strength import Strength, alias_strength, called_strength, token_strength
+from registry.match.strength import (
+    Strength,
+    alias_strength,
+    called_strength,
+    family_strength,
+    token_strength,
+)
 from registry.model.schema import Entity, NameParts
+from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import article_variants, name_tokens, strip_article
 from registry.names.translit import is_arabic, is_latin
+from registry.names.typos import short_typo_rules
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
 # ones a single letter usually makes another name (حسن / حسين).
@@ -71,6 +79,7 @@ class TokenMatch:
 
     token: str
     fuzzy: bool
+    rule: str = ""  # which typo rule, for short words
     cost: float = 0.0  # transliteration reading cost (0 for same-script readings)
     translit: bool = False  # read across scripts (Khalifa for خليفه)
 
@@ -124,13 +133,16 @@ def called_forms(entity_id: str, parts: NameParts) -> list[NameForm]:
             if parts.called_by == "father":
                 variants += [[p, *bare] for p in sorted(language().nasab_particles - {"بنت"})]
             label = f"called by {parts.called_by} name '{text}'"
-            for variant in variants:
+            # The bare word alone is lowered if it is any listed common name
+            # (سلمان); with ال or بن it is specific unless very common.
+            out.append(_whole_form(entity_id, bare, label, token_strength(bare[-1])))
+            for variant in variants[1:]:
                 out.append(_whole_form(entity_id, variant, label, called_strength(bare[-1])))
     if parts.family:
         family = name_tokens(parts.family)
-        if len(family) > 1:
+        if len(family) > 1:  # آل ثاني, بن علي: the particle makes it a family name
             out.append(_whole_form(entity_id, family, f"family name '{parts.family}' alone",
-                                   token_strength(family[-1])))
+                                   family_strength(family)))
     return out
 
 
@@ -244,7 +256,8 @@ class NameIndex:
                 for variant in {token, *_deletions(token)}:
                     self._neighbours[variant].append(token)
         self._neighbours = dict(self._neighbours)
-        self._distinct = language().distinct_names
+        # Words that are real names themselves: never read as a typo of another.
+        self._distinct = language().distinct_names | frozenset(frequency().tiers)
         self.cross = _cross_script(self.forms)
 
     def offices(self, key: str) -> list[str]:
@@ -257,7 +270,7 @@ class NameIndex:
         and the registry tokens in the other script it reads as."""
         out = self._same_script(token, article_free)
         seen = {m.token for m in out}
-        out += [TokenMatch(r.token, r.typo, r.cost, translit=True)
+        out += [TokenMatch(r.token, r.typo, cost=r.cost, translit=True)
                 for r in self.cross.readings(token) if r.token not in seen]
         return out
 
@@ -267,9 +280,12 @@ class NameIndex:
             out.append(TokenMatch(token, False))
         if article_free:
             out += [TokenMatch(v, False) for v in article_variants(token) if v in self.vocabulary]
-        if out or len(token) < FUZZY_MIN_LEN or token in self._distinct:
+        if out or token in self._distinct:
             return out
-        seen: set[str] = set()
+        out += self._short_typos(token)
+        if len(token) < FUZZY_MIN_LEN:
+            return out
+        seen: set[str] = {m.token for m in out}
         for variant in {token, *_deletions(token)}:
             for candidate in self._neighbours.get(variant, ()):
                 if candidate in seen:
@@ -278,6 +294,13 @@ class NameIndex:
                 if OSA.distance(token, candidate, score_cutoff=1) <= 1:
                     out.append(TokenMatch(candidate, True))
         return out
+
+    def _short_typos(self, token: str) -> list[TokenMatch]:
+        """Vocabulary words a short token is a slip for, under the short-word
+        rules (registry.names.typos); never from one listed name to another."""
+        return [TokenMatch(variant, True, rule)
+                for variant, rule in short_typo_rules().variants(token).items()
+                if variant in self.vocabulary]
 
     def candidate_forms(self, query: list[list[TokenMatch]]) -> Iterator[int]:
         """Forms that can fit a query, best tier first: whole-name matches; then

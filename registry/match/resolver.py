@@ -76,6 +76,9 @@ class Resolution:
     type: str | None = None  # entity type of the match
     kind: str = "name"  # "name" or "role": how the match was reached
     contenders: list[str] = field(default_factory=list)  # ids that fit equally well
+    # Matched by a name that identifies alone (an identifying nickname, laqab or
+    # called-by name, matched whole): running text may take it without context.
+    alone: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON contract of ``registry resolve --json``."""
@@ -105,6 +108,7 @@ class _Scored:
     kind: str = "name"
     form: NameForm | None = None
     why: str = ""  # why the strength is below identifying
+    alone: bool = False  # an identifying alias or called-by name matched whole
     translit: str = ""  # the query words read across scripts, when any
 
     @property
@@ -137,7 +141,7 @@ def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
         if typo is None:
             return None
         typos += typo
-    return Fit(FAMILY_ONLY, form.label, typos, tuple(range(len(form.tokens))))
+    return Fit(FAMILY_ONLY, "the name alone", typos, tuple(range(len(form.tokens))))
 
 
 def _fit_form(query: list[dict[str, float]], form: NameForm) -> Fit | None:
@@ -204,6 +208,12 @@ def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
         if reason is not None:
             return Strength.SUPPORTING, reason
     return Strength.IDENTIFYING, ""
+
+
+def _identifies_alone(form: NameForm, fit: Fit, strength: Strength) -> bool:
+    """An identifying alias or called-by name the query matched whole."""
+    return (strength == Strength.IDENTIFYING and len(fit.matched) == len(form.tokens)
+            and (form.slots[0] == "called" or form.label.startswith("alias")))
 
 
 def _stands(scored: _Scored) -> bool:
@@ -329,7 +339,8 @@ class Resolver:
         for token, matches in zip(name, query, strict=True):
             for m in matches:
                 if m.fuzzy:
-                    notes.append(f"typo: '{token}' read as '{m.token}'")
+                    rule = f" ({m.rule})" if m.rule else ""
+                    notes.append(f"typo: '{token}' read as '{m.token}'{rule}")
         if any(not m for m in query):
             return {}, notes
         readings = [{m.token: m.fuzzy + m.cost for m in matches} for matches in query]
@@ -360,6 +371,7 @@ class Resolver:
             if previous is None or (score, strength) > (previous.score, previous.strength):
                 best[form.entity_id] = _Scored(form.entity_id, round(score, 3), fit.rule,
                                                strength, form=form, why=why,
+                                               alone=_identifies_alone(form, fit, strength),
                                                translit=_crossings(name, crossed, form))
         return best, notes
 
@@ -474,7 +486,7 @@ class Resolver:
             entity = self.entities[winner.entity_id]
             return Resolution(query, "matched", entity.id, entity.name.ar, round(score, 3),
                               candidates, titles, explanation, entity.type, winner.kind,
-                              [entity.id])
+                              [entity.id], alone=winner.alone)
         if len(tied) == 1:
             only = tied[0]
             need = ("never enough, even with a title" if only.strength == Strength.NEVER_ALONE

@@ -68,6 +68,16 @@ def called_strength(token: str) -> tuple[Strength, str | None]:
     return Strength.IDENTIFYING, None
 
 
+def family_strength(tokens: list[str]) -> tuple[Strength, str | None]:
+    """A family name of several words (آل ثاني, بن علي) alone: its particle makes
+    it a family name even when its last word is a given name; only an ordinary
+    word is lowered."""
+    freq = frequency()
+    if freq.is_common_word(tokens[-1]):
+        return Strength.SUPPORTING, f"{freq.describe(tokens[-1])} is an ordinary word"
+    return Strength.IDENTIFYING, None
+
+
 def alias_strength(alias: Alias) -> tuple[Strength, str]:
     """The strength of an alias matched whole, and why."""
     if alias.strength is not None:
