@@ -50,6 +50,7 @@ COMPOSED = 0.95  # an office read as head + organisation, not written as the reg
 PAST_MODIFIERS = ("former", "before-former", "late", "resigned")
 FORMER_FACTOR = 0.9  # "former" holders before the most recent one: told apart by nobody
 FAMILY_ONLY = 0.7  # السيسي
+CALLED_BY = 0.85  # الكباشي: the part a person is declared to be called by, alone
 GIVEN_ONLY = 0.6  # صدام: weak, never matched without evidence
 TYPO_FACTOR = 0.9  # per token read through a typo
 # A query of one word read through a typo identifies only if the name it is read
@@ -151,7 +152,7 @@ def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
         if typo is None:
             return None
         typos += typo
-    return Fit(FAMILY_ONLY, "the name alone", typos, tuple(range(len(form.tokens))))
+    return Fit(CALLED_BY, "the name alone", typos, tuple(range(len(form.tokens))))
 
 
 def _fit_form(query: list[dict[str, float]], form: NameForm) -> Fit | None:
@@ -223,10 +224,13 @@ def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     if fit.base == FAMILY_ONLY:
         strength, why = token_strength(form.tokens[fit.matched[0]])
         return strength, why or ""
-    if not any(form.slots[i] in SURNAME_SLOTS for i in fit.matched):
-        reason = common_pair_reason([form.tokens[i] for i in fit.matched])
-        if reason is not None:
-            return Strength.SUPPORTING, reason
+    matched = [form.tokens[i] for i in fit.matched]
+    with_family = any(form.slots[i] in SURNAME_SLOTS for i in fit.matched)
+    if with_family and fit.base == FULL_NAME:
+        return Strength.IDENTIFYING, ""  # the whole registered name, family included
+    reason = common_pair_reason(matched, with_family=with_family)
+    if reason is not None:
+        return Strength.SUPPORTING, reason
     return Strength.IDENTIFYING, ""
 
 
