@@ -13,6 +13,15 @@ import re
 from dataclasses import dataclass
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Plausible years for a registry of living and recent public figures. Outside
+# them a date is a typo (0000, 20225) and year 0 would not even be a Python date,
+# so the schema refuses it: nothing that loads can fail later in a command.
+MIN_YEAR = 1800
+
+
+def max_year() -> int:
+    """Next year: a decree may be dated ahead, nothing further."""
+    return dt.date.today().year + 1
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +40,7 @@ class PartialDate:
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, dt.date):
-            return cls(value.year, value.month, value.day)
+            value = value.isoformat()
         if isinstance(value, int) and not isinstance(value, bool):
             value = f"{value:04d}"
         if not isinstance(value, str):
@@ -40,6 +49,11 @@ class PartialDate:
         if not match:
             raise ValueError(f"invalid date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
         year = int(match.group(1))
+        if year < MIN_YEAR:
+            raise ValueError(f"invalid date {value!r}: year {year:04d} is before {MIN_YEAR}")
+        if year > max_year():
+            raise ValueError(f"invalid date {value!r}: year {year} is after next year "
+                             f"({max_year()})")
         month = int(match.group(2)) if match.group(2) else None
         day = int(match.group(3)) if match.group(3) else None
         if month is not None and not 1 <= month <= 12:

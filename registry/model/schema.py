@@ -8,6 +8,7 @@ is an error, not a silently ignored field).
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -135,6 +136,26 @@ class Held(Strict):
     end: DateValue | None = Field(None, description="When it ended; leave out while ongoing.")
     sources: Sources
 
+    # Fields are validated in order, so each check sees the dates before it.
+    @field_validator("start_by")
+    @classmethod
+    def _start_by_not_before_start(cls, value: PartialDate | None,
+                                   info: ValidationInfo) -> PartialDate | None:
+        start = info.data.get("start")
+        if value is not None and start is not None and start.earliest() > value.latest():
+            raise ValueError(f"start_by {value} is before start {start}")
+        return value
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, value: PartialDate | None,
+                              info: ValidationInfo) -> PartialDate | None:
+        for name in ("start", "start_by"):
+            begun = info.data.get(name)
+            if value is not None and begun is not None and begun.earliest() > value.latest():
+                raise ValueError(f"end {value} is before {name} {begun}")
+        return value
+
     @property
     def tenure(self) -> Tenure:
         return Tenure(self.start, self.start_by, self.end)
@@ -165,7 +186,7 @@ class Relation(Strict):
 
 EntityType = Literal["person", "organization", "place", "position"]
 # Fields that only one type of entity may have.
-FIELDS_ONLY_FOR = {"name_parts": "person", "ranks": "person", "roles": "person",
+FIELDS_ONLY_FOR = {"name_parts": "person", "born": "person", "ranks": "person", "roles": "person",
                    "relations": "person", "organization": "position", "title": "position"}
 PLURAL = {"person": "people", "position": "positions"}
 
@@ -178,6 +199,10 @@ class Entity(Strict):
     name: Names
     description: str | None = None
     name_parts: NameParts | None = Field(None, description="People only.")
+    born: DateValue | None = Field(
+        None, description="People: date of birth, to the known precision (no tenure "
+        "may start before it)."
+    )
     aliases: list[Alias] = Field(default_factory=list)
     ids: dict[str, str] = Field(
         default_factory=dict, description="External ids, e.g. {wikidata: Q123}."
@@ -249,6 +274,32 @@ class RegistryFile(Strict):
     version: Literal[1]
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     entities: list[Entity] = Field(default_factory=list)
+
+
+def model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model of the mapping at a location in the file (``("entities", 3,
+    "roles", 0)`` is a Role), read from the field annotations; None when the
+    location is not a model (a plain value, or a key the models do not have)."""
+    model: type[BaseModel] = RegistryFile
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        found = _model_in(field.annotation) if field is not None else None
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):  # Optional[...], list[...], Annotated[...]
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def json_schema() -> dict[str, Any]:

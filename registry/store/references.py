@@ -7,27 +7,33 @@ office would silently never match), so the loader refuses it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from registry.model.schema import RegistryFile
 from registry.store.loader import NodeTree, Problem
 
 
-def reference_problems(path: str, doc: RegistryFile, tree: NodeTree) -> list[Problem]:
-    """Duplicate ids, dangling or mistyped references, each at its line."""
+def reference_problems(path: str, doc: RegistryFile, tree: NodeTree,
+                       unparsed: Mapping[str, str] | None = None) -> list[Problem]:
+    """Duplicate ids, dangling or mistyped references, each at its line.
+    ``unparsed`` maps the ids of entities that failed the schema to their type:
+    references to them are not reported as unknown, and reusing their id is."""
     problems: list[Problem] = []
 
-    def report(loc: tuple[str | int, ...], message: str) -> None:
-        line, column = tree.locate(loc)
-        problems.append(Problem(path, line, column, "error", message))
+    def report(loc: tuple[str | int, ...], message: str, whole: bool = False) -> None:
+        """At ``loc``, named by entity and field (``whole``: by entity alone)."""
+        problems.append(tree.problem(path, loc, "error", message, loc[:-1] if whole else None))
 
-    types: dict[str, str] = {}
+    types: dict[str, str] = dict(unparsed or {})
     for i, entity in enumerate(doc.entities):
         if entity.id in types:
-            report(("entities", i, "id"), f"duplicate id '{entity.id}'")
+            report(("entities", i, "id"), f"duplicate id '{entity.id}'", whole=True)
         types.setdefault(entity.id, entity.type)
     title_ids: set[str] = set()
     for i, title in enumerate(doc.vocabulary.titles):
         if title.id in title_ids:
-            report(("vocabulary", "titles", i, "id"), f"duplicate title id '{title.id}'")
+            report(("vocabulary", "titles", i, "id"), f"duplicate title id '{title.id}'",
+                   whole=True)
         title_ids.add(title.id)
     for i, title in enumerate(doc.vocabulary.titles):
         for j, loose in enumerate(title.loosely):
