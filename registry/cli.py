@@ -7,7 +7,6 @@ code (README, "Exit codes"); ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -19,6 +18,7 @@ from typing import Any, TextIO
 from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.match.resolver import Resolution
+from registry.model.dates import When
 from registry.model.schema import Entity
 from registry.store import textfile
 
@@ -184,6 +184,22 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_annotate_corpus(args: argparse.Namespace, out: TextIO) -> int:
+    from registry.io.corpus_input import Columns
+    from registry.io.corpus_runner import run_corpus
+
+    if args.jobs < 1:
+        raise InputError("--jobs: expected a whole number of at least 1")
+    registry_path = str(args.registry or default_path())
+    stats = run_corpus(Path(args.input), Path(args.output), registry_path=registry_path,
+                       jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+                       date=_day(args.date, "--date"), fmt=args.format,
+                       columns=Columns(args.id_column, args.text_column, args.date_column),
+                       restart=args.restart, progress=False if args.no_progress else None)
+    print(f"registry: {args.output}: {stats.summary()}", file=sys.stderr)
+    return EXIT_OK
+
+
 # The review commands import their modules when run: ruamel.yaml and friends
 # would otherwise slow every `registry resolve` start.
 
@@ -206,9 +222,12 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
     from registry.review.fmt import format_file
+    from registry.store.loader import registry_files
 
     unformatted = 0
-    for path in args.paths or [str(default_path())]:
+    paths = [file for given in args.paths or [str(default_path())]
+             for file in registry_files(given)]
+    for path in paths:
         changed, diff = format_file(path, check=args.check)
         if args.check and changed:
             out.write(diff)
@@ -242,6 +261,9 @@ def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
     if not args.apply:
         out.write(snippet(found))
         return EXIT_OK
+    if Path(reg.path).is_dir():
+        raise InputError(f"{reg.path}: --apply writes a single-file registry; for a folder, "
+                         "run without --apply and paste the proposals into the right file")
     errors = apply(Path(reg.path), found)
     if errors:
         for error in errors:
@@ -258,7 +280,7 @@ def _registry(args: argparse.Namespace) -> Registry:
     return load(args.registry)
 
 
-def _day(value: str | None, flag: str) -> dt.date | None:
+def _day(value: str | None, flag: str) -> When | None:
     try:
         return as_day(value)
     except InputError as exc:
@@ -282,13 +304,14 @@ def build_parser() -> argparse.ArgumentParser:
     def add_registry(p: argparse.ArgumentParser) -> None:
         p.add_argument("--registry", metavar="PATH",
                        default=os.environ.get("REGISTRY_PATH") or None,
-                       help="registry file (default: $REGISTRY_PATH, ./aliases.yaml, "
-                       "or the packaged copy)")
+                       help="registry file or folder of YAML files (default: $REGISTRY_PATH, "
+                       "./aliases.yaml, or the packaged copy)")
 
     p = add("resolve", cmd_resolve, "Resolve names or office phrases to registry ids.")
     add_registry(p)
-    p.add_argument("--at", metavar="YYYY-MM-DD", help="the day the name refers to "
-                   "(offices resolve to whoever held them then)")
+    p.add_argument("--at", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD: when the "
+                   "name refers to (offices resolve to whoever held them then; a year or "
+                   "month asks about the whole period)")
     p.add_argument("--json", action="store_true", help="one JSON object per query")
     p.add_argument("names", nargs="*", metavar="NAME",
                    help="names to resolve; none or '-' reads one per line from stdin")
@@ -296,10 +319,38 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("annotate", cmd_annotate,
             "Find and resolve every mention in Arabic articles, with character offsets.")
     add_registry(p)
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the articles' date (overrides a "
-                   "'date YYYY-MM-DD' marker in the text); offices resolve as of it")
+    p.add_argument("--date", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD: the "
+                   "articles' date (overrides a dateline in the text); offices resolve as "
+                   "of it")
     p.add_argument("--json", action="store_true", help="one JSON object per mention")
     p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files; '-' is stdin")
+
+    p = add("annotate-corpus", cmd_annotate_corpus,
+            "Annotate a corpus (a folder of .txt, a JSON-lines or a Parquet file) into "
+            "one row per mention (JSON lines or Parquet), in parallel and resumably.")
+    add_registry(p)
+    p.add_argument("input", metavar="INPUT", help="a folder of .txt files (recursive), a "
+                   ".jsonl file with id/text/date fields, or a .parquet file")
+    p.add_argument("-o", "--output", required=True, metavar="OUTPUT",
+                   help="OUT.jsonl (JSON lines + OUT.jsonl.progress journal) or a folder "
+                   "of Parquet parts; a re-run skips documents already written")
+    p.add_argument("--format", choices=("jsonl", "parquet"),
+                   help="output format (default: from OUTPUT's name: .jsonl/.ndjson or Parquet)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="worker processes (default 1); with --engine dask, local workers")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes (default) or a Dask cluster (needs the [dask] extra)")
+    p.add_argument("--scheduler", metavar="ADDRESS|local", default=None,
+                   help="with --engine dask: a scheduler address, or 'local' (default) for "
+                   "a LocalCluster of --jobs workers")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="date for documents that give none (else each article's dateline)")
+    p.add_argument("--id-column", default="id", help="JSON/Parquet field of the document id")
+    p.add_argument("--text-column", default="text", help="JSON/Parquet field of the text")
+    p.add_argument("--date-column", default="date", help="JSON/Parquet field of the date")
+    p.add_argument("--restart", action="store_true",
+                   help="discard earlier output of this run and start over")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
     p = add("validate", cmd_validate, "Check registry files; one line per problem, "
             "PATH:LINE:COL: error|warning: entity-id: field: message; exit 1 on any error.")

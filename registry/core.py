@@ -19,12 +19,12 @@ from registry.errors import InputError, RegistryFileError, UnknownEntityError
 from registry.match.index import NameIndex
 from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline
-from registry.model.dates import parse_day
+from registry.model.dates import PartialDate, When, parse_when
 from registry.model.schema import Entity, RegistryFile
 from registry.names.titles import TitleVocabulary
 from registry.store import cache
-from registry.store.loader import LoadedFile, decode, load_file, read_bytes
-from registry.store.references import reference_problems
+from registry.store.loader import LoadedRegistry, load_registry, read_sources
+from registry.store.references import registry_problems
 from registry.text.annotate import Annotator, Mention
 
 REGISTRY_ENV = "REGISTRY_PATH"
@@ -48,14 +48,16 @@ def default_path() -> Path:
                             f"no registry found: set {REGISTRY_ENV} or pass --registry")
 
 
-def as_day(value: dt.date | str | None) -> dt.date | None:
-    """Accept a date, an ISO day string or None."""
-    if value is None or isinstance(value, dt.date):
+def as_day(value: When | str | None) -> When | None:
+    """Accept a date, a partial date, a ``YYYY``/``YYYY-MM``/``YYYY-MM-DD``
+    string or None (a year or month asks about that whole period)."""
+    if value is None or isinstance(value, (dt.date, PartialDate)):
         return value.date() if isinstance(value, dt.datetime) else value
     if not isinstance(value, str):
-        raise InputError(f"a date must be YYYY-MM-DD or a date, not {type(value).__name__}")
+        raise InputError("a date must be YYYY, YYYY-MM, YYYY-MM-DD or a date, not "
+                         f"{type(value).__name__}")
     try:
-        return parse_day(value)
+        return parse_when(value)
     except ValueError as exc:
         raise InputError(str(exc)) from None
 
@@ -70,8 +72,9 @@ class Registry:
         self.timeline = Timeline(self.entities, self.titles)
 
     @classmethod
-    def from_file(cls, loaded: LoadedFile) -> Registry:
-        problems = reference_problems(loaded.path, loaded.document, loaded.tree)
+    def from_file(cls, loaded: LoadedRegistry) -> Registry:
+        """A registry from its parsed files, once references across them resolve."""
+        problems = registry_problems(loaded.files)
         if problems:
             problems[0].raise_()
         return cls(loaded.document, loaded.path)
@@ -105,7 +108,7 @@ class Registry:
     def annotator(self) -> Annotator:
         return Annotator(self.resolver)
 
-    def annotate(self, text: str, date: dt.date | str | None = None) -> list[Mention]:
+    def annotate(self, text: str, date: When | str | None = None) -> list[Mention]:
         """Every mention in running text, resolved; ``date`` overrides the
         article's own ``date YYYY-MM-DD`` marker."""
         if not isinstance(text, str):
@@ -119,7 +122,7 @@ class Registry:
         except KeyError:
             raise UnknownEntityError(f"unknown id '{entity_id}' in {self.path}") from None
 
-    def lookup(self, name: str, at: dt.date | str | None = None) -> Resolution:
+    def lookup(self, name: str, at: When | str | None = None) -> Resolution:
         """Resolve a name or office phrase; ``at`` is the day it refers to."""
         if not isinstance(name, str):
             raise InputError(f"a name must be a string, not {type(name).__name__}")
@@ -130,17 +133,18 @@ class Registry:
 
 
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Registry:
-    """Load a registry file (default: see ``default_path``); RegistryFileError on
+    """Load a registry, one file or a folder of YAML files (default: see
+    ``default_path``); RegistryFileError on
     any problem, with ``file:line: message``. Large registries are cached on disk
     (see ``registry.store.cache``), keyed by the file's content."""
     file_path = Path(path) if path is not None else default_path()
-    data = read_bytes(file_path)
+    sources = read_sources(file_path)
     caching = use_cache and cache.enabled()
     if caching:
-        parts = cache.read(data)
+        parts = cache.read(sources)
         if parts is not None:
             return Registry.from_cache(parts, str(file_path))
-    registry = Registry.from_file(load_file(file_path, decode(file_path, data)))
+    registry = Registry.from_file(load_registry(file_path, sources))
     if caching and len(registry) >= cache.MIN_ENTITIES:
-        cache.write(data, registry.cache_parts())
+        cache.write(sources, registry.cache_parts())
     return registry

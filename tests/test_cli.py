@@ -60,7 +60,10 @@ def test_show_prints_the_role_timeline():
 def test_errors_are_one_line_with_exit_codes(tmp_path):
     cases = [
         (("show", "nobody"), 4, "unknown id 'nobody'"),
-        (("resolve", "--at", "2026-13-01", "x"), 2, "--at: invalid date"),
+        (("resolve", "--at", "2026-13-01", "x"), 2, "--at: 2026-13-01: no such month"),
+        (("resolve", "--at", "20260101", "x"), 2, "--at: 20260101: not a date"),
+        (("resolve", "--at", "2026-W01-1", "x"), 2, "--at: 2026-W01-1: not a date"),
+        (("resolve", "--at", "2025-02-29", "x"), 2, "--at: 2025-02-29: no such day"),
         (("resolve", "--registry", str(tmp_path / "nope.yaml"), "x"), 3, "no such file"),
     ]
     for args, code, message in cases:

@@ -15,7 +15,6 @@ A query goes through four steps, each explained in the answer:
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from typing import Any
 
 from registry.match.index import NameForm, NameIndex
 from registry.match.timeline import Timeline
+from registry.model.dates import When
 from registry.model.schema import Entity
 from registry.names.normalize import drop_medial_particles, normalize_text, tokenize
 from registry.names.titles import FoundTitle, TitleVocabulary
@@ -176,22 +176,21 @@ class Resolver:
             out.append((entry.entity_id, score, f"{how} '{entry.text}'"))
         return out
 
-    def _office_holders(self, position_id: str, day: dt.date | None, score: float,
+    def _office_holders(self, position_id: str, day: When | None, score: float,
                         phrase: str, explanation: list[str]) -> list[_Scored]:
         position = self.entities[position_id]
-        holders = self.timeline.holders(position_id, day)
-        when = f"on {day}" if day else "now (no date given; ongoing tenures only)"
+        holders = self.timeline.holders_in(position_id, day)
+        when = f"in {day}" if day else "now (no date given; ongoing tenures only)"
         if not holders:
             explanation.append(f"office {position_id} ('{phrase}'): no known holder {when}")
             return []
         out = []
-        for holding in holders:
-            role = holding.role
-            source = role.sources[0]
+        for fit in holders:
+            source = fit.holding.role.sources[0]
             cite = source.file or source.url
-            out.append(_Scored(holding.person_id, score,
-                               f"office {position.id} held {role.tenure.describe()} {when} "
-                               f"(source: {cite})", kind="role"))
+            out.append(_Scored(fit.holding.person_id, round(score * fit.factor, 3),
+                               f"office {position.id} {when}: {fit.note} (source: {cite})",
+                               weak=fit.weak, kind="role"))
         return out
 
     # -- step 2: titles and office phrases before a name --------------------------
@@ -280,7 +279,7 @@ class Resolver:
         return best, notes
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
-                      day: dt.date | None) -> None:
+                      day: When | None) -> None:
         entity = self.entities[scored.entity_id]
         if entity.type != "person":
             return
@@ -295,8 +294,9 @@ class Resolver:
 
     # -- step 4: the decision ----------------------------------------------------
 
-    def resolve(self, query: str, at: dt.date | None = None) -> Resolution:
-        """Resolve one name or office phrase, as of ``at`` (a day) if given."""
+    def resolve(self, query: str, at: When | None = None) -> Resolution:
+        """Resolve one name or office phrase, as of ``at`` (a day, or a year or
+        month as a partial date) if given."""
         if len(query) > MAX_QUERY_CHARS:
             return Resolution(query[:80] + "…", "unknown", None, None, 0.0, explanation=[
                 f"query longer than {MAX_QUERY_CHARS} characters: not a name"])

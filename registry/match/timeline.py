@@ -13,8 +13,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from registry.model.dates import Fit, When, as_period
 from registry.model.schema import Entity, Rank, Role
 from registry.names.titles import TitleVocabulary
+
+# How much of an office match's score each reading of a tenure keeps.
+PART_FACTOR = 0.85  # held for part of the period asked about
+INFERRED_FACTOR = 0.8  # before start_by, a partial start, or undated: nothing contradicts it
+CONTRADICTED_FACTOR = 0.5  # undated or partial, while another holder is recorded then
+# Before start_by, a holder is the answer only this close to the recorded date;
+# earlier, they are one candidate (the registry may simply lack a predecessor).
+INFERRED_REACH = dt.timedelta(days=366)
+# Readings that make a role evidence for the office's title on a date.
+_HELD_FITS = ("throughout", "part", "possible")
 
 
 @dataclass(frozen=True)
@@ -23,6 +34,17 @@ class Holding:
 
     person_id: str
     role: Role
+
+
+@dataclass(frozen=True)
+class HolderFit:
+    """A holder of an office for the period asked about, and how sure that is."""
+
+    holding: Holding
+    fit: Fit | None  # None: no period asked, an ongoing tenure
+    factor: float  # share of the office match's score this reading keeps
+    weak: bool  # a candidate only: never matched without other evidence
+    note: str  # the explanation a reviewer reads
 
 
 class Timeline:
@@ -54,35 +76,102 @@ class Timeline:
             out |= self._title_holders.get(title_id, set())
         return out
 
-    def holders(self, position_id: str, day: dt.date | None) -> list[Holding]:
-        """Holders on ``day``; with no day, those whose tenure the registry holds
-        to be ongoing."""
-        out = []
-        for holding in self._by_position.get(position_id, ()):
-            tenure = holding.role.tenure
-            if (day is None and tenure.ongoing) or (day is not None and tenure.covers(day)):
-                out.append(holding)
+    def holdings(self, position_id: str) -> list[Holding]:
+        """Every recorded tenure of the office, in no particular order."""
+        return list(self._by_position.get(position_id, ()))
+
+    def holders(self, position_id: str, when: When | None) -> list[Holding]:
+        """Holders for a day or period (see ``holders_in``), strongest first."""
+        return [f.holding for f in self.holders_in(position_id, when)]
+
+    def holders_in(self, position_id: str, when: When | None) -> list[HolderFit]:
+        """Who held the office in a period (a year, a month or a day), read
+        honestly (README, "Dates"). With no period, the tenures the registry
+        holds to be ongoing.
+
+        Surely-held tenures (throughout or part of the period) are the record.
+        Only when the record names nobody for the period do inferred readings
+        answer: a ``start_by`` holder before that date (within a year: beyond
+        it a candidate only), or a tenure whose partial start or end reaches
+        into it. An undated tenure is a candidate always, and the answer only
+        when nothing dated contradicts it.
+        """
+        holdings = self._by_position.get(position_id, ())
+        period = as_period(when)
+        if period is None:
+            return [HolderFit(h, None, 1.0, False, f"held {h.role.tenure.describe()}, ongoing")
+                    for h in holdings if h.role.tenure.ongoing]
+        fits = [(h, h.role.tenure.fit(period)) for h in holdings]
+        recorded = any(f in ("throughout", "part") for _, f in fits)
+        dated = any(f not in (None, "undated") for _, f in fits)
+        out: list[HolderFit] = []
+        for holding, fit in fits:
+            held = holding.role.tenure.describe()
+            if fit == "throughout":
+                out.append(HolderFit(holding, fit, 1.0, False,
+                                     f"held {held}: throughout {period}"))
+            elif fit == "part":
+                out.append(HolderFit(holding, fit, PART_FACTOR, False,
+                                     f"held {held}: only part of {period}"))
+            elif fit == "before-record" and not recorded:
+                by = holding.role.tenure.start_by
+                first = holding.role.tenure.certain_from()
+                assert by is not None and first is not None
+                far = first - period.latest() > INFERRED_REACH
+                out.append(HolderFit(holding, fit, INFERRED_FACTOR, far,
+                                     f"in office by {by}; earlier tenure not recorded"
+                                     + ("; over a year before that, so only a candidate"
+                                        if far else "")))
+            elif fit == "possible":
+                factor = CONTRADICTED_FACTOR if recorded else INFERRED_FACTOR
+                out.append(HolderFit(holding, fit, factor, False,
+                                     f"held {held}: the partial date may or may not "
+                                     f"include {period}"))
+            elif fit == "undated":
+                others = dated or sum(f == "undated" for _, f in fits) > 1
+                if others:
+                    out.append(HolderFit(holding, fit, CONTRADICTED_FACTOR, False,
+                                         "tenure undated (held at some time); another "
+                                         f"holder is recorded for {period}"))
+                else:
+                    out.append(HolderFit(holding, fit, INFERRED_FACTOR, False,
+                                         "tenure undated: held at some time; no other "
+                                         f"holder recorded for {period}, so nothing "
+                                         "contradicts it"))
+        out.sort(key=lambda f: -f.factor)
         return out
 
-    def ranks_on(self, person: Entity, day: dt.date | None) -> list[Rank]:
-        """Ranks held on ``day`` (with no day, every rank ever held: a rank is
-        evidence of identity, and writers lag behind promotions)."""
+    def ranks_on(self, person: Entity, when: When | None) -> list[Rank]:
+        """Ranks held then (with no date, every rank ever held: a rank is
+        evidence of identity, and writers lag behind promotions). An undated
+        rank counts."""
+        period = as_period(when)
         return [r for r in person.ranks
-                if day is None or r.tenure.covers(day, unknown_start_held=True)]
+                if period is None or r.tenure.fit(period) in (*_HELD_FITS, "undated")]
 
-    def titles_held(self, person: Entity, day: dt.date | None) -> set[str]:
-        """Title ids a writer could put before this person's name on ``day``:
-        ranks held, titles of offices held, and their loosely used forms."""
-        held = {rank.title for rank in self.ranks_on(person, day)}
+    def titles_held(self, person: Entity, when: When | None) -> set[str]:
+        """Title ids a writer could put before this person's name then: ranks
+        held, titles of offices held, and their loosely used forms."""
+        period = as_period(when)
+        held = {rank.title for rank in self.ranks_on(person, period)}
         for role in person.roles:
-            if day is None or role.tenure.covers(day):
+            if period is None or role.tenure.fit(period) in _HELD_FITS:
                 position = self._entities.get(role.position)
                 if position is not None and position.title:
                     held.add(position.title)
         return self._titles.with_loose_forms(held)
 
-    def held_position(self, person_id: str, position_id: str, day: dt.date | None) -> bool:
-        """Whether the person held the office on ``day`` (with no day: ever)."""
-        holdings = (self._by_position.get(position_id, ()) if day is None
-                    else self.holders(position_id, day))
-        return any(h.person_id == person_id for h in holdings)
+    def holder_fit(self, person_id: str, position_id: str, when: When | None
+                   ) -> HolderFit | None:
+        """How the person held the office then, as ``holders_in`` reads it
+        (None: not recorded as holding it then)."""
+        if when is None:
+            return next((HolderFit(h, None, 1.0, False, f"held {h.role.tenure.describe()}")
+                         for h in self._by_position.get(position_id, ())
+                         if h.person_id == person_id), None)
+        return next((f for f in self.holders_in(position_id, when)
+                     if f.holding.person_id == person_id), None)
+
+    def held_position(self, person_id: str, position_id: str, when: When | None) -> bool:
+        """Whether the person held the office then (with no date: ever)."""
+        return self.holder_fit(person_id, position_id, when) is not None

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from registry.model.dates import PartialDate, Tenure
+from registry.model.dates import PartialDate, Tenure, registry_date
 
 Slug = Annotated[
     str,
@@ -35,7 +35,7 @@ Slug = Annotated[
 
 DateValue = Annotated[
     PartialDate,
-    BeforeValidator(PartialDate.parse),
+    BeforeValidator(registry_date),
     PlainSerializer(str, return_type=str),
     WithJsonSchema(
         {

@@ -18,6 +18,7 @@ from typing import Any
 from registry.core import Registry, load
 from registry.errors import InputError
 from registry.model.schema import Entity
+from registry.store.loader import SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -47,20 +48,36 @@ def read_query_table(path: Path) -> list[QueryRow]:
 
 
 def load_version(spec: str, file: str = "aliases.yaml") -> Registry:
-    """A registry from a file path, or from a git revision (``REV`` or ``REV:path``)."""
-    if os.path.isfile(spec):
+    """A registry from a file or folder path, or from a git revision (``REV`` or
+    ``REV:path``, where path may be a registry folder)."""
+    if os.path.isfile(spec) or os.path.isdir(spec):
         return load(spec)
     rev, _, path = spec.partition(":")
     path = path or file
-    proc = subprocess.run(["git", "show", f"{rev}:{path}"], capture_output=True)
-    if proc.returncode != 0:
+    kind = _git("cat-file", "-t", f"{rev}:{path}")
+    if kind is None:
         raise InputError(f"{spec}: neither a file nor a git revision with {path}")
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / Path(path).name
-        target.write_bytes(proc.stdout)
+        if kind.strip() == b"tree":  # a registry folder at that revision
+            listing = _git("ls-tree", "-r", "--name-only", rev, "--", path) or b""
+            names = [n for n in listing.decode("utf-8").splitlines()
+                     if n.endswith(SUFFIXES)]
+            for name in names:
+                out = target / Path(name).relative_to(path)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(_git("show", f"{rev}:{name}") or b"")
+        else:
+            target.write_bytes(_git("show", f"{rev}:{path}") or b"")
         registry = load(target)
     registry.path = f"{rev}:{path}"
     return registry
+
+
+def _git(*args: str) -> bytes | None:
+    """A git command's output, or None when it fails."""
+    proc = subprocess.run(["git", *args], capture_output=True)
+    return proc.stdout if proc.returncode == 0 else None
 
 
 def _describe_changes(old: Entity, new: Entity) -> list[str]:

@@ -25,18 +25,21 @@ import yaml
 
 from registry.core import Registry
 from registry.errors import RegistryError, RegistryFileError
-from registry.model.schema import Entity, Held, RegistryFile
+from registry.model.schema import Entity, Held, RegistryFile, Title
 from registry.names.normalize import name_key, normalize_text
 from registry.names.titles import TitleVocabulary
 from registry.store.loader import (
+    LoadedFile,
     NodeTree,
     Problem,
     compose,
     duplicate_key_problems,
+    merge,
     parse_document,
     read_text,
+    registry_files,
 )
-from registry.store.references import reference_problems
+from registry.store.references import registry_problems
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -78,12 +81,13 @@ def yaml_feature_problems(path: str, text: str) -> list[Problem]:
 class _Checker:
     """Whole-document checks of one parsed file."""
 
-    def __init__(self, path: str, text: str, doc: RegistryFile, tree: NodeTree) -> None:
+    def __init__(self, path: str, text: str, doc: RegistryFile, tree: NodeTree,
+                 titles: list[Title]) -> None:
         self.path = path
         self.lines = text.splitlines()
         self.doc = doc
         self.tree = tree
-        self.titles = TitleVocabulary(doc.vocabulary.titles)
+        self.titles = TitleVocabulary(titles)  # the whole registry's, in a folder
         self.problems: list[Problem] = []
         self._files: dict[str, str | None] = {}
 
@@ -397,7 +401,8 @@ def _pairs(items: list[Any]) -> list[tuple[Any, Any]]:
 
 def _overlap(a: Held, b: Held) -> bool:
     """Whether two tenures certainly overlap (partial dates taken at their
-    least overlapping reading)."""
+    least overlapping reading). A same-day handover, one holder's end on the
+    day the next one starts, is not an overlap: both held it that day."""
     def bounds(h: Held) -> tuple[dt.date | None, dt.date | None]:
         first = h.start.latest() if h.start else h.start_by.latest() if h.start_by else None
         last = h.end.earliest() if h.end else None
@@ -406,7 +411,7 @@ def _overlap(a: Held, b: Held) -> bool:
     b_first, b_last = bounds(b)
     if a_first is None or b_first is None:
         return False
-    return (a_last is None or b_first <= a_last) and (b_last is None or a_first <= b_last)
+    return (a_last is None or b_first < a_last) and (b_last is None or a_first < b_last)
 
 
 def github_annotation(problem: Problem) -> str:
@@ -426,39 +431,78 @@ def github_annotation(problem: Problem) -> str:
 
 
 def validate_file(path: str | Path) -> list[Problem]:
-    """All problems of one registry file, sorted by line."""
+    """All problems of one registry file, or of every file of a registry folder
+    (ids unique and references resolved across its files), sorted by file and line."""
+    try:
+        files = registry_files(path)
+    except RegistryFileError as exc:
+        return [Problem(str(path), exc.line, exc.column, "error", exc.detail)]
+    problems: list[Problem] = []
+    parsed: list[_Parsed] = []
+    for file in files:
+        found, result = _file_problems(file)
+        problems += found
+        if result is not None:
+            parsed.append(result)
+    if parsed:
+        unparsed = {k: v for part in parsed for k, v in part.unparsed.items()}
+        references = registry_problems([part.loaded for part in parsed], unparsed)
+        problems += references
+        whole = merge([part.loaded for part in parsed])
+        # Names are resolved against the whole registry (all files of a folder),
+        # once its references hold (a dangling one could not be built on).
+        registry = _registry(whole) if not references else None
+        for part in parsed:
+            loaded = part.loaded
+            checker = _Checker(loaded.path, part.text, loaded.document, loaded.tree,
+                               whole.vocabulary.titles)
+            checker.characters()
+            checker.aliases(registry)
+            checker.dates()
+            checker.sources(Path(loaded.path).resolve().parent)
+            checker.people()
+            problems += checker.problems
+    order = {str(file): i for i, file in enumerate(files)}
+    return sorted(set(problems), key=lambda p: (order.get(p.path, 0), p.line or 0,
+                                                p.column or 0, p.message))
+
+
+def _file_problems(path: Path) -> tuple[list[Problem], _Parsed | None]:
+    """Problems one file has alone (text, YAML, schema), and the file parsed
+    when its schema holds."""
     name = str(path)
     try:
-        text = read_text(Path(path))
+        text = read_text(path)
     except RegistryFileError as exc:
-        return [Problem(name, exc.line, exc.column, "error", exc.detail)]
+        return [Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems = yaml_feature_problems(name, text)
     if any("alias" in p.message for p in problems):
-        return problems  # never compose a file with aliases (billion laughs)
+        return problems, None  # never compose a file with aliases (billion laughs)
     try:
         tree, data = compose(name, text)
     except RegistryFileError as exc:
-        return [*problems, Problem(name, exc.line, exc.column, "error", exc.detail)]
+        return [*problems, Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems += duplicate_key_problems(name, tree)
     parsed = parse_document(name, tree, data)
     problems += parsed.problems
-    doc = parsed.document
-    if doc is not None:
-        view = tree.remapped(parsed.entity_index)  # locations of the entities that parsed
-        references = reference_problems(name, doc, view, parsed.unparsed)
-        problems += references
-        checker = _Checker(name, text, doc, view)
-        checker.characters()
-        checker.aliases(_registry(doc) if not references else None)
-        checker.dates()
-        checker.sources(Path(path).resolve().parent)
-        checker.people()
-        problems += checker.problems
-    return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message))
+    if parsed.document is None:
+        return problems, None
+    view = tree.remapped(parsed.entity_index)  # locations of the entities that parsed
+    return problems, _Parsed(LoadedFile(name, parsed.document, view), text, parsed.unparsed)
+
+
+@dataclasses.dataclass
+class _Parsed:
+    """One file's entities that passed the schema, its text, and the ids of
+    those that did not (with their types)."""
+
+    loaded: LoadedFile
+    text: str
+    unparsed: dict[str, str]
 
 
 def _registry(doc: RegistryFile) -> Registry | None:
-    """The registry the file would load as, to ask what names resolve to."""
+    """The registry the files would load as, to ask what names resolve to."""
     try:
         return Registry(doc)
     except (RegistryError, ValueError, KeyError):

@@ -79,7 +79,10 @@ def cache_dir() -> Path:
     return Path(base) / "arabic-entity-registry"
 
 
-def _key(data: bytes) -> str:
+Sources = list[tuple[Path, bytes]]
+
+
+def _key(sources: Sources) -> str:
     from registry import __name__ as package
 
     try:
@@ -88,7 +91,10 @@ def _key(data: bytes) -> str:
         package_version = version("arabic-entity-registry")
     except Exception:  # not installed (running from a source tree)
         package_version = "source"
-    digest = hashlib.sha256(data)
+    digest = hashlib.sha256()
+    for file, data in sources:  # names too: a file renamed in a folder is another registry
+        digest.update(f"{file.name}|{len(data)}|".encode())
+        digest.update(data)
     digest.update(f"{package}|{package_version}|{sys.version_info[:2]}|{FORMAT}".encode())
     return digest.hexdigest()[:32]
 
@@ -110,14 +116,14 @@ def enabled() -> bool:
     return not os.environ.get(ENV_OFF)
 
 
-def entry_for(data: bytes) -> Path:
-    return cache_dir() / f"{_key(data)}.pickle"
+def entry_for(sources: Sources) -> Path:
+    return cache_dir() / f"{_key(sources)}.pickle"
 
 
-def read(data: bytes) -> dict[str, Any] | None:
-    """The cached parts for a file with these bytes, or None (missing, untrusted,
+def read(sources: Sources) -> dict[str, Any] | None:
+    """The cached parts for files with these bytes, or None (missing, untrusted,
     corrupt: a corrupt entry is removed)."""
-    path = entry_for(data)
+    path = entry_for(sources)
     if not path.is_file() or not _trusted(path):
         return None
     try:
@@ -132,15 +138,15 @@ def read(data: bytes) -> dict[str, Any] | None:
         return None
 
 
-def write(data: bytes, parts: dict[str, Any]) -> None:
-    """Store parts for a file with these bytes (best effort: a read-only or full
+def write(sources: Sources, parts: dict[str, Any]) -> None:
+    """Store parts for files with these bytes (best effort: a read-only or full
     disk only costs the next load its speed)."""
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _private(folder):
             return
-        write_atomic(entry_for(data), pickle.dumps({**parts, "format": FORMAT}, protocol=5))
+        write_atomic(entry_for(sources), pickle.dumps({**parts, "format": FORMAT}, protocol=5))
         entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink()

@@ -1,4 +1,5 @@
-"""Read aliases.yaml into validated models, reporting problems at their line.
+"""Read a registry (aliases.yaml, or a folder of YAML files) into validated
+models, reporting problems at their file and line.
 
 PyYAML's C loader composes the node tree (which keeps line marks) and then
 constructs plain data from it; pydantic validates that data. When validation
@@ -21,7 +22,7 @@ import pydantic
 import yaml
 
 from registry.errors import RegistryFileError
-from registry.model.schema import Entity, RegistryFile, model_at
+from registry.model.schema import Entity, RegistryFile, Vocabulary, model_at
 from registry.store import textfile
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -402,3 +403,58 @@ def load_file(path: str | os.PathLike[str], text: str | None = None) -> LoadedFi
         problems[0].raise_()
     assert document is not None
     return LoadedFile(name, document, tree)
+
+
+# A registry is one YAML file, or a folder of them (one per country or
+# organisation, say): every *.yaml / *.yml below it, hidden ones skipped, in
+# sorted order so ids, answers and the compiled store's key never depend on the
+# order the file system lists them in.
+SUFFIXES = (".yaml", ".yml")
+
+
+def registry_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The YAML files a registry path stands for: itself, or a folder's files."""
+    root = Path(path)
+    if not root.is_dir():
+        return [root]
+    files = sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file()
+                   and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    if not files:
+        raise RegistryFileError(str(root), None, "a registry folder with no .yaml files")
+    return files
+
+
+def read_sources(path: str | os.PathLike[str]) -> list[tuple[Path, bytes]]:
+    """Each file of a registry with its bytes (errors name the file)."""
+    return [(file, read_bytes(file)) for file in registry_files(path)]
+
+
+@dataclass
+class LoadedRegistry:
+    """A registry's files, each parsed and schema-valid, and their union."""
+
+    path: str
+    files: list[LoadedFile]
+    document: RegistryFile
+
+
+def merge(files: list[LoadedFile]) -> RegistryFile:
+    """One document holding every file's titles and entities, in file order (the
+    parts are valid already, so they are not validated again)."""
+    if len(files) == 1:
+        return files[0].document
+    vocabulary = Vocabulary.model_construct(
+        titles=[t for f in files for t in f.document.vocabulary.titles])
+    return RegistryFile.model_construct(
+        version=1, vocabulary=vocabulary,
+        entities=[e for f in files for e in f.document.entities])
+
+
+def load_registry(path: str | os.PathLike[str],
+                  sources: list[tuple[Path, bytes]] | None = None) -> LoadedRegistry:
+    """Read, parse and validate every file of a registry (file or folder); the
+    first problem raises. ``sources`` are the files' bytes when already read."""
+    if sources is None:
+        sources = read_sources(path)
+    files = [load_file(file, decode(file, data)) for file, data in sources]
+    return LoadedRegistry(str(path), files, merge(files))

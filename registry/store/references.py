@@ -7,38 +7,76 @@ office would silently never match), so the loader refuses it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from registry.model.schema import RegistryFile
-from registry.store.loader import NodeTree, Problem
+from registry.model.schema import Entity, RegistryFile
+from registry.store.loader import LoadedFile, NodeTree, Problem
+
+Loc = tuple[str | int, ...]
 
 
 def reference_problems(path: str, doc: RegistryFile, tree: NodeTree,
                        unparsed: Mapping[str, str] | None = None) -> list[Problem]:
-    """Duplicate ids, dangling or mistyped references, each at its line.
-    ``unparsed`` maps the ids of entities that failed the schema to their type:
-    references to them are not reported as unknown, and reusing their id is."""
+    """Duplicate ids, dangling or mistyped references, each at its line."""
+    return registry_problems([LoadedFile(path, doc, tree)], unparsed)
+
+
+def registry_problems(files: Sequence[LoadedFile],
+                      unparsed: Mapping[str, str] | None = None) -> list[Problem]:
+    """The same checks across every file of a registry folder: ids are unique
+    across files and references may point into another file. ``unparsed`` maps
+    the ids of entities that failed the schema to their type: references to them
+    are not reported as unknown, and reusing their id is."""
     problems: list[Problem] = []
 
-    def report(loc: tuple[str | int, ...], message: str, whole: bool = False) -> None:
-        """At ``loc``, named by entity and field (``whole``: by entity alone)."""
-        problems.append(tree.problem(path, loc, "error", message, loc[:-1] if whole else None))
+    def report_in(part: LoadedFile, loc: Loc, message: str) -> None:
+        """At ``loc``, named by the entity (or title) alone."""
+        problems.append(part.tree.problem(part.path, loc, "error", message, loc[:-1]))
 
+    def where(part: LoadedFile, loc: Loc) -> str:
+        line, _ = part.tree.locate(loc)
+        return f"{part.path}:{line}" if len(files) > 1 else f"line {line}"
+
+    # (file, index in its file, entity) for every entity of the registry
+    located = [(part, i, e) for part in files for i, e in enumerate(part.document.entities)]
     types: dict[str, str] = dict(unparsed or {})
-    for i, entity in enumerate(doc.entities):
-        if entity.id in types:
-            report(("entities", i, "id"), f"duplicate id '{entity.id}'", whole=True)
+    first: dict[str, tuple[LoadedFile, Loc]] = {}
+    for part, i, entity in located:
+        loc: Loc = ("entities", i, "id")
+        if unparsed and entity.id in unparsed:
+            report_in(part, loc, f"duplicate id '{entity.id}'")
+        elif entity.id in first:
+            report_in(part, loc, f"duplicate id '{entity.id}' (first at "
+                      f"{where(*first[entity.id])})")
+        else:
+            first[entity.id] = (part, loc)
         types.setdefault(entity.id, entity.type)
+    titles = [(part, i, t) for part in files
+              for i, t in enumerate(part.document.vocabulary.titles)]
     title_ids: set[str] = set()
-    for i, title in enumerate(doc.vocabulary.titles):
+    for part, i, title in titles:
         if title.id in title_ids:
-            report(("vocabulary", "titles", i, "id"), f"duplicate title id '{title.id}'",
-                   whole=True)
+            report_in(part, ("vocabulary", "titles", i, "id"),
+                      f"duplicate title id '{title.id}'")
         title_ids.add(title.id)
-    for i, title in enumerate(doc.vocabulary.titles):
+    for part, i, title in titles:
         for j, loose in enumerate(title.loosely):
             if loose not in title_ids:
-                report(("vocabulary", "titles", i, "loosely", j), f"unknown title '{loose}'")
+                report_in(part, ("vocabulary", "titles", i, "loosely", j),
+                          f"unknown title '{loose}'")
+    positions = {e.id: e for _, _, e in located if e.type == "position"}
+    for part, i, entity in located:
+        problems += _entity_problems(part, i, entity, types, title_ids, positions)
+    return problems
+
+
+def _entity_problems(part: LoadedFile, i: int, entity: Entity, types: dict[str, str],
+                     title_ids: set[str], positions: dict[str, Entity]) -> list[Problem]:
+    """The references of one entity that do not resolve."""
+    problems: list[Problem] = []
+
+    def report(loc: Loc, message: str) -> None:
+        problems.append(part.tree.problem(part.path, loc, "error", message))
 
     def expect(loc: tuple[str | int, ...], ref: str, wanted: str) -> None:
         actual = types.get(ref)
@@ -47,29 +85,27 @@ def reference_problems(path: str, doc: RegistryFile, tree: NodeTree,
         elif actual != wanted:
             report(loc, f"'{ref}' is {_article(actual)} {actual}, not {_article(wanted)} {wanted}")
 
-    positions = {e.id: e for e in doc.entities if e.type == "position"}
-    for i, entity in enumerate(doc.entities):
-        base = ("entities", i)
-        if entity.organization:
-            expect((*base, "organization"), entity.organization, "organization")
-        if entity.title and entity.title not in title_ids:
-            report((*base, "title"), f"unknown title '{entity.title}'")
-        if entity.part_of and entity.part_of not in types:
-            report((*base, "part_of"), f"unknown id '{entity.part_of}'")
-        for j, rank in enumerate(entity.ranks):
-            if rank.title not in title_ids:
-                report((*base, "ranks", j, "title"), f"unknown title '{rank.title}'")
-        for j, role in enumerate(entity.roles):
-            expect((*base, "roles", j, "position"), role.position, "position")
-            position = positions.get(role.position)
-            if role.organization:
-                expect((*base, "roles", j, "organization"), role.organization, "organization")
-                if position is not None and position.organization != role.organization:
-                    report((*base, "roles", j, "organization"),
-                           f"'{role.position}' belongs to '{position.organization}', "
-                           f"not '{role.organization}'")
-        for j, relation in enumerate(entity.relations):
-            expect((*base, "relations", j, "target"), relation.target, "person")
+    base: Loc = ("entities", i)
+    if entity.organization:
+        expect((*base, "organization"), entity.organization, "organization")
+    if entity.title and entity.title not in title_ids:
+        report((*base, "title"), f"unknown title '{entity.title}'")
+    if entity.part_of and entity.part_of not in types:
+        report((*base, "part_of"), f"unknown id '{entity.part_of}'")
+    for j, rank in enumerate(entity.ranks):
+        if rank.title not in title_ids:
+            report((*base, "ranks", j, "title"), f"unknown title '{rank.title}'")
+    for j, role in enumerate(entity.roles):
+        expect((*base, "roles", j, "position"), role.position, "position")
+        position = positions.get(role.position)
+        if role.organization:
+            expect((*base, "roles", j, "organization"), role.organization, "organization")
+            if position is not None and position.organization != role.organization:
+                report((*base, "roles", j, "organization"),
+                       f"'{role.position}' belongs to '{position.organization}', "
+                       f"not '{role.organization}'")
+    for j, relation in enumerate(entity.relations):
+        expect((*base, "relations", j, "target"), relation.target, "person")
     return problems
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from registry.match.resolver import Resolution, Resolver
+from registry.model.dates import When
 from registry.names.language import language
 from registry.names.normalize import (
     NormalizedText,
@@ -125,9 +126,9 @@ class Annotator:
         self.stopwords = lang.name_stopwords
         self.particles = lang.nasab_particles
         self._readings: dict[str, _Reading | None] = {}
-        self._resolutions: dict[tuple[str, dt.date | None], Resolution] = {}
+        self._resolutions: dict[tuple[str, When | None], Resolution] = {}
 
-    def resolve(self, query: str, day: dt.date | None) -> Resolution:
+    def resolve(self, query: str, day: When | None) -> Resolution:
         """The resolver's answer, memoised per (query, day); never mutate it."""
         key = (query, day)
         res = self._resolutions.get(key)
@@ -189,7 +190,7 @@ class Annotator:
                     return n
         return 1 if None in by_second else 0
 
-    def find(self, nt: NormalizedText, tokens: list[Token], day: dt.date | None) -> list[_Span]:
+    def find(self, nt: NormalizedText, tokens: list[Token], day: When | None) -> list[_Span]:
         """Candidate spans, resolved without document context."""
         words = [t.text for t in tokens]
         titles_vocab = self.resolver.titles
@@ -280,7 +281,7 @@ class Annotator:
         return end
 
     def _resolve_name(self, words: list[str], i: int, read: _Reading,
-                      titles: list[FoundTitle], start: int, end: int, day: dt.date | None,
+                      titles: list[FoundTitle], start: int, end: int, day: When | None,
                       title_surfaces: list[str]) -> _Span:
         """Resolve the longest prefix of a name run that names someone (a run can
         hold a name followed by other known words), titles included as evidence."""
@@ -387,7 +388,7 @@ class Annotator:
 
     # -- the whole article -------------------------------------------------------
 
-    def annotate(self, text: str, date: dt.date | None = None) -> list[Mention]:
+    def annotate(self, text: str, date: When | None = None) -> list[Mention]:
         day = date or find_date_marker(text)
         nt = normalize_text(text)
         tokens = tokenize(nt.text)

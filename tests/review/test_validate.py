@@ -60,3 +60,18 @@ def test_a_shared_name_declared_on_both_sides_is_allowed(tmp_path):
     path.write_text(text, "utf-8")
     messages = [p.message for p in validate_file(path)]
     assert not any("normalises to" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(("end", "start", "overlaps"), [
+    ("2021-06-15", "2021-06-15", False),  # same-day handover: valid
+    ("2021-06-16", "2021-06-15", True),  # both in office on the 15th and the 16th
+    ("2021-06", "2021-06", False),  # month precision: may be a handover
+])
+def test_same_day_handover_is_not_an_overlap(tmp_path, end, start, overlaps):
+    text = (ROOT / "tests/broken/overlapping_tenure.yaml").read_text("utf-8")
+    text = text.replace('        start: "2020"\n', f'        start: "2020"\n        end: "{end}"\n')
+    text = text.replace('        start: "2021-06"\n', f'        start: "{start}"\n')
+    path = tmp_path / "handover.yaml"
+    path.write_text(text, "utf-8")
+    messages = [p.message for p in validate_file(path)]
+    assert any("overlaps" in m for m in messages) == overlaps, messages

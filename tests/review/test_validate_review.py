@@ -122,7 +122,7 @@ def test_a_year_zero_no_longer_breaks_every_command(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "registry", "show", "--registry", str(path),
                            "saddam-haftar"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 3 and "Traceback" not in proc.stderr
-    assert "year 0000" in proc.stderr
+    assert "0000" in proc.stderr and "year" in proc.stderr
 
 
 def test_a_start_after_the_end_is_refused_by_the_runtime_too(tmp_path):

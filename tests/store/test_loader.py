@@ -67,7 +67,7 @@ def test_good_file_loads(tmp_path):
         ("    organization: some-army\n", "    organization: some-army\n    colour: red\n", 16,
          "army-chief: unknown key 'colour'"),
         ('        start: "2020"\n', '        start: "2020-13"\n', 22,
-         "ali-hassan: roles[0].start: invalid date '2020-13': month 13 is not 1-12"),
+         "ali-hassan: roles[0].start: 2020-13: no such month"),
         ("  - id: ali-hassan\n", "  - id: Ali Hassan\n", 16,
          "Ali Hassan: id: 'Ali Hassan' is not an id"),
         ("          - url: https://example.org/ali\n", "          - note: trust me\n", 24,
@@ -102,7 +102,7 @@ def test_invalid_utf8_names_line_and_byte(tmp_path):
 
 def test_missing_file_and_directory(tmp_path):
     assert error_of(tmp_path / "nope.yaml").endswith("nope.yaml: no such file")
-    assert error_of(tmp_path).endswith("is a directory, not a registry file")
+    assert error_of(tmp_path).endswith("a registry folder with no .yaml files")
 
 
 def test_empty_file_is_a_schema_error(tmp_path):

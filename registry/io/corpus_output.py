@@ -1,0 +1,207 @@
+"""Writing corpus annotations so that an interrupted run loses nothing it wrote.
+
+Output is appended one chunk at a time, and a chunk counts as written only once
+it is durable:
+
+- **JSON lines** (``OUT.jsonl``): a chunk's rows are appended in one write and
+  fsynced; then a line naming the chunk's documents and the output's new length
+  is appended to the journal ``OUT.jsonl.progress`` and fsynced. On a re-run the
+  journal says which documents are done, and the output is cut back to the last
+  journalled length, so a chunk that was half-written when the run died is
+  written again, never twice.
+- **Parquet** (a folder): each chunk is one ``part-NNNNNN.parquet`` file, written
+  to a temporary name and renamed into place, carrying its documents' ids in its
+  metadata. A re-run reads those ids back.
+
+Both refuse to write through a symlink and refuse an output another run holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from registry.errors import InputError
+from registry.io.corpus import ROW_FIELDS
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+PART_PREFIX = "part-"
+DOCS_KEY = b"registry.docs"
+
+
+class Sink(Protocol):
+    """Where mention rows go; ``done`` holds the ids of documents already written."""
+
+    done: set[str]
+
+    def write(self, doc_ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def open_sink(path: Path, fmt: str | None = None, *, restart: bool = False) -> Sink:
+    """A sink for ``path``: JSON lines for ``.jsonl``/``.ndjson``, else a Parquet
+    folder; ``fmt`` ('jsonl' or 'parquet') overrides the guess."""
+    kind = fmt or ("jsonl" if path.suffix.lower() in JSONL_SUFFIXES else "parquet")
+    if kind == "jsonl":
+        return JsonlSink(path, restart=restart)
+    if kind == "parquet":
+        return ParquetSink(path, restart=restart)
+    raise InputError(f"--format: expected jsonl or parquet, not '{kind}'")
+
+
+def _open_append(path: Path) -> int:
+    """An fd appending to ``path`` (created if missing), never through a symlink."""
+    try:
+        return os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        if path.is_symlink():
+            raise InputError(f"{path}: is a symlink; refusing to write through it") from None
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+
+
+def _lock(fd: int, path: Path) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise InputError(f"{path}: another annotate-corpus run is writing this output") from None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+    os.fsync(fd)
+
+
+class JsonlSink:
+    """Mention rows as JSON lines, with a journal of finished documents."""
+
+    def __init__(self, path: Path, *, restart: bool = False) -> None:
+        self.path = path
+        self.journal = path.with_name(path.name + ".progress")
+        for own in (path, self.journal):
+            if own.is_symlink():
+                raise InputError(f"{own}: is a symlink; refusing to write through it")
+        if restart:
+            for stale in (path, self.journal):
+                with contextlib.suppress(FileNotFoundError):
+                    stale.unlink()
+        if path.exists() and not self.journal.exists() and path.stat().st_size > 0:
+            raise InputError(f"{path}: exists but has no {self.journal.name} journal, so it is "
+                             "not a run to resume; choose another output or pass --restart")
+        self.done: set[str] = set()
+        self._journal_fd = _open_append(self.journal)
+        _lock(self._journal_fd, self.journal)
+        end = self._read_journal()
+        self._fd = _open_append(path)
+        size = os.fstat(self._fd).st_size
+        if size < end:
+            self.close()
+            raise InputError(f"{path}: shorter than its journal says ({size} < {end} bytes); "
+                             "the output was changed by hand: pass --restart")
+        if size > end:  # a chunk whose journal line never made it: written again
+            os.truncate(path, end)
+
+    def _read_journal(self) -> int:
+        """Done ids and the output length of the last complete journal line; a
+        torn last line (a run killed mid-write) is cut off."""
+        data = self.journal.read_bytes()
+        end = good = 0
+        for line in data.splitlines(keepends=True):
+            try:
+                entry = json.loads(line)
+                length, docs = int(entry["end"]), entry["docs"]
+            except (ValueError, KeyError, TypeError):
+                break
+            if not line.endswith(b"\n"):
+                break
+            end = length
+            self.done.update(str(d) for d in docs)
+            good += len(line)
+        if good < len(data):
+            os.truncate(self.journal, good)
+        return end
+
+    def write(self, doc_ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+        payload = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        _write_all(self._fd, payload.encode("utf-8"))
+        end = os.fstat(self._fd).st_size
+        entry = json.dumps({"end": end, "docs": list(doc_ids)}, ensure_ascii=False) + "\n"
+        _write_all(self._journal_fd, entry.encode("utf-8"))
+        self.done.update(doc_ids)
+
+    def close(self) -> None:
+        for fd in (getattr(self, "_fd", -1), self._journal_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+class ParquetSink:
+    """Mention rows as a folder of Parquet parts, one per chunk."""
+
+    def __init__(self, path: Path, *, restart: bool = False) -> None:
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise InputError(f"{path}: writing Parquet needs pyarrow: "
+                             "pip install 'arabic-entity-registry[parquet]'") from None
+        self._pa, self._pq = pa, pq
+        self.path = path
+        if path.is_symlink():
+            raise InputError(f"{path}: is a symlink; refusing to write through it")
+        if path.exists() and not path.is_dir():
+            raise InputError(f"{path}: exists and is not a folder (Parquet output is a folder "
+                             "of parts; use a .jsonl name for JSON lines)")
+        path.mkdir(parents=True, exist_ok=True)
+        self._lock_fd = _open_append(path / ".lock")
+        _lock(self._lock_fd, path)
+        parts = sorted(path.glob(f"{PART_PREFIX}*.parquet"))
+        if restart:
+            for part in parts:
+                part.unlink()
+            parts = []
+        others = [p.name for p in path.iterdir()
+                  if p.name != ".lock" and not p.name.startswith((PART_PREFIX, f".{PART_PREFIX}"))]
+        if others:
+            self.close()
+            raise InputError(f"{path}: holds files that are not annotate-corpus parts "
+                             f"({', '.join(sorted(others)[:3])}); choose an empty folder")
+        for stale in path.glob(f".{PART_PREFIX}*.tmp"):  # from a killed run
+            stale.unlink()
+        self.done: set[str] = set()
+        for part in parts:
+            metadata = pq.read_schema(part).metadata or {}
+            self.done.update(json.loads(metadata.get(DOCS_KEY, b"[]")))
+        self._next = len(parts)
+        self.schema = pa.schema([
+            ("doc", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
+            ("surface", pa.string()), ("kind", pa.string()), ("type", pa.string()),
+            ("status", pa.string()), ("id", pa.string()), ("score", pa.float64())])
+        assert tuple(self.schema.names) == ROW_FIELDS
+
+    def write(self, doc_ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+        columns = {name: [row[name] for row in rows] for name in ROW_FIELDS}
+        schema = self.schema.with_metadata(
+            {DOCS_KEY: json.dumps(list(doc_ids), ensure_ascii=False).encode("utf-8")})
+        table = self._pa.table(columns, schema=schema)
+        name = f"{PART_PREFIX}{self._next:06d}.parquet"
+        tmp = self.path / f".{name}.tmp"
+        self._pq.write_table(table, tmp)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.path / name)
+        self._next += 1
+        self.done.update(doc_ids)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self._lock_fd)

@@ -1,0 +1,286 @@
+"""Corpus annotation: same rows from every engine, resumable, bounded, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from registry.errors import InputError
+from registry.io import corpus
+from registry.io.corpus import Document, annotate_batch, annotate_chunk, split_pieces
+from registry.io.corpus_input import Columns, read_corpus
+from registry.io.corpus_runner import run_corpus
+from tests.conftest import ROOT, SEEDS
+
+REGISTRY = str(ROOT / "aliases.yaml")
+# Constructed sentences (dated and undated) beside the seeds, so the corpus has
+# documents with no mentions, repeated names and a per-document date.
+EXTRA = [
+    ("d-dated", "قال نائب القائد العام للجيش الوطني الليبي إن الاجتماع ناجح.", "2026-01-14"),
+    ("d-empty", "لم يصدر أي تعليق حتى الآن.", None),
+    ("d-names", "التقى صدام حفتر بالوفد المصري في القاهرة، ثم غادر حفتر إلى بنغازي.", None),
+]
+
+
+def _corpus_jsonl(folder: Path, copies: int = 1) -> Path:
+    path = folder / "corpus.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for n in range(copies):
+            for seed in SEEDS:
+                record = {"id": f"{n}/{seed.name}", "text": seed.read_text("utf-8")}
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            for ident, text, date in EXTRA:
+                handle.write(json.dumps({"id": f"{n}/{ident}", "text": text, "date": date},
+                                        ensure_ascii=False) + "\n")
+    return path
+
+
+def _rows(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def _cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "registry", *args], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, object]]]:
+    folder = tmp_path_factory.mktemp("serial")
+    source = _corpus_jsonl(folder)
+    out = folder / "out.jsonl"
+    run_corpus(source, out, registry_path=REGISTRY, progress=False)
+    return source, _rows(out)
+
+
+def test_rows_are_the_registrys_own_annotations(serial, reg):
+    source, rows = serial
+    expected = []
+    for doc in read_corpus(source):
+        for m in reg.annotate(doc.text, doc.date):
+            expected.append([doc.id, m.start, m.end, m.text, m.kind, m.status, m.id])
+    assert [[r["doc"], r["start"], r["end"], r["surface"], r["kind"], r["status"], r["id"]]
+            for r in rows] == expected
+    assert any(r["doc"] == "0/d-dated" and r["id"] == "saddam-haftar" for r in rows)
+    assert not any(r["doc"] == "0/d-empty" for r in rows)
+
+
+def test_two_local_jobs_write_the_same_bytes(serial, tmp_path):
+    source, rows = serial
+    out = tmp_path / "jobs2.jsonl"
+    proc = _cli("annotate-corpus", str(source), "-o", str(out), "--jobs", "2",
+                "--registry", REGISTRY)
+    assert proc.returncode == 0, proc.stderr
+    assert _rows(out) == rows
+    assert "annotated 8 documents" in proc.stderr
+
+
+def test_dask_local_cluster_gives_the_same_rows(serial, tmp_path):
+    pytest.importorskip("distributed")
+    source, rows = serial
+    out = tmp_path / "dask.jsonl"
+    proc = _cli("annotate-corpus", str(source), "-o", str(out), "--engine", "dask",
+                "--scheduler", "local", "--jobs", "2", "--registry", REGISTRY)
+    assert proc.returncode == 0, proc.stderr
+    assert _rows(out) == rows
+
+
+def test_dask_bag_and_frame_adapters(serial):
+    pytest.importorskip("distributed")
+    import dask.bag as db
+    import dask.dataframe as dd
+    import pandas as pd
+    from distributed import Client, LocalCluster
+
+    from registry.io.on_dask import MENTION_META, annotate_bag, annotate_frame
+
+    source, rows = serial
+    docs = list(read_corpus(source))
+    records = [{"id": d.id, "text": d.text, "date": str(d.date) if d.date else None}
+               for d in docs]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None, host="127.0.0.1") as cluster, Client(cluster):
+        bag_rows = annotate_bag(db.from_sequence(records, npartitions=3), REGISTRY).compute()
+        frame = pd.DataFrame(records)
+        result = annotate_frame(dd.from_pandas(frame, npartitions=2), REGISTRY,
+                                id_column="id", date_column="date").compute()
+    assert bag_rows == rows
+    assert list(result.columns) == list(MENTION_META.columns)
+    records = result.astype(object).where(result.notna(), None).to_dict("records")
+    assert records == rows
+
+
+def test_parquet_in_and_out_match_json_lines(serial, tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    source, rows = serial
+    docs = list(read_corpus(source))
+    table = pa.table({"doc_id": [d.id for d in docs], "body": [d.text for d in docs],
+                      "day": [str(d.date) if d.date else None for d in docs]})
+    pq.write_table(table, tmp_path / "corpus.parquet")
+    out = tmp_path / "out"
+    run_corpus(tmp_path / "corpus.parquet", out, registry_path=REGISTRY, progress=False,
+               columns=Columns(id="doc_id", text="body", date="day"))
+    written = pq.read_table(out).to_pylist()
+    assert written == rows
+    again = run_corpus(tmp_path / "corpus.parquet", out, registry_path=REGISTRY,
+                       progress=False, columns=Columns(id="doc_id", text="body", date="day"))
+    assert again.documents == 0 and again.skipped == len(docs)
+    assert pq.read_table(out).num_rows == len(rows)
+
+
+def test_folder_input_ids_are_relative_paths(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "x.txt").write_text("التقى صدام حفتر بالوفد.", "utf-8")
+    (tmp_path / "y.txt").write_text("لا أسماء هنا.", "utf-8")
+    (tmp_path / "skip.md").write_text("صدام حفتر", "utf-8")
+    assert [d.id for d in read_corpus(tmp_path)] == ["a/b/x.txt", "y.txt"]
+
+
+def test_resume_skips_finished_documents_and_redoes_a_torn_chunk(serial, tmp_path,
+                                                                monkeypatch):
+    source, rows = serial
+    monkeypatch.setattr(corpus, "CHUNK_DOCS", 3)
+    out = tmp_path / "out.jsonl"
+    # A run that died after writing its second chunk's rows but before journalling
+    # them, with a torn half line at the end of the journal.
+    run_corpus(source, out, registry_path=REGISTRY, progress=False)
+    journal = out.with_name(out.name + ".progress")
+    first = journal.read_text("utf-8").splitlines()[0]
+    journal.write_text(first + "\n" + '{"end": 99', "utf-8")
+    stats = run_corpus(source, out, registry_path=REGISTRY, progress=False)
+    assert stats.skipped == 3 and stats.documents == 5
+    assert _rows(out) == rows
+
+
+def test_a_killed_run_resumes_to_the_same_output(tmp_path):
+    source = _corpus_jsonl(tmp_path, copies=40)  # 320 documents, 5 chunks
+    out = tmp_path / "out.jsonl"
+    journal = out.with_name(out.name + ".progress")
+    proc = subprocess.Popen([sys.executable, "-m", "registry", "annotate-corpus", str(source),
+                             "-o", str(out), "--registry", REGISTRY], cwd=ROOT,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if journal.exists() and journal.stat().st_size > 0:
+            break
+        time.sleep(0.01)
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert _cli("annotate-corpus", str(source), "-o", str(out), "--registry",
+                REGISTRY).returncode == 0
+    clean = tmp_path / "clean.jsonl"
+    assert _cli("annotate-corpus", str(source), "-o", str(clean), "--registry",
+                REGISTRY).returncode == 0
+    assert out.read_bytes() == clean.read_bytes()
+
+
+def test_long_documents_are_cut_at_sentence_ends(monkeypatch, reg):
+    text = "التقى صدام حفتر بالوفد. " * 50
+    pieces = split_pieces(text, limit=100)
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 100 for _, p in pieces)
+    assert all(p.endswith(". ") for _, p in pieces[:-1])
+    assert all(text[o:o + len(p)] == p for o, p in pieces)
+    monkeypatch.setattr(corpus, "PIECE_CHARS", 100)
+    mentions = corpus.annotate_document(text, reg)
+    assert len(mentions) == 50
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_unbroken_text_is_still_cut(monkeypatch):
+    pieces = split_pieces("ا" * 250, limit=100)
+    assert [len(p) for _, p in pieces] == [100, 100, 50]
+
+
+def test_annotate_batch_and_chunk_agree_with_annotate(reg):
+    texts = [seed.read_text("utf-8") for seed in SEEDS]
+    batched = list(annotate_batch(texts, reg))
+    assert batched == [reg.annotate(t) for t in texts]
+    by_path = list(annotate_batch(texts, REGISTRY, dates=["2026-01-14"] * len(texts)))
+    assert by_path == [reg.annotate(t, "2026-01-14") for t in texts]
+    docs = [Document(str(n), t) for n, t in enumerate(texts)]
+    assert len(annotate_chunk(REGISTRY, docs)) == sum(len(m) for m in batched)
+
+
+def test_a_registry_survives_pickling(reg):
+    copy = pickle.loads(pickle.dumps(reg))
+    text = SEEDS[0].read_text("utf-8")
+    assert copy.annotate(text) == reg.annotate(text)
+    assert copy.lookup("صدام حفتر").id == "saddam-haftar"
+
+
+@pytest.mark.parametrize(("lines", "message"), [
+    (['{"id": 1, "text": "x"}', "not json"], ":2: not JSON"),
+    (['{"id": 1, "text": "x"}', '{"id": 1, "text": "y"}'], ":2: duplicate id '1'"),
+    (['{"id": 1, "text": 5}'], ":1: 'text' must be a string"),
+    (['{"id": 1, "text": "x", "date": "2025-13-01"}'], ":1: 'date':"),
+    (['[1, 2]'], ":1: expected an object"),
+])
+def test_bad_json_lines_are_one_line_errors(tmp_path, lines, message):
+    source = tmp_path / "bad.jsonl"
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    proc = _cli("annotate-corpus", str(source), "-o", str(tmp_path / "o.jsonl"))
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_output_that_is_not_ours_is_never_overwritten(tmp_path):
+    source = _corpus_jsonl(tmp_path)
+    out = tmp_path / "notes.jsonl"
+    out.write_text("my own notes\n", "utf-8")
+    proc = _cli("annotate-corpus", str(source), "-o", str(out))
+    assert proc.returncode == 2 and "not a run to resume" in proc.stderr
+    assert out.read_text("utf-8") == "my own notes\n"
+    target = tmp_path / "target.txt"
+    target.write_text("keep", "utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    proc = _cli("annotate-corpus", str(source), "-o", str(link), "--restart")
+    assert proc.returncode == 2 and target.read_text("utf-8") == "keep"
+
+
+def test_unknown_input_kind_and_missing_input(tmp_path):
+    (tmp_path / "x.csv").write_text("a,b\n", "utf-8")
+    for path, message in ((tmp_path / "x.csv", "not a folder"),
+                          (tmp_path / "nope", "no such file")):
+        with pytest.raises(InputError, match=message):
+            run_corpus(path, tmp_path / "o.jsonl", registry_path=REGISTRY, progress=False)
+
+
+def test_spark_column_matches_the_core(serial):
+    pytest.importorskip("pyspark")
+    import shutil
+
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java")
+    from pyspark.sql import SparkSession
+
+    from registry.io.on_spark import annotate_column
+
+    source, rows = serial
+    docs = list(read_corpus(source))
+    spark = (SparkSession.builder.master("local[2]").appName("registry-test")
+             .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false")
+             .getOrCreate())
+    try:
+        frame = spark.createDataFrame(
+            [(d.id, d.text, str(d.date) if d.date else None) for d in docs],
+            "id string, text string, date string")
+        result = frame.select("id", annotate_column("text", REGISTRY, "date").alias("m"))
+        got = [{"doc": row["id"], **m.asDict()} for row in result.collect() for m in row["m"]]
+    finally:
+        spark.stop()
+    key = ["doc", "start", "end", "surface", "kind", "type", "status", "id", "score"]
+    assert [[r[k] for k in key] for r in got] == [[r[k] for k in key] for r in rows]
