@@ -22,6 +22,7 @@ from registry.match.timeline import Timeline
 from registry.model.dates import PartialDate, When, parse_when
 from registry.model.schema import Entity, RegistryFile
 from registry.names.titles import TitleVocabulary
+from registry.names.vocabulary import merged_vocabulary
 from registry.store import cache
 from registry.store.loader import LoadedRegistry, load_registry, read_sources
 from registry.store.references import registry_problems
@@ -68,7 +69,9 @@ class Registry:
     def __init__(self, document: RegistryFile, path: str = "<memory>") -> None:
         self.path = path
         self.entities: Mapping[str, Entity] = {e.id: e for e in document.entities}
-        self.titles = TitleVocabulary(document.vocabulary.titles)
+        # The shipped defaults with this registry's own entries on top.
+        self.vocabulary = merged_vocabulary(document.vocabulary)
+        self.titles = TitleVocabulary(self.vocabulary.titles)
         self.timeline = Timeline(self.entities, self.titles)
 
     @classmethod
@@ -83,7 +86,8 @@ class Registry:
         """What the on-disk cache stores: entities one pickle each, and the built
         index, titles and timeline."""
         return {"entities": {k: pickle.dumps(e, protocol=5) for k, e in self.entities.items()},
-                "titles": self.titles, "timeline": self.timeline, "index": self.index}
+                "titles": self.titles, "vocabulary": self.vocabulary,
+                "timeline": self.timeline, "index": self.index}
 
     @classmethod
     def from_cache(cls, parts: dict[str, Any], path: str) -> Registry:
@@ -91,6 +95,7 @@ class Registry:
         registry.path = path
         registry.entities = cache.LazyEntities(parts["entities"])
         registry.titles = parts["titles"]
+        registry.vocabulary = parts["vocabulary"]
         registry.timeline = parts["timeline"]
         registry.timeline.attach(registry.entities)
         registry.__dict__["index"] = parts["index"]

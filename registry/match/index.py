@@ -22,9 +22,18 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from registry.model.schema import Entity
+from registry.match.strength import (
+    Strength,
+    alias_strength,
+    called_strength,
+    family_strength,
+    token_strength,
+)
+from registry.model.schema import Entity, NameParts
+from registry.names.frequency import frequency
 from registry.names.language import language
-from registry.names.normalize import article_variants, medial_particles, name_tokens
+from registry.names.normalize import article_variants, name_tokens, strip_article
+from registry.names.typos import short_typo_rules
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
 # ones a single letter usually makes another name (حسن / حسين).
@@ -33,7 +42,7 @@ FUZZY_MIN_LEN = 5
 
 def _family_first(forms: list[NameForm], token: str, index: int) -> int:
     """Sort key: forms whose family name is ``token`` come first."""
-    return 0 if forms[index].tokens[-1] == token else 1
+    return 0 if family_token(forms[index]) == token else 1
 
 
 class NameForm(NamedTuple):
@@ -42,10 +51,13 @@ class NameForm(NamedTuple):
 
     entity_id: str
     tokens: tuple[str, ...]
-    slots: tuple[str, ...]  # "given", "father", "grandfather", "family", "other"
+    # "given", "father", "grandfather", "ancestor", "family", "nisba", "other", or
+    # "called" for a form that only fits whole (the name a person is called by).
+    slots: tuple[str, ...]
     label: str  # where it comes from, for explanations
-    weak: bool  # a nickname or kunya: never enough alone
+    strength: int = Strength.IDENTIFYING  # a Strength: what the form is worth matched whole
     explicit: bool = False  # written out in the registry (a name or alias), not derived
+    why: str = ""  # why the strength is below identifying, for explanations
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,7 @@ class TokenMatch:
 
     token: str
     fuzzy: bool
+    rule: str = ""  # which typo rule, for short words
 
 
 _SLOTS: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -77,6 +90,8 @@ def _shared(tokens: list[str], slots: tuple[str, ...]) -> tuple[tuple[str, ...],
 
 
 def _structured_form(entity: Entity) -> NameForm | None:
+    """The full name from its parts. Particles inside one part stay (a family
+    name بن علي or آل ثاني is one name); each part is tokenised alone."""
     parts = entity.name_parts
     if parts is None:
         return None
@@ -86,16 +101,50 @@ def _structured_form(entity: Entity) -> NameForm | None:
         part_tokens = name_tokens(text)
         tokens.extend(part_tokens)
         slots.extend([slot] * len(part_tokens))
-    drop = medial_particles(tokens)  # slots stay aligned with the surviving tokens
-    tokens = [t for i, t in enumerate(tokens) if i not in drop]
-    slots = [s for i, s in enumerate(slots) if i not in drop]
     if not tokens:
         return None
     shared_tokens, shared_slots = _shared(tokens, tuple(slots))
-    return NameForm(entity.id, shared_tokens, shared_slots, "name parts", weak=False)
+    return NameForm(entity.id, shared_tokens, shared_slots, "name parts")
 
 
-def _text_form(entity_id: str, text: str, label: str, weak: bool) -> NameForm | None:
+def _whole_form(entity_id: str, tokens: list[str], label: str,
+                rated: tuple[Strength, str | None]) -> NameForm:
+    """A form that fits only whole: the name the press calls a person by."""
+    shared_tokens, shared_slots = _shared(tokens, ("called",) * len(tokens))
+    strength, why = rated
+    return NameForm(entity_id, shared_tokens, shared_slots, label, strength, why=why or "")
+
+
+def called_forms(entity_id: str, parts: NameParts) -> list[NameForm]:
+    """Short forms derived from name parts that stand alone: the part named by
+    ``called_by`` (كباشي, الكباشي, and بن كباشي for a father's name), and a
+    family name of several words (آل ثاني, بن علي) as a whole."""
+    out: list[NameForm] = []
+    if parts.called_by is not None:
+        text = getattr(parts, parts.called_by) or ""
+        tokens = name_tokens(text)
+        if tokens:
+            bare = [strip_article(tokens[0]), *tokens[1:]]
+            variants = [bare, ["ال" + bare[0], *bare[1:]]]
+            if parts.called_by == "father":
+                variants += [[p, *bare] for p in sorted(language().nasab_particles - {"بنت"})]
+            label = f"called by {parts.called_by} name '{text}'"
+            # The bare word alone is lowered if it is any listed common name
+            # (سلمان); with ال or بن it is specific unless very common.
+            out.append(_whole_form(entity_id, bare, label, token_strength(bare[-1])))
+            for variant in variants[1:]:
+                out.append(_whole_form(entity_id, variant, label, called_strength(bare[-1])))
+    if parts.family:
+        family = name_tokens(parts.family)
+        if len(family) > 1:  # آل ثاني, بن علي: the particle makes it a family name
+            out.append(_whole_form(entity_id, family, f"family name '{parts.family}' alone",
+                                   family_strength(family)))
+    return out
+
+
+def _text_form(entity_id: str, text: str, label: str,
+               rated: tuple[Strength, str | None] = (Strength.IDENTIFYING, None)
+               ) -> NameForm | None:
     tokens = name_tokens(text)
     if not tokens:
         return None
@@ -105,7 +154,9 @@ def _text_form(entity_id: str, text: str, label: str, weak: bool) -> NameForm | 
     else:
         slots = ("given", *["other"] * (len(tokens) - 2), "family")
     shared_tokens, shared_slots = _shared(tokens, slots)
-    return NameForm(entity_id, shared_tokens, shared_slots, label, weak, explicit=True)
+    strength, why = rated
+    return NameForm(entity_id, shared_tokens, shared_slots, label, strength, explicit=True,
+                    why=why or "")
 
 
 def person_forms(entity: Entity) -> list[NameForm]:
@@ -119,11 +170,24 @@ def person_forms(entity: Entity) -> list[NameForm]:
             forms.append(form)
 
     add(_structured_form(entity))
-    add(_text_form(entity.id, entity.name.ar, "canonical name", weak=False))
-    add(_text_form(entity.id, entity.name.en, "canonical name (en)", weak=False))
+    add(_text_form(entity.id, entity.name.ar, "canonical name"))
+    add(_text_form(entity.id, entity.name.en, "canonical name (en)"))
     for alias in entity.aliases:
-        add(_text_form(entity.id, alias.text, f"alias '{alias.text}' ({alias.kind})", alias.weak))
+        add(_text_form(entity.id, alias.text, f"alias '{alias.text}' ({alias.kind})",
+                       alias_strength(alias)))
+    if entity.name_parts is not None:
+        for form in called_forms(entity.id, entity.name_parts):
+            add(form)
     return forms
+
+
+def family_token(form: NameForm) -> str | None:
+    """The family name of a form when it is one token after other names: what a
+    query of one word may stand for (السيسي)."""
+    where = [i for i, slot in enumerate(form.slots) if slot == "family"]
+    if len(where) == 1 and where[0] > 0:
+        return form.tokens[where[0]]
+    return None
 
 
 def _deletions(token: str) -> set[str]:
@@ -148,8 +212,9 @@ class NameIndex:
                     self.forms.append(form)
                     first = form.tokens[0]
                     self.by_given[first].append(index)
-                    if len(form.tokens) > 1 and form.slots[-1] == "family":
-                        self.by_family[form.tokens[-1]].append(index)
+                    family = family_token(form)
+                    if family is not None:
+                        self.by_family[family].append(index)
                     for token in set(form.tokens[1:]):
                         self.by_pair[(first, token)].append(index)
             else:
@@ -187,7 +252,8 @@ class NameIndex:
                 for variant in {token, *_deletions(token)}:
                     self._neighbours[variant].append(token)
         self._neighbours = dict(self._neighbours)
-        self._distinct = language().distinct_names
+        # Words that are real names themselves: never read as a typo of another.
+        self._distinct = language().distinct_names | frozenset(frequency().tiers)
 
     def offices(self, key: str) -> list[str]:
         """Ids of the positions a normalised phrase names."""
@@ -201,9 +267,12 @@ class NameIndex:
             out.append(TokenMatch(token, False))
         if article_free:
             out += [TokenMatch(v, False) for v in article_variants(token) if v in self.vocabulary]
-        if out or len(token) < FUZZY_MIN_LEN or token in self._distinct:
+        if out or token in self._distinct:
             return out
-        seen: set[str] = set()
+        out += self._short_typos(token)
+        if len(token) < FUZZY_MIN_LEN:
+            return out
+        seen: set[str] = {m.token for m in out}
         for variant in {token, *_deletions(token)}:
             for candidate in self._neighbours.get(variant, ()):
                 if candidate in seen:
@@ -212,6 +281,13 @@ class NameIndex:
                 if OSA.distance(token, candidate, score_cutoff=1) <= 1:
                     out.append(TokenMatch(candidate, True))
         return out
+
+    def _short_typos(self, token: str) -> list[TokenMatch]:
+        """Vocabulary words a short token is a slip for, under the short-word
+        rules (registry.names.typos); never from one listed name to another."""
+        return [TokenMatch(variant, True, rule)
+                for variant, rule in short_typo_rules().variants(token).items()
+                if variant in self.vocabulary]
 
     def candidate_forms(self, query: list[list[TokenMatch]]) -> Iterator[int]:
         """Forms that can fit a query, best tier first: whole-name matches; then

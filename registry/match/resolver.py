@@ -9,8 +9,12 @@ A query goes through four steps, each explained in the answer:
    name must match, the remaining tokens must appear in order in the candidate's
    name (dropped father's or grandfather's names are fine, extra tokens are not);
 4. the decision: one clear candidate is matched; candidates within a margin of
-   each other are ambiguous unless title or office evidence singles one out; a
-   lone given name or nickname is never enough by itself; nothing fits: unknown.
+   each other are ambiguous unless title or office evidence singles one out;
+   what the matched words are worth alone is their *strength*
+   (``registry.match.strength``): an identifying fit is matched alone, a
+   supporting one (a lone given name, a kunya, two common names without a family
+   name) only with evidence, a never-alone one (a lone common given name) never;
+   nothing fits: unknown.
 """
 
 from __future__ import annotations
@@ -18,12 +22,19 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from registry.match.index import NameForm, NameIndex
+from registry.match.index import NameForm, NameIndex, family_token
+from registry.match.strength import (
+    Strength,
+    common_pair_reason,
+    given_alone_strength,
+    token_strength,
+)
 from registry.match.timeline import Timeline
 from registry.model.dates import When
 from registry.model.schema import Entity
+from registry.names.language import language
 from registry.names.normalize import drop_medial_particles, normalize_text, tokenize
 from registry.names.titles import FoundTitle, TitleVocabulary
 
@@ -64,6 +75,9 @@ class Resolution:
     type: str | None = None  # entity type of the match
     kind: str = "name"  # "name" or "role": how the match was reached
     contenders: list[str] = field(default_factory=list)  # ids that fit equally well
+    # Matched by a name that identifies alone (an identifying nickname, laqab or
+    # called-by name, matched whole): running text may take it without context.
+    alone: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON contract of ``registry resolve --json``."""
@@ -88,10 +102,12 @@ class _Scored:
     entity_id: str
     score: float
     rule: str
-    weak: bool = False
+    strength: int = Strength.IDENTIFYING
     evidence: list[str] = field(default_factory=list)
     kind: str = "name"
     form: NameForm | None = None
+    why: str = ""  # why the strength is below identifying
+    alone: bool = False  # an identifying alias or called-by name matched whole
 
     @property
     def reason(self) -> str:
@@ -100,23 +116,51 @@ class _Scored:
         return f"{self.rule} ({self.form.label}: {' '.join(self.form.tokens)})"
 
 
-def _fit_form(query: list[dict[str, bool]], form: NameForm) -> tuple[float, str, int] | None:
-    """How query tokens fit one name form under the patronymic rule:
-    (base score, rule, typo count), or None when they do not fit. ``query`` maps,
-    for each query word, the vocabulary tokens it stands for to whether that
-    reading is a typo."""
+class Fit(NamedTuple):
+    """How a query fits one name form."""
+
+    base: float  # score before typo penalties
+    rule: str
+    typos: int
+    matched: tuple[int, ...]  # positions of the form's tokens the query matched
+
+
+SURNAME_SLOTS = ("family", "nisba")
+
+
+def _fit_whole(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
+    """A form that only fits whole (the name a person is called by)."""
+    if len(query) != len(form.tokens):
+        return None
+    typos = 0
+    for readings, token in zip(query, form.tokens, strict=True):
+        typo = readings.get(token)
+        if typo is None:
+            return None
+        typos += typo
+    return Fit(FAMILY_ONLY, "the name alone", typos, tuple(range(len(form.tokens))))
+
+
+def _fit_form(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
+    """How query tokens fit one name form under the patronymic rule, or None when
+    they do not fit. ``query`` maps, for each query word, the vocabulary tokens it
+    stands for to whether that reading is a typo."""
     tokens = form.tokens
+    if form.slots[0] == "called":
+        return _fit_whole(query, form)
     if len(query) == 1:
         only = query[0]
         typo = only.get(tokens[0])
         if typo is not None:
             if len(tokens) == 1 and form.explicit:
-                return FULL_NAME, "the whole of a one-word name", int(typo)
+                return Fit(FULL_NAME, "the whole of a one-word name", int(typo), (0,))
             if form.slots[0] == "given":
-                return GIVEN_ONLY, "given name alone", int(typo)
-        typo = only.get(tokens[-1])
-        if typo is not None and len(tokens) > 1 and form.slots[-1] == "family":
-            return FAMILY_ONLY, "family name alone", int(typo)
+                return Fit(GIVEN_ONLY, "given name alone", int(typo), (0,))
+        family = family_token(form)
+        typo = only.get(family) if family is not None else None
+        if typo is not None:
+            return Fit(FAMILY_ONLY, "family name alone", int(typo),
+                       (form.slots.index("family"),))
         return None
     typo = query[0].get(tokens[0])
     if typo is None or form.slots[0] != "given":
@@ -132,12 +176,48 @@ def _fit_form(query: list[dict[str, bool]], form: NameForm) -> tuple[float, str,
         typos += readings[tokens[position]]
         matched.append(position)
         position += 1
-    if len(query) == len(tokens):
-        return FULL_NAME, "full name", typos
-    if form.slots[matched[-1]] == "family" and position == len(tokens):
-        skipped = [form.slots[i] for i in range(1, len(tokens)) if i not in matched]
-        return GIVEN_AND_FAMILY, f"given + family name, dropped {', '.join(skipped)}", typos
-    return GIVEN_AND_PATRONYMIC, "given name + patronymic", typos
+    particles = language().nasab_particles
+    skipped = [i for i in range(1, len(tokens)) if i not in matched
+               and tokens[i] not in particles]  # بن in a family name is optional
+    if not skipped:
+        return Fit(FULL_NAME, "full name", typos, tuple(matched))
+    if form.slots[matched[-1]] in SURNAME_SLOTS and all(
+            form.slots[i] in SURNAME_SLOTS for i in skipped if i > matched[-1]):
+        dropped = sorted({form.slots[i] for i in skipped if i < matched[-1]},
+                         key=form.slots.index)
+        return Fit(GIVEN_AND_FAMILY, f"given + family name, dropped {', '.join(dropped)}",
+                   typos, tuple(matched))
+    return Fit(GIVEN_AND_PATRONYMIC, "given name + patronymic", typos, tuple(matched))
+
+
+def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
+    """What the matched part of a name is worth alone (see registry.match.strength)."""
+    if len(fit.matched) == len(form.tokens) and (form.explicit or form.slots[0] == "called"):
+        return Strength(form.strength), form.why  # a name or alias matched whole
+    if fit.base == GIVEN_ONLY:
+        return given_alone_strength(form.tokens[0])
+    if fit.base == FAMILY_ONLY:
+        strength, why = token_strength(form.tokens[fit.matched[0]])
+        return strength, why or ""
+    if not any(form.slots[i] in SURNAME_SLOTS for i in fit.matched):
+        reason = common_pair_reason([form.tokens[i] for i in fit.matched])
+        if reason is not None:
+            return Strength.SUPPORTING, reason
+    return Strength.IDENTIFYING, ""
+
+
+def _identifies_alone(form: NameForm, fit: Fit, strength: Strength) -> bool:
+    """An identifying alias or called-by name the query matched whole."""
+    return (strength == Strength.IDENTIFYING and len(fit.matched) == len(form.tokens)
+            and (form.slots[0] == "called" or form.label.startswith("alias")))
+
+
+def _stands(scored: _Scored) -> bool:
+    """Whether a lone candidate is matched: an identifying fit always, a
+    supporting one with title or office evidence, a never-alone one never."""
+    if scored.strength == Strength.IDENTIFYING:
+        return True
+    return scored.strength == Strength.SUPPORTING and bool(scored.evidence)
 
 
 class Resolver:
@@ -190,7 +270,9 @@ class Resolver:
             cite = source.file or source.url
             out.append(_Scored(fit.holding.person_id, round(score * fit.factor, 3),
                                f"office {position.id} {when}: {fit.note} (source: {cite})",
-                               weak=fit.weak, kind="role"))
+                               strength=Strength.SUPPORTING if fit.weak
+                               else Strength.IDENTIFYING,
+                               why=fit.note if fit.weak else "", kind="role"))
         return out
 
     # -- step 2: titles and office phrases before a name --------------------------
@@ -245,7 +327,8 @@ class Resolver:
         for token, matches in zip(name, query, strict=True):
             for m in matches:
                 if m.fuzzy:
-                    notes.append(f"typo: '{token}' read as '{m.token}'")
+                    rule = f" ({m.rule})" if m.rule else ""
+                    notes.append(f"typo: '{token}' read as '{m.token}'{rule}")
         if any(not m for m in query):
             return {}, notes
         readings = [{m.token: m.fuzzy for m in matches} for matches in query]
@@ -265,17 +348,17 @@ class Resolver:
             fit = _fit_form(readings, form)
             if fit is None:
                 continue
-            base, rule, typos = fit
-            score = base * TYPO_FACTOR**typos
-            weak = form.weak or base == GIVEN_ONLY
-            if form.weak:
-                score = min(score, GIVEN_ONLY)
+            score = fit.base * TYPO_FACTOR**fit.typos
+            strength, why = fit_strength(form, fit)
+            if strength < Strength.IDENTIFYING:
+                score = min(score, GIVEN_ONLY)  # weak fits never outrank a real one
             previous = best.get(form.entity_id)
             if previous is None:
                 fitted += 1
-            if previous is None or score > previous.score:
-                best[form.entity_id] = _Scored(form.entity_id, round(score, 3), rule, weak,
-                                               form=form)
+            if previous is None or (score, strength) > (previous.score, previous.strength):
+                best[form.entity_id] = _Scored(form.entity_id, round(score, 3), fit.rule,
+                                               strength, form=form, why=why,
+                                               alone=_identifies_alone(form, fit, strength))
         return best, notes
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
@@ -374,18 +457,26 @@ class Resolver:
         elif with_evidence and len(with_evidence) < len(tied):
             tied = with_evidence + [c for c in tied if not c.evidence]
         candidates = [self._candidate(c) for c in ranked]
-        if len(tied) == 1 and (not tied[0].weak or tied[0].evidence):
+        if len(tied) == 1 and _stands(tied[0]):
             winner = tied[0]
             score = min(1.0, winner.score + (EVIDENCE_BONUS if winner.evidence else 0.0))
             explanation.append(f"{winner.kind} match {winner.entity_id}: {winner.reason}")
+            if winner.form is not None and winner.form.label != "name parts":
+                explanation.append(f"strength {Strength(winner.strength).label}: "
+                                   f"{winner.form.label}" + (f" ({winner.why})" if winner.why
+                                                             else ""))
             explanation.extend(f"evidence: {e}" for e in winner.evidence)
             entity = self.entities[winner.entity_id]
             return Resolution(query, "matched", entity.id, entity.name.ar, round(score, 3),
                               candidates, titles, explanation, entity.type, winner.kind,
-                              [entity.id])
+                              [entity.id], alone=winner.alone)
         if len(tied) == 1:
-            explanation.append(f"ambiguous: only a weak fit for {tied[0].entity_id} "
-                               f"({tied[0].reason}); not enough alone to identify anyone")
+            only = tied[0]
+            need = ("never enough, even with a title" if only.strength == Strength.NEVER_ALONE
+                    else "needs title, office or context evidence")
+            why = f": {only.why}" if only.why else ""
+            explanation.append(f"ambiguous: only a {Strength(only.strength).label} fit for "
+                               f"{only.entity_id} ({only.reason}){why}; {need}")
         else:
             shown = ", ".join(f"{c.entity_id} ({c.reason})" for c in tied[:MAX_CANDIDATES])
             more = f" and {len(tied) - MAX_CANDIDATES} more" if len(tied) > MAX_CANDIDATES else ""

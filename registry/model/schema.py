@@ -82,8 +82,20 @@ class Names(Strict):
 
 
 AliasKind = Literal[
-    "full", "short", "nickname", "kunya", "transliteration", "abbreviation", "phrase", "former"
+    "full", "short", "nickname", "laqab", "kunya", "transliteration", "abbreviation", "phrase",
+    "former",
 ]
+AliasStrength = Literal["identifying", "supporting", "never-alone"]
+# What an alias of each kind is worth alone when the maintainer does not say
+# (CONTRIBUTING.md, "How strong is an alias"). A listed nickname or laqab is how
+# the press names the person (حميدتي), so it identifies, unless it normalises
+# to a common word or given name (registry.names.frequency lowers it then); a
+# kunya (أبو محمد) is shared by thousands and only supports other evidence.
+DEFAULT_STRENGTH: dict[str, AliasStrength] = {
+    "full": "identifying", "short": "identifying", "nickname": "identifying",
+    "laqab": "identifying", "kunya": "supporting", "transliteration": "identifying",
+    "abbreviation": "identifying", "phrase": "identifying", "former": "identifying",
+}
 
 
 class Alias(Strict):
@@ -93,8 +105,15 @@ class Alias(Strict):
     lang: str = Field("ar", pattern=r"^[a-z]{2,3}$", description="ISO 639 code: ar, en, fr …")
     kind: AliasKind = Field(
         "full",
-        description="full or short name; nickname and kunya are weak (never enough alone); "
-        "phrase is a wording of an office or organisation; former is no longer used.",
+        description="full or short name; nickname/laqab (حميدتي) and kunya (أبو محمد) are "
+        "what the press calls the person; phrase is a wording of an office or organisation; "
+        "former is no longer used.",
+    )
+    strength: AliasStrength | None = Field(
+        None,
+        description="identifying: resolves alone; supporting: only with other evidence (a "
+        "title, an office, the rest of the name); never-alone: never identifies. Default by "
+        "kind: kunya supporting, everything else identifying unless it is a common word.",
     )
     shared: bool = Field(
         False,
@@ -103,8 +122,13 @@ class Alias(Strict):
     )
 
     @property
-    def weak(self) -> bool:
-        return self.kind in ("nickname", "kunya")
+    def declared_strength(self) -> AliasStrength:
+        """The strength the maintainer wrote, or the default for the kind (before
+        the common-word check, which needs the frequency data)."""
+        return self.strength or DEFAULT_STRENGTH[self.kind]
+
+
+CalledBy = Literal["father", "family", "nisba"]
 
 
 class NameParts(Strict):
@@ -113,17 +137,39 @@ class NameParts(Strict):
     given: NonEmpty = Field(description="ism: the given name (عبد الفتاح is one name).")
     father: str | None = Field(None, description="First link of the nasab.")
     grandfather: str | None = None
-    family: str | None = Field(None, description="Family name, nisba or laqab (السيسي).")
+    ancestors: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Further links of the nasab after the grandfather, in order (a full "
+        "chain: محمد بن سلمان بن عبد العزيز …).",
+    )
+    family: str | None = Field(
+        None, description="Family name or laqab (السيسي); may begin with بن، آل، أبو (آل ثاني).")
+    nisba: str | None = Field(
+        None, description="A nisba written after the family name (tribe or town: الفرجاني).")
+    called_by: CalledBy | None = Field(
+        None,
+        description="The part the press uses alone for this person: father (الكباشي for "
+        "شمس الدين كباشي), family or nisba. Its short forms (with and without ال) are derived.",
+    )
 
     def slots(self) -> list[tuple[str, str]]:
-        """(slot, name) in written order: given, father, grandfather, family."""
+        """(slot, name) in written order: given, father, grandfather, ancestors,
+        family, nisba."""
         order = (
             ("given", self.given),
             ("father", self.father),
             ("grandfather", self.grandfather),
+            *(("ancestor", name) for name in self.ancestors),
             ("family", self.family),
+            ("nisba", self.nisba),
         )
         return [(slot, value) for slot, value in order if value]
+
+    @model_validator(mode="after")
+    def _called_part_exists(self) -> NameParts:
+        if self.called_by is not None and getattr(self, self.called_by) is None:
+            raise ValueError(f"called_by: {self.called_by} needs a {self.called_by} name")
+        return self
 
 
 class Held(Strict):
@@ -179,7 +225,10 @@ class Role(Held):
 class Relation(Strict):
     """A family or other tie a source states."""
 
-    type: Literal["child-of", "parent-of", "sibling-of", "spouse-of"]
+    type: Literal["child-of", "parent-of", "sibling-of", "spouse-of", "cousin-of",
+                  "nephew-of", "uncle-of"] = Field(
+        description="child-of / parent-of, sibling-of, spouse-of, cousin-of, nephew-of "
+        "(the target is the uncle or aunt) / uncle-of (the target is the nephew or niece).")
     target: Slug
     sources: Sources
 
@@ -214,7 +263,9 @@ class Entity(Strict):
         None, description="Positions: the title its holder is addressed by (president)."
     )
     single_holder: bool = Field(
-        True, description="Positions: one holder at a time (overlapping tenures are errors)."
+        True, description="Positions: one holder at a time (overlapping tenures are errors). "
+        "Default true (a president, a chief of staff); write false for an office several "
+        "people hold at once (a member of a council, a deputy prime minister).",
     )
     part_of: Slug | None = Field(None, description="Organisations and places: the parent.")
     ranks: list[Rank] = Field(default_factory=list)
@@ -243,6 +294,11 @@ class Entity(Strict):
 
 
 TitleKind = Literal["military-rank", "rank-qualifier", "civil", "honorific"]
+OtherForms = Annotated[
+    dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{4})?$")], list[NonEmpty]],
+    Field(description="Forms in other languages or scripts, by ISO 639 code (with an "
+          "optional ISO 15924 script): {en: [General, Gen.], fr: [Général]}."),
+]
 
 
 class Title(Strict):
@@ -262,10 +318,74 @@ class Title(Strict):
         description="Titles writers use loosely for this one (الفريق for الفريق أول): a "
         "mention with one of them is still evidence for a holder of this.",
     )
+    forms: OtherForms = Field(default_factory=dict)
+
+
+DescriptorKind = Literal["former", "retired", "late", "acting", "current", "elect", "deputy"]
+
+
+class Descriptor(Strict):
+    """A word next to a title or name that changes what it says about time or
+    standing (السابق: no longer holds it; الراحل: has died)."""
+
+    id: Slug
+    kind: DescriptorKind
+    en: NonEmpty
+    ar: Annotated[list[NonEmpty], Field(min_length=1)] = Field(
+        description="Arabic forms, masculine and feminine."
+    )
+    forms: OtherForms = Field(default_factory=dict)
+
+
+class Capital(Strict):
+    en: NonEmpty
+    ar: Annotated[list[NonEmpty], Field(min_length=1)]
+
+
+class Country(Strict):
+    """A country, its adjective (الرئيس المصري) and capital, for composing and
+    reading office phrases and datelines."""
+
+    id: Slug
+    en: NonEmpty
+    ar: Annotated[list[NonEmpty], Field(min_length=1)] = Field(
+        description="Names, short first: مصر, جمهورية مصر العربية.")
+    adjectives: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Masculine adjectives without ال (مصري); the ال and feminine forms "
+        "(المصري, مصرية, المصرية) are derived.")
+    capital: Capital | None = None
+    forms: OtherForms = Field(default_factory=dict)
+
+    def adjective_forms(self) -> list[str]:
+        """The adjectives with and without ال, masculine and feminine."""
+        out: list[str] = []
+        for base in self.adjectives:
+            feminine = base + "ة"
+            out += [base, "ال" + base, feminine, "ال" + feminine]
+        return out
+
+
+class Month(Strict):
+    """A Gregorian month and the names Arabic writers give it in each region."""
+
+    id: Slug
+    number: Annotated[int, Field(ge=1, le=12)]
+    en: NonEmpty
+    ar: Annotated[list[NonEmpty], Field(min_length=1)] = Field(
+        description="Egyptian/Gulf name, Levantine/Iraqi name, Maghrebi name.")
+    forms: OtherForms = Field(default_factory=dict)
 
 
 class Vocabulary(Strict):
+    """Words that are not entities. The package ships a default vocabulary
+    (registry/data/vocabulary.yaml); a registry's own entries add to it, and an
+    entry with a default's id replaces that default."""
+
     titles: list[Title] = Field(default_factory=list)
+    descriptors: list[Descriptor] = Field(default_factory=list)
+    countries: list[Country] = Field(default_factory=list)
+    months: list[Month] = Field(default_factory=list)
 
 
 class RegistryFile(Strict):

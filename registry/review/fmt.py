@@ -43,11 +43,12 @@ ENTITY_KEYS = ("id", "type", "name", "description", "organization", "title", "si
                "part_of", "ids", "name_parts", "aliases", "ranks", "roles", "relations")
 LISTED: dict[str, tuple[str, ...]] = {
     "top": ("version", "vocabulary", "entities"),
-    "title": ("id", "kind", "en", "ar", "abbreviations", "loosely"),
+    "title": ("id", "kind", "en", "ar", "abbreviations", "loosely", "forms"),
     "entity": ENTITY_KEYS,
     "names": ("ar", "en"),
-    "name_parts": ("given", "father", "grandfather", "family"),
-    "alias": ("text", "lang", "kind", "shared"),
+    "name_parts": ("given", "father", "grandfather", "ancestors", "family", "nisba",
+                   "called_by"),
+    "alias": ("text", "lang", "kind", "strength", "shared"),
     "rank": ("title", "start", "start_by", "end", "sources"),
     "role": ("position", "organization", "start", "start_by", "end", "sources"),
     "relation": ("type", "target", "sources"),

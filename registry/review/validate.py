@@ -25,9 +25,13 @@ import yaml
 
 from registry.core import Registry
 from registry.errors import RegistryError, RegistryFileError
+from registry.match.index import called_forms
+from registry.match.strength import Strength, alias_strength
 from registry.model.schema import Entity, Held, RegistryFile, Title
-from registry.names.normalize import name_key, normalize_text
+from registry.names.frequency import frequency
+from registry.names.normalize import name_key, name_tokens, normalize_text, strip_article
 from registry.names.titles import TitleVocabulary
+from registry.names.vocabulary import duplicates_of_defaults, merged_vocabulary
 from registry.store.loader import (
     LoadedFile,
     NodeTree,
@@ -158,7 +162,8 @@ class _Checker:
                 ((*base, "name", "en"), entity.name.en, "canonical name", False, False),
             ]
             texts += [((*base, "aliases", j, "text"), a.text, f"alias ({a.kind})", a.shared,
-                       a.weak) for j, a in enumerate(entity.aliases)]
+                       alias_strength(a)[0] != Strength.IDENTIFYING)
+                      for j, a in enumerate(entity.aliases)]
             for loc, text, label, is_shared, weak in texts:
                 key = name_key(text)
                 if not key:
@@ -187,7 +192,7 @@ class _Checker:
         answers: dict[str, tuple[set[str], str] | None] = {}
         for probe in probes:
             if probe.weak:
-                continue  # nicknames never identify alone; sharing them is normal
+                continue  # a name that does not identify alone may well be shared
             if probe.text not in answers:
                 answers[probe.text] = _answer(registry, probe.text)
             answer = answers[probe.text]
@@ -219,8 +224,8 @@ class _Checker:
                 else:
                     others.append(other)
             self.report(probe.loc, "error", f"'{probe.text}' ({probe.label}) collides with "
-                        f"{', '.join(others)}: the query answers {described}; mark the name "
-                        "shared: true on both sides if it is really shared")
+                        f"{', '.join(others)}: the query answers {described}; mark both "
+                        "shared: true if the name is really shared")
         return set(findings)
 
     def _equal_keys(self, probes: list[_Probe], shared: dict[str, set[str]],
@@ -318,6 +323,53 @@ class _Checker:
                 self._files[name] = None
         return self._files[name]
 
+    # -- vocabulary and alias strength (the naming model) ------------------------
+
+    def vocabulary(self) -> None:
+        """Entries that repeat a shipped default unchanged: delete them."""
+        for section, i, item_id in duplicates_of_defaults(self.doc.vocabulary):
+            self.report(("vocabulary", section, i, "id"), "warning",
+                        f"vocabulary.{section} '{item_id}' repeats the shipped default "
+                        "unchanged: delete it (an entry that differs overrides the default)")
+
+    def strengths(self) -> None:
+        """Identifying aliases that are common names or words, and names people
+        are called by (called_by) that two people share."""
+        freq = frequency()
+        owners: dict[str, list[tuple[str, Loc]]] = defaultdict(list)
+        for i, entity in enumerate(self.doc.entities):
+            if entity.type != "person":
+                continue
+            for j, alias in enumerate(entity.aliases):
+                tokens = name_tokens(alias.text)
+                if len(tokens) != 1 or alias.declared_strength != "identifying":
+                    continue
+                token = tokens[0]
+                bare = strip_article(token)
+                if not any(freq.is_common_name(t) or freq.is_common_word(t)
+                           for t in (token, bare)):
+                    continue
+                strength, _ = alias_strength(alias)
+                declared = alias.strength is not None
+                fix = ("" if declared else
+                       f" it is read as {strength.label}; write strength: {strength.label} "
+                       "to say so")
+                self.report(("entities", i, "aliases", j, "text"), "warning",
+                            f"identifying alias '{alias.text}' normalises to "
+                            f"{freq.describe(bare if freq.is_common_name(bare) else token)}"
+                            + (": it would name anyone called so" if declared else f";{fix}"))
+            if entity.name_parts is not None:
+                for form in called_forms(entity.id, entity.name_parts):
+                    if form.strength == Strength.IDENTIFYING:
+                        owners[" ".join(form.tokens)].append(
+                            (entity.id, ("entities", i, "name_parts")))
+        for key, found in owners.items():
+            people = sorted({entity_id for entity_id, _ in found})
+            if len(people) > 1:
+                self.report(found[-1][1], "warning",
+                            f"'{key}' is how {' and '.join(people)} are called alone: "
+                            "it will resolve as ambiguous between them")
+
     def people(self) -> None:
         for i, entity in enumerate(self.doc.entities):
             if entity.type == "person" and entity.name_parts is None:
@@ -336,7 +388,7 @@ class _Probe:
     key: str  # normalised
     label: str  # what kind of name it is, for the message
     explicit: bool  # written in the file (not derived)
-    weak: bool = False
+    weak: bool = False  # not identifying alone (a kunya, a lowered alias)
 
     @property
     def rank(self) -> int:
@@ -358,11 +410,10 @@ def _derived_probes(entity: Entity, index: int) -> list[_Probe]:
                 forms.append((f"{parts.given} {parts.father} {parts.family}",
                               "given + father + family name"))
         forms.append((" ".join(v for _, v in parts.slots()), "full name"))
-    called_by = getattr(entity, "called_by", None)  # the naming model's called-by forms
-    for item in called_by if isinstance(called_by, list) else [called_by] if called_by else []:
-        text = item if isinstance(item, str) else getattr(item, "text", None)
-        if isinstance(text, str):
-            forms.append((text, "called-by form"))
+    if parts is not None:  # the forms a person is called by alone, when they identify
+        forms += [(" ".join(form.tokens), "called-by form")
+                  for form in called_forms(entity.id, parts)
+                  if form.strength == Strength.IDENTIFYING]
     for text, label in forms:
         key = name_key(text)
         if key:
@@ -449,18 +500,21 @@ def validate_file(path: str | Path) -> list[Problem]:
         references = registry_problems([part.loaded for part in parsed], unparsed)
         problems += references
         whole = merge([part.loaded for part in parsed])
+        # the whole registry's titles, on top of the shipped defaults
+        titles = merged_vocabulary(whole.vocabulary).titles
         # Names are resolved against the whole registry (all files of a folder),
         # once its references hold (a dangling one could not be built on).
         registry = _registry(whole) if not references else None
         for part in parsed:
             loaded = part.loaded
-            checker = _Checker(loaded.path, part.text, loaded.document, loaded.tree,
-                               whole.vocabulary.titles)
+            checker = _Checker(loaded.path, part.text, loaded.document, loaded.tree, titles)
             checker.characters()
             checker.aliases(registry)
             checker.dates()
             checker.sources(Path(loaded.path).resolve().parent)
             checker.people()
+            checker.vocabulary()
+            checker.strengths()
             problems += checker.problems
     order = {str(file): i for i, file in enumerate(files)}
     return sorted(set(problems), key=lambda p: (order.get(p.path, 0), p.line or 0,

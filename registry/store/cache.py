@@ -27,7 +27,7 @@ from typing import Any
 
 from registry.store.atomic import write_atomic
 
-FORMAT = 2  # 2: modules moved into subpackages, so pickled class paths changed
+FORMAT = 3  # 3: name forms carry a strength; the merged vocabulary is cached
 MIN_ENTITIES = 1000  # smaller registries parse faster than a cache round trip is worth
 KEEP = 8  # newest entries kept; older ones are pruned
 ENV_DIR = "REGISTRY_CACHE_DIR"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from registry.model.schema import Entity, RegistryFile
+from registry.names.vocabulary import default_vocabulary
 from registry.store.loader import LoadedFile, NodeTree, Problem
 
 Loc = tuple[str | int, ...]
@@ -59,6 +60,8 @@ def registry_problems(files: Sequence[LoadedFile],
             report_in(part, ("vocabulary", "titles", i, "id"),
                       f"duplicate title id '{title.id}'")
         title_ids.add(title.id)
+    # Ids may also point at the shipped default titles.
+    title_ids |= {t.id for t in default_vocabulary().titles}
     for part, i, title in titles:
         for j, loose in enumerate(title.loosely):
             if loose not in title_ids:

@@ -327,7 +327,8 @@ class Annotator:
             res = span.resolution
             if span.kind == "role" and res.status != "matched":
                 self._settle_office(spans, n, nt, tokens)
-            elif span.kind == "name" and (res.status == "ambiguous" or span.single_bare_name):
+            elif span.kind == "name" and (res.status == "ambiguous" or (
+                    span.single_bare_name and not res.alone)):  # حميدتي stands alone
                 best = self._best_in_article(res.contenders, counts, first_seen)
                 if best is not None:
                     self._settle(span, best, "document context: the article names "

@@ -1,0 +1,113 @@
+"""How much a name form is worth on its own: identifying, supporting, never alone.
+
+Alias strength is data (CONTRIBUTING.md, "How strong is an alias"): each alias
+kind has a default (a listed nickname or laqab identifies; a kunya supports), a
+maintainer may declare another, and an alias that is a common given name or an
+ordinary word is lowered. The resolver asks :func:`fit_strength` how strong the
+part of a name a query matched is, and each rule below is a named feature with
+the sentence the explanation shows, so a reviewer can argue with it.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from registry.model.schema import DEFAULT_STRENGTH, Alias
+from registry.names.frequency import VERY_COMMON, frequency
+from registry.names.normalize import name_tokens, strip_article
+
+
+class Strength(IntEnum):
+    """Ordered: a stronger fit can stand where a weaker one cannot."""
+
+    NEVER_ALONE = 0  # never identifies anyone, whatever else is known
+    SUPPORTING = 1  # identifies only with title, office or document evidence
+    IDENTIFYING = 2  # resolves alone when one candidate fits
+
+    @property
+    def label(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+    @classmethod
+    def parse(cls, text: str) -> Strength:
+        return cls[text.upper().replace("-", "_")]
+
+
+def token_strength(token: str) -> tuple[Strength, str | None]:
+    """A one-token name alone (a nickname, a family name, the name a person is
+    called by): identifying unless it is a common given name or ordinary word."""
+    freq = frequency()
+    bare = strip_article(token)
+    if freq.is_common_word(token) or freq.is_common_word(bare):
+        return Strength.SUPPORTING, f"{freq.describe(token)} is an ordinary word"
+    for candidate in dict.fromkeys((token, bare)):
+        if freq.is_common_name(candidate):
+            return Strength.SUPPORTING, f"{freq.describe(candidate)} is shared by many people"
+    return Strength.IDENTIFYING, None
+
+
+def given_alone_strength(token: str) -> tuple[Strength, str]:
+    """A given name alone supports other evidence at most; a common one is never
+    enough (a byline "محمد")."""
+    freq = frequency()
+    if freq.tier(token) == VERY_COMMON:
+        return Strength.NEVER_ALONE, f"{freq.describe(token)} alone names nobody"
+    return Strength.SUPPORTING, "a given name alone needs title or office evidence"
+
+
+def called_strength(token: str) -> tuple[Strength, str | None]:
+    """The part a person is declared to be called by (called_by): the maintainer
+    says the press uses it alone, so only a very common name or an ordinary
+    word is lowered."""
+    freq = frequency()
+    bare = strip_article(token)
+    if freq.is_common_word(token) or freq.is_common_word(bare):
+        return Strength.SUPPORTING, f"{freq.describe(token)} is an ordinary word"
+    if freq.tier(bare) == VERY_COMMON or freq.tier(token) == VERY_COMMON:
+        return Strength.SUPPORTING, f"{freq.describe(bare)} is shared by many people"
+    return Strength.IDENTIFYING, None
+
+
+def family_strength(tokens: list[str]) -> tuple[Strength, str | None]:
+    """A family name of several words (آل ثاني, بن علي) alone: its particle makes
+    it a family name even when its last word is a given name; only an ordinary
+    word is lowered."""
+    freq = frequency()
+    if freq.is_common_word(tokens[-1]):
+        return Strength.SUPPORTING, f"{freq.describe(tokens[-1])} is an ordinary word"
+    return Strength.IDENTIFYING, None
+
+
+def alias_strength(alias: Alias) -> tuple[Strength, str]:
+    """The strength of an alias matched whole, and why."""
+    if alias.strength is not None:
+        return Strength.parse(alias.strength), f"declared {alias.strength}"
+    default = Strength.parse(DEFAULT_STRENGTH[alias.kind])
+    tokens = name_tokens(alias.text)
+    if len(tokens) == 1 and alias.kind != "abbreviation":
+        freq = frequency()
+        token = tokens[0]
+        if freq.tier(token) == VERY_COMMON:
+            return Strength.NEVER_ALONE, f"{freq.describe(token)} alone names nobody"
+        lowered, why = token_strength(token)
+        if lowered < default:
+            return lowered, why or ""
+    elif len(tokens) > 1 and default < Strength.IDENTIFYING:
+        # A kunya with a laqab (أبو محمد الجولاني) is at least as strong as its
+        # laqab would be alone: a longer match is never weaker than its tail.
+        tail, _ = token_strength(tokens[-1])
+        if tail > default:
+            return tail, f"{alias.kind} ending in the laqab '{tokens[-1]}'"
+    return default, f"{alias.kind} (default {default.label})"
+
+
+def common_pair_reason(tokens: list[str]) -> str | None:
+    """Why a given name with father's names but no family name is not enough:
+    every matched token is a common given name (محمد حسن). None when one of them
+    is rare enough to weigh."""
+    freq = frequency()
+    if tokens and all(freq.is_common_name(t) for t in tokens):
+        names = ", ".join(freq.describe(t) for t in tokens)
+        return (f"{names} without a family name: thousands of people share these names, "
+                "so this needs title or office evidence")
+    return None

@@ -1,0 +1,70 @@
+"""How common a name token is: reviewed tiers from ``data/name_frequency.yaml``.
+
+A very common given name (محمد) says little about who is meant; a rare one
+(صدام) says a lot. The resolver reads these tiers as evidence strength (a lone
+common given name never identifies; two common names without a family name are
+not a confident match) and validate warns when an "identifying" alias is an
+ordinary word. Tiers are data so a reviewer can argue with them in a pull
+request, not thresholds tuned per test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from registry.names.normalize import name_key
+
+VERY_COMMON = 2
+COMMON = 1
+RARE = 0
+TIER_NAMES = {VERY_COMMON: "very common", COMMON: "common", RARE: "not common"}
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """Normalised tokens by tier, and ordinary words used as names."""
+
+    tiers: dict[str, int]
+    common_words: frozenset[str]
+
+    def tier(self, token: str) -> int:
+        """VERY_COMMON, COMMON or RARE for a normalised name token."""
+        return self.tiers.get(token, RARE)
+
+    def is_common_name(self, token: str) -> bool:
+        """A given name in one of the listed tiers."""
+        return token in self.tiers
+
+    def is_common_word(self, token: str) -> bool:
+        """An ordinary word (with or without ال) that is also used as a name."""
+        return token in self.common_words
+
+    def describe(self, token: str) -> str:
+        """'محمد' (very common given name), for explanations."""
+        if token in self.tiers:
+            return f"'{token}' ({TIER_NAMES[self.tiers[token]]} given name)"
+        if token in self.common_words:
+            return f"'{token}' (an ordinary word)"
+        return f"'{token}'"
+
+
+@cache
+def frequency() -> Frequency:
+    """The packaged frequency data (read once per process)."""
+    text = resources.files("registry").joinpath("data/name_frequency.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    tiers: dict[str, int] = {}
+    for tier_name, tier in (("common", COMMON), ("very_common", VERY_COMMON)):
+        for name in raw[tier_name]:
+            key = name_key(name)
+            if " " not in key:  # a two-name entry (محمد علي) is listed for reviewers only
+                tiers[key] = tier
+    words: set[str] = set()
+    for word in raw["common_words"]:
+        key = name_key(word)
+        words.add(key)
+    return Frequency(tiers, frozenset(words))

@@ -1,0 +1,112 @@
+"""Name forms a real registry needs: called_by, full nasab chains, family names
+with بن/آل, short-word typo rules, stacked clitics."""
+
+from __future__ import annotations
+
+import pytest
+
+from registry.core import Registry
+from registry.model.schema import RegistryFile
+from registry.names.typos import short_typo_rules
+
+
+def person(pid, ar, parts, **extra):
+    return {"id": pid, "type": "person", "name": {"ar": ar, "en": pid},
+            "name_parts": parts, **extra}
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    doc = {"version": 1, "entities": [
+        person("hemedti", "محمد حمدان دقلو",
+               {"given": "محمد", "father": "حمدان", "family": "دقلو"}),
+        person("kabbashi", "شمس الدين كباشي إبراهيم شنتو",
+               {"given": "شمس الدين", "father": "كباشي", "grandfather": "إبراهيم",
+                "family": "شنتو", "called_by": "father"}),
+        person("tamim", "تميم بن حمد آل ثاني",
+               {"given": "تميم", "father": "حمد", "family": "آل ثاني"}),
+        person("ben-ali", "زين العابدين بن علي",
+               {"given": "زين العابدين", "family": "بن علي"}),
+        person("mbs", "محمد بن سلمان آل سعود",
+               {"given": "محمد", "father": "سلمان", "grandfather": "عبد العزيز",
+                "ancestors": ["عبد الرحمن"], "family": "آل سعود", "called_by": "father"}),
+        person("farjani", "عمر سالم الفرجاني",
+               {"given": "عمر", "father": "سالم", "family": "الفرجاني"}),
+        person("samir", "سمير حسن الحداد", {"given": "سمير", "father": "حسن",
+                                             "family": "الحداد"}),
+        person("said", "سعيد عطا", {"given": "سعيد", "family": "عطا"}),
+    ]}
+    return Registry(RegistryFile.model_validate(doc))
+
+
+def answer(reg, name):
+    res = reg.lookup(name)
+    return res.status, res.id
+
+
+@pytest.mark.parametrize("query", ["الكباشي", "كباشي", "بن كباشي"])
+def test_called_by_father_derives_short_forms(reg, query):
+    res = reg.lookup(query)
+    assert (res.status, res.id) == ("matched", "kabbashi")
+    assert any("called by father name" in line for line in res.explanation)
+
+
+def test_called_by_a_common_name_is_not_enough_bare(reg):
+    assert answer(reg, "بن سلمان") == ("matched", "mbs")
+    assert answer(reg, "سلمان")[0] == "ambiguous"  # سلمان alone is many people
+
+
+@pytest.mark.parametrize("query", [
+    "شمس الدين كباشي إبراهيم شنتو",  # four parts, no alias listed
+    "شمس الدين شنتو",
+    "محمد بن سلمان بن عبد العزيز بن عبد الرحمن آل سعود",  # a full nasab chain
+    "محمد بن سلمان آل سعود",
+])
+def test_full_nasab_chains_fit_without_aliases(reg, query):
+    res = reg.lookup(query)
+    assert res.status == "matched" and res.id in ("kabbashi", "mbs")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("آل ثاني", "tamim"), ("تميم آل ثاني", "tamim"), ("تميم بن حمد آل ثاني", "tamim"),
+    ("بن علي", "ben-ali"), ("زين العابدين بن علي", "ben-ali"),
+])
+def test_family_names_with_particles_resolve_alone(reg, query, expected):
+    assert answer(reg, query) == ("matched", expected)
+
+
+def test_the_given_name_inside_a_particle_family_name_is_not_the_family(reg):
+    assert answer(reg, "علي")[0] != "matched"
+
+
+@pytest.mark.parametrize(("typo", "expected"), [
+    ("دقلوا", "hemedti"),  # final alef added
+    ("محمد دقلوا", "hemedti"),
+    ("محمد دفلو", "hemedti"),  # ف for ق: only the dots differ
+    ("عمر سالم الفرجانى", "farjani"),  # (a fold, not a typo)
+])
+def test_short_word_typos_follow_the_rules(reg, typo, expected):
+    res = reg.lookup(typo)
+    assert (res.status, res.id) == ("matched", expected)
+
+
+def test_short_word_typos_never_turn_one_listed_name_into_another(reg):
+    # حسين is a listed name: it is never a typo for حسن
+    assert answer(reg, "سمير حسين الحداد")[0] == "unknown"
+    # سعد is a listed name, so it is not read as سعيد with a letter dropped
+    assert answer(reg, "سعد عطا")[0] == "unknown"
+
+
+def test_short_rules_are_narrow():
+    rules = short_typo_rules()
+    assert "دقلو" in rules.variants("دقلوا")
+    assert "دقلو" not in rules.variants("دقلم")  # not a look-alike of و
+    assert all(len(v) in (4, 5) for v in rules.variants("حمدا"))
+    assert rules.variants("حسينن") == {}  # five letters: the long-word rule applies
+    assert "مسءل" in rules.variants("مسيل") and "سيءل" not in rules.variants("سيءل")
+
+
+@pytest.mark.parametrize("text", ["وللكباشي دور في الاتفاق", "فبالكباشي التقى الوفد"])
+def test_two_stacked_clitics_are_read_off(reg, text):
+    mentions = [m for m in reg.annotate(text) if m.type == "person"]
+    assert [(m.status, m.id) for m in mentions] == [("matched", "kabbashi")]

@@ -1,0 +1,108 @@
+"""Alias strength and name frequency: what a name is worth alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from registry.core import Registry
+from registry.match.strength import Strength, alias_strength
+from registry.model.schema import Alias, RegistryFile
+
+SOURCE = [{"url": "https://example.org/source"}]
+
+
+def person(pid, ar, parts, **extra):
+    return {"id": pid, "type": "person", "name": {"ar": ar, "en": pid},
+            "name_parts": parts, **extra}
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    doc = {"version": 1, "entities": [
+        person("hemedti", "محمد حمدان دقلو",
+               {"given": "محمد", "father": "حمدان", "family": "دقلو"},
+               aliases=[{"text": "حميدتي", "kind": "nickname"},
+                        {"text": "Hemedti", "lang": "en", "kind": "nickname"}],
+               ranks=[{"title": "general", "start": "2019", "sources": SOURCE}]),
+        person("sharaa", "أحمد حسين الشرع",
+               {"given": "أحمد", "father": "حسين", "family": "الشرع"},
+               aliases=[{"text": "أبو محمد الجولاني", "kind": "kunya"},
+                        {"text": "الجولاني", "kind": "laqab"}]),
+        person("kunya-man", "يوسف العطار", {"given": "يوسف", "family": "العطار"},
+               aliases=[{"text": "أبو خليل", "kind": "kunya"}],
+               ranks=[{"title": "major-general", "start": "2010", "sources": SOURCE}]),
+        person("quiet", "نادر الصافي", {"given": "نادر", "family": "الصافي"},
+               aliases=[{"text": "الحكيم", "kind": "nickname"},
+                        {"text": "أبو النور", "kind": "nickname", "strength": "supporting"}]),
+        person("byline", "محمد حسن الهواري",
+               {"given": "محمد", "father": "حسن", "family": "الهواري"},
+               ranks=[{"title": "colonel", "start": "2010", "sources": SOURCE}]),
+    ]}
+    return Registry(RegistryFile.model_validate(doc))
+
+
+def answer(reg, name):
+    res = reg.lookup(name)
+    return res.status, res.id
+
+
+def test_identifying_nickname_resolves_alone_and_says_why(reg):
+    res = reg.lookup("حميدتي")
+    assert (res.status, res.id) == ("matched", "hemedti")
+    assert any("strength identifying" in line and "nickname" in line
+               for line in res.explanation), res.explanation
+    assert answer(reg, "Hemedti") == ("matched", "hemedti")
+
+
+def test_kunya_with_laqab_and_laqab_alone_identify(reg):
+    assert answer(reg, "أبو محمد الجولاني") == ("matched", "sharaa")
+    assert answer(reg, "الجولاني") == ("matched", "sharaa")
+
+
+def test_bare_kunya_supports_but_does_not_identify(reg):
+    res = reg.lookup("أبو خليل")
+    assert res.status == "ambiguous"
+    assert "kunya-man" in res.contenders
+    assert any("supporting" in line for line in res.explanation)
+    # with the rank he holds, the kunya is enough
+    assert answer(reg, "اللواء أبو خليل") == ("matched", "kunya-man")
+
+
+def test_declared_strength_overrides_the_kind_default(reg):
+    assert answer(reg, "أبو النور") == ("ambiguous", None)
+
+
+def test_a_common_word_nickname_only_supports(reg):
+    res = reg.lookup("الحكيم")
+    assert res.status == "ambiguous"
+    assert any("ordinary word" in line for line in res.explanation), res.explanation
+
+
+def test_a_lone_common_given_name_never_matches_even_with_a_title(reg):
+    assert answer(reg, "محمد")[0] != "matched"  # a byline
+    res = reg.lookup("العقيد محمد")  # only "byline" is a colonel named محمد
+    assert res.status == "ambiguous"
+    assert any("never enough" in line for line in res.explanation), res.explanation
+
+
+def test_two_common_names_without_family_are_not_confident(reg):
+    res = reg.lookup("محمد حسن")
+    assert res.status == "ambiguous"
+    assert res.candidates and res.candidates[0].id == "byline"
+    assert any("without a family name" in line for line in res.explanation), res.explanation
+    # the family name makes it a match; so does a rare father's name
+    assert answer(reg, "محمد حسن الهواري") == ("matched", "byline")
+    assert answer(reg, "محمد حمدان") == ("matched", "hemedti")
+
+
+@pytest.mark.parametrize(("alias", "expected"), [
+    ({"text": "حميدتي", "kind": "nickname"}, Strength.IDENTIFYING),
+    ({"text": "أبو محمد", "kind": "kunya"}, Strength.SUPPORTING),
+    ({"text": "أبو محمد الجولاني", "kind": "kunya"}, Strength.IDENTIFYING),
+    ({"text": "الزعيم", "kind": "laqab"}, Strength.SUPPORTING),
+    ({"text": "محمد", "kind": "short"}, Strength.NEVER_ALONE),
+    ({"text": "حميدتي", "kind": "nickname", "strength": "never-alone"}, Strength.NEVER_ALONE),
+    ({"text": "أبو خليل", "kind": "kunya", "strength": "identifying"}, Strength.IDENTIFYING),
+])
+def test_alias_strength_defaults_and_overrides(alias, expected):
+    assert alias_strength(Alias.model_validate(alias))[0] == expected
