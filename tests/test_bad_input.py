@@ -21,7 +21,37 @@ def files(tmp_path_factory):
     (d / "empty.txt").write_bytes(b"")
     (d / "huge.txt").write_bytes(b"\xd8\xa7" * (25 * 1024 * 1024 + 10))  # 50 MB, one line
     (d / "broken.yaml").write_text("version: 1\nentities:\n  - id: [\n", "utf-8")
+    hostile(d)
     return d
+
+
+PERSON = "  - id: {id}\n    type: person\n    name: {{ar: {ar}, en: {en}}}\n"
+
+
+def hostile(d):
+    """Registry files an attacker could send in a pull request (issue 18)."""
+    def registry(name: str, body: str, version: str = "1") -> None:
+        (d / name).write_text(f"version: {version}\nentities:\n{body}", "utf-8")
+
+    (d / "deep_flow.yaml").write_text("version: 1\nentities: " + "[" * 30_000 + "]" * 30_000
+                                      + "\n", "utf-8")
+    (d / "deep_block.yaml").write_text("version: 1\nentities:\n" + "- " * 10_000 + "x\n",
+                                       "utf-8")
+    laughs = "version: 1\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    for n in range(1, 12):
+        laughs += f"{chr(97 + n)}: &{chr(97 + n)} [" + ", ".join([f"*{chr(96 + n)}"] * 9) + "]\n"
+    (d / "laughs.yaml").write_text(laughs + "entities: []\n", "utf-8")
+    big = "ب" * (1024 * 1024)
+    registry("scalar_anchor.yaml", PERSON.format(id="a", ar=f"&big {big}", en="A") + "".join(
+        PERSON.format(id=f"b{i}", ar="*big", en="B") for i in range(300)))
+    registry("long_word.yaml", PERSON.format(id="a", ar="علي حسن", en="A")
+             + "    aliases: [{text: " + "ب" * 60_000 + "}]\n")
+    registry("long_token.yaml", PERSON.format(id="a", ar="علي " + "ب" * 41, en="A"))
+    registry("huge_version.yaml", "", version="1" * 5000)
+    registry("version_yes.yaml", "", version="yes")
+    registry("version_float.yaml", "", version="1.0")
+    (d / "utf16.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16"))
+    (d / "utf16le.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16-le"))
 
 
 def cli(*args, stdin: bytes | None = None, cwd=ROOT):
@@ -54,6 +84,30 @@ CASES = [
     (("diff", "{d}/missing.yaml", "aliases.yaml"), None, USAGE, "neither a file nor a git"),
     (("suggest", "{d}/binary.bin"), None, USAGE, "binary file"),
     (("nosuchcommand",), None, USAGE, "invalid choice"),
+    # Hostile registry files (issue 18): refused with their line, never a crash.
+    (("resolve", "--registry", "{d}/deep_flow.yaml", "x"), None, REGISTRY,
+     "deep_flow.yaml:2:42: nesting deeper than 32 levels"),
+    (("validate", "{d}/deep_flow.yaml"), None, FINDINGS, ""),
+    (("resolve", "--registry", "{d}/deep_block.yaml", "x"), None, REGISTRY,
+     "nesting deeper than 32 levels"),
+    (("fmt", "--check", "{d}/deep_block.yaml"), None, REGISTRY, "nesting deeper than 32"),
+    (("fmt", "--check", "{d}/laughs.yaml"), None, REGISTRY, "YAML anchor '&a'"),
+    (("resolve", "--registry", "{d}/scalar_anchor.yaml", "x"), None, REGISTRY,
+     "scalar_anchor.yaml:5:16: YAML anchor '&big'"),
+    (("resolve", "--registry", "{d}/long_word.yaml", "x"), None, REGISTRY,
+     "long_word.yaml:6:22: entities[0].aliases[0].text: String should have at most 200"),
+    (("resolve", "--registry", "{d}/long_token.yaml", "x"), None, REGISTRY,
+     "entities[0].name.ar: a word of 41 characters (at most 40)"),
+    (("resolve", "--registry", "{d}/huge_version.yaml", "x"), None, REGISTRY,
+     "huge_version.yaml:1:10: a number of 5000 characters (at most 32)"),
+    (("resolve", "--registry", "{d}/version_yes.yaml", "x"), None, REGISTRY,
+     "version: expected the integer 1, not True"),
+    (("resolve", "--registry", "{d}/version_float.yaml", "x"), None, REGISTRY,
+     "version: expected the integer 1, not 1.0"),
+    (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
+     "UTF-16: convert to UTF-8"),
+    (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,
+     "UTF-16: convert to UTF-8"),
 ]
 
 

@@ -29,7 +29,7 @@ from registry.match.strength import (
     family_strength,
     token_strength,
 )
-from registry.model.schema import Entity, NameParts
+from registry.model.schema import MAX_TOKEN_CHARS, Entity, NameParts
 from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import article_variants, name_tokens, strip_article
@@ -38,6 +38,15 @@ from registry.names.typos import short_typo_rules
 # Typos are forgiven only in words this long (normalised letters): in shorter
 # ones a single letter usually makes another name (حسن / حسين).
 FUZZY_MIN_LEN = 5
+# ... and only in words no longer than a name word may be. A word of n letters
+# has n one-letter deletions of n letters each: unbounded, one hostile 60,000-
+# letter alias or query word costs n² time and memory. Bounded, the
+# neighbourhood is at most MAX_TOKEN_CHARS entries per vocabulary word.
+FUZZY_MAX_LEN = MAX_TOKEN_CHARS
+
+
+def _fuzzy(token: str) -> bool:
+    return FUZZY_MIN_LEN <= len(token) <= FUZZY_MAX_LEN
 
 
 def _family_first(forms: list[NameForm], token: str, index: int) -> int:
@@ -248,7 +257,7 @@ class NameIndex:
             self.vocabulary.update(key.split())
         self._neighbours: dict[str, list[str]] = defaultdict(list)
         for token in self.vocabulary:
-            if len(token) >= FUZZY_MIN_LEN:
+            if _fuzzy(token):
                 for variant in {token, *_deletions(token)}:
                     self._neighbours[variant].append(token)
         self._neighbours = dict(self._neighbours)
@@ -267,7 +276,7 @@ class NameIndex:
             out.append(TokenMatch(token, False))
         if article_free:
             out += [TokenMatch(v, False) for v in article_variants(token) if v in self.vocabulary]
-        if out or token in self._distinct:
+        if out or token in self._distinct or len(token) > FUZZY_MAX_LEN:
             return out
         out += self._short_typos(token)
         if len(token) < FUZZY_MIN_LEN:

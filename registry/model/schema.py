@@ -12,6 +12,7 @@ import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -25,9 +26,19 @@ from pydantic import (
 
 from registry.model.dates import PartialDate, Tenure, registry_date
 
+# Length limits (README, "Bad input"). Real values are far below them (the
+# longest name word in the shipped registry has 14 letters, the longest quote
+# 157 characters); they exist so that one hostile field cannot make indexing
+# or matching cost quadratic time and memory in its length.
+MAX_TOKEN_CHARS = 40  # one word of a name
+MAX_NAME_CHARS = 200  # a name, alias, name part or title wording
+MAX_SLUG_CHARS = 100  # an id
+MAX_TEXT_CHARS = 2000  # a description, quote, note or url
+
 Slug = Annotated[
     str,
     Field(
+        max_length=MAX_SLUG_CHARS,
         pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
         description="Stable id: lowercase ASCII slug of the English name (saddam-haftar).",
     ),
@@ -47,7 +58,20 @@ DateValue = Annotated[
     ),
 ]
 
-NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+def _short_words(text: str) -> str:
+    longest = max(text.split(), key=len, default="")
+    if len(longest) > MAX_TOKEN_CHARS:
+        raise ValueError(f"a word of {len(longest)} characters (at most {MAX_TOKEN_CHARS}): "
+                         f"'{longest[:20]}…'; a name is words separated by spaces")
+    return text
+
+
+# A name as written: words of bounded length.
+Name = Annotated[str, Field(max_length=MAX_NAME_CHARS), AfterValidator(_short_words)]
+NonEmpty = Annotated[Name, Field(min_length=1)]
+Text = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
 
 
 class Strict(BaseModel):
@@ -57,10 +81,10 @@ class Strict(BaseModel):
 class Source(Strict):
     """Where a statement comes from: a seed file and a quote, or a URL."""
 
-    file: str | None = Field(None, description="Path of a corpus file, e.g. seeds/001_….txt")
-    quote: str | None = Field(None, description="The words in that file that say it.")
-    url: str | None = Field(None, pattern=r"^https?://\S+$")
-    note: str | None = Field(None, description="How the statement follows from the source.")
+    file: Text | None = Field(None, description="Path of a corpus file, e.g. seeds/001_….txt")
+    quote: Text | None = Field(None, description="The words in that file that say it.")
+    url: Text | None = Field(None, pattern=r"^https?://\S+$")
+    note: Text | None = Field(None, description="How the statement follows from the source.")
 
     @model_validator(mode="after")
     def _file_and_quote_or_url(self) -> Source:
@@ -135,16 +159,16 @@ class NameParts(Strict):
     """A person's Arabic name in its parts, so short forms are derived, not listed."""
 
     given: NonEmpty = Field(description="ism: the given name (عبد الفتاح is one name).")
-    father: str | None = Field(None, description="First link of the nasab.")
-    grandfather: str | None = None
+    father: Name | None = Field(None, description="First link of the nasab.")
+    grandfather: Name | None = None
     ancestors: list[NonEmpty] = Field(
         default_factory=list,
         description="Further links of the nasab after the grandfather, in order (a full "
         "chain: محمد بن سلمان بن عبد العزيز …).",
     )
-    family: str | None = Field(
+    family: Name | None = Field(
         None, description="Family name or laqab (السيسي); may begin with بن، آل، أبو (آل ثاني).")
-    nisba: str | None = Field(
+    nisba: Name | None = Field(
         None, description="A nisba written after the family name (tribe or town: الفرجاني).")
     called_by: CalledBy | None = Field(
         None,
@@ -246,14 +270,14 @@ class Entity(Strict):
     id: Slug
     type: EntityType
     name: Names
-    description: str | None = None
+    description: Text | None = None
     name_parts: NameParts | None = Field(None, description="People only.")
     born: DateValue | None = Field(
         None, description="People: date of birth, to the known precision (no tenure "
         "may start before it)."
     )
     aliases: list[Alias] = Field(default_factory=list)
-    ids: dict[str, str] = Field(
+    ids: dict[Annotated[str, Field(max_length=MAX_SLUG_CHARS)], Text] = Field(
         default_factory=dict, description="External ids, e.g. {wikidata: Q123}."
     )
     organization: Slug | None = Field(
@@ -394,6 +418,15 @@ class RegistryFile(Strict):
     version: Literal[1]
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     entities: list[Entity] = Field(default_factory=list)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _exactly_the_integer(cls, value: Any) -> Any:
+        """Lax validation would take ``yes`` (True) and ``1.0`` for 1: a file
+        that says either was not written for this format."""
+        if type(value) is not int:
+            raise ValueError(f"expected the integer 1, not {value!r}")
+        return value
 
 
 def model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:

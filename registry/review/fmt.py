@@ -288,8 +288,13 @@ def _yaml() -> YAML:
 
 
 def load_roundtrip(path: str | os.PathLike[str]) -> tuple[Any, str]:
-    """(round-trip document, original text); syntax errors as file:line."""
+    """(round-trip document, original text); syntax errors as file:line.
+
+    The registry's guarded reader sees the text first: ruamel.yaml recurses per
+    nesting level and expands aliases, so it is only given a file within the
+    loader's limits (depth, anchors, size)."""
     text = read_text(Path(path))
+    compose(str(path), text)
     try:
         return _yaml().load(text), text
     except MarkedYAMLError as exc:

@@ -3,29 +3,94 @@
 The new text goes to a temporary file in the same folder, is flushed and fsynced,
 then renamed over the original (atomic on POSIX); the folder is fsynced so the
 rename survives a power cut. The original's permission bits are kept.
+
+The folder may hold files an attacker committed (a pull request can add any
+name, including symlinks), so the temporary file gets a fresh random name and
+is created with ``O_EXCL | O_NOFOLLOW``: it is always a new regular file,
+never something that already existed at that name, and the write can never
+land on a file a symlink points to. ``os.replace`` swaps directory entries and
+does not follow a symlink at the target's name either.
+
+A writer killed midway leaves its temporary file; the next write to the same
+target removes those of writers that are gone. Only names this module makes
+are matched (``.NAME.PID.16-hex-digits.tmp``), so nothing else is ever deleted.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import re
+import secrets
+import stat
+import time
 from pathlib import Path
+
+# A temporary file older than this is stale even if its writer's process id
+# has been reused by another process since.
+STALE_SECONDS = 24 * 3600
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _temp_name(target: Path) -> str:
+    return f".{target.name}.{os.getpid()}.{secrets.token_hex(8)}.tmp"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but is someone else's
+        return True
+    return True
+
+
+def sweep_stale(target: Path) -> list[str]:
+    """Remove temporary files left beside ``target`` by killed writers (their
+    process is gone, or the file is a day old); returns the names removed."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.[0-9a-f]{{16}}\.tmp")
+    removed: list[str] = []
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return removed
+    now = time.time()
+    for name in names:
+        found = pattern.fullmatch(name)
+        if found is None:
+            continue
+        path = target.parent / name
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        if _alive(int(found.group(1))) and now - info.st_mtime < STALE_SECONDS:
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()  # unlinks a symlink itself, never what it points to
+            removed.append(name)
+    return removed
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Replace ``path`` with ``data`` atomically (text is written as UTF-8)."""
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                    dir=target.parent)
+    sweep_stale(target)
+    tmp_name = str(target.parent / _temp_name(target))
+    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
+            with contextlib.suppress(FileNotFoundError):
+                os.fchmod(handle.fileno(), target.stat().st_mode & 0o7777)
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp_name, target.stat().st_mode & 0o7777)
         os.replace(tmp_name, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

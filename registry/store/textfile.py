@@ -7,6 +7,7 @@ the CLI's article reader InputError), so both say the same thing the same way.
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Callable
@@ -40,9 +41,41 @@ def read_bytes(name: str, limit: int, error: ErrorFactory, kind: str) -> bytes:
     return data
 
 
+def wide_encoding(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when the bytes are text in one of them (a byte-order
+    mark, or the NUL byte beside every ASCII letter that Windows editors write
+    without one); else None. Their NUL bytes would otherwise make the file look
+    binary, which tells the user nothing useful."""
+    head = data[:4096]
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                       (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom) and _decodes(head[len(bom):], codec):
+            return codec[:6].upper()
+    if len(head) >= 4:
+        for zeros, codec in ((head[1::2], "utf-16-le"), (head[0::2], "utf-16-be")):
+            if zeros.count(0) >= len(zeros) // 2 and _decodes(head, codec):
+                return "UTF-16"
+    return None
+
+
+def _decodes(head: bytes, codec: str) -> bool:
+    """Whether a file's first bytes are NUL-free text in ``codec`` (a truncated
+    last character is fine: the head is cut anywhere)."""
+    if len(head) < 2:
+        return False
+    try:
+        text = codecs.getincrementaldecoder(codec)().decode(head)
+    except UnicodeDecodeError:
+        return False
+    return "\0" not in text
+
+
 def decode_utf8(data: bytes, error: ErrorFactory, kind: str) -> str:
-    """The text of a file's bytes; a NUL byte (a binary file) or invalid UTF-8 is
-    reported at its line and byte offset."""
+    """The text of a file's bytes; UTF-16 or -32 text, a NUL byte (a binary file)
+    or invalid UTF-8 is reported at its line and byte offset."""
+    wide = wide_encoding(data)
+    if wide is not None:
+        raise error(None, f"{wide}: convert to UTF-8 (a {kind} must be UTF-8)")
     nul = data.find(b"\0")
     if nul >= 0:
         raise error(data.count(b"\n", 0, nul) + 1,
