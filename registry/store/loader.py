@@ -428,6 +428,8 @@ def _translate(path: str, tree: NodeTree, exc: pydantic.ValidationError,
             message = f"{value!r} is not an id (lowercase ASCII words joined by '-')"
         elif kind == "string_too_short":
             message = "must not be empty"
+        elif kind == "string_too_long" and isinstance(value, str):
+            message = f"{len(value)} characters (at most {ctx.get('max_length')})"
         elif kind == "too_short":
             message = "needs at least one entry"
         else:
