@@ -275,6 +275,13 @@ def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    from registry.core import compile_registry
+
+    out.write(f"{compile_registry(args.registry, args.out)}\n")
+    return EXIT_OK
+
+
 def _registry_paths(args: argparse.Namespace) -> list[str]:
     """The registries a review command works on: its positional paths (kept for
     compatibility) and ``--registry``, else the default registry."""
@@ -410,6 +417,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--apply", action="store_true",
                    help="add the proposals to the registry (validated, formatted, atomic)")
     p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 articles; '-' is stdin")
+
+    p = add("build", cmd_build, "Compile the registry into a store file that opens in "
+            "milliseconds (done on first use for large registries; prints its path).")
+    add_registry(p)
+    p.add_argument("--out", metavar="FILE.store", help="write the store here (a file to "
+                   "copy or ship to workers; open it with --registry FILE.store) instead "
+                   "of the cache folder")
 
     p = add("new", cmd_new, "Print a commented template for a new entity, to paste under "
             "entities: (each field says where to look its value up).")
