@@ -35,6 +35,8 @@ _DATE_MARKER = re.compile(r"\bdate\s+(\d{4}-\d{2}-\d{2})\b")
 # name it describes: spaces, invisible marks and (for apposition) a comma.
 _NAME_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
 _APPOSITION_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
+_LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
+_APPOSITION_LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
 MAX_UNKNOWN_NAME_TOKENS = 3
 MAX_PARENT_CHECK = 16  # contenders weighed with their parent body
 CACHE_LIMIT = 100_000  # memo entries before a memo is cleared (bounded memory)
@@ -95,6 +97,7 @@ class _Span:
     single_bare_name: bool = False
     outer_first: int = -1  # first token including titles (for adjacency)
     offices: list[str] = field(default_factory=list)  # positions an office phrase names
+    query: str = ""  # a composed office phrase as resolved (to re-resolve in context)
 
     def __post_init__(self) -> None:
         if self.outer_first < 0:
@@ -120,8 +123,9 @@ class Annotator:
                 options.sort(key=len, reverse=True)
         self.title_first = resolver.titles.first_tokens
         lang = language()
+        self.offices = resolver.offices
         self.known = (self.person_tokens | set(self.phrases) | self.title_first
-                      | lang.distinct_names)
+                      | lang.distinct_names | self.offices.first_words)
         self.clitics = lang.all_proclitics
         self.stopwords = lang.name_stopwords
         self.particles = lang.nasab_particles
@@ -201,8 +205,18 @@ class Annotator:
             if read is None:
                 i += 1
                 continue
-            # 1. an organisation, place or office phrase
+            # 1. an organisation, place or office phrase (offices composed from
+            # head + body, match/offices.py; the longer reading wins)
             n = self._phrase_at(words, read.text, i)
+            office = self.offices.read(words, i, read.text)
+            if (office is not None and office.length >= n and all(
+                    self._joined(nt, tokens, k, _NAME_GAP) for k in range(i + 1, office.end))):
+                query = " ".join([read.text, *words[i + 1 : office.end]])
+                spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
+                                   self.resolve(query, day), offices=list(office.positions),
+                                   query=query))
+                i = office.end
+                continue
             if n and all(self._joined(nt, tokens, k, _NAME_GAP) for k in range(i + 1, i + n)):
                 query = " ".join([read.text, *words[i + 1 : i + n]])
                 res = self.resolve(query, day)
@@ -306,7 +320,7 @@ class Annotator:
     # -- document context --------------------------------------------------------
 
     def apply_context(self, spans: list[_Span], nt: NormalizedText,
-                      tokens: list[Token]) -> list[_Span]:
+                      tokens: list[Token], day: When | None = None) -> list[_Span]:
         """Settle partial names and offices using what the article names."""
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
@@ -325,8 +339,9 @@ class Annotator:
         kept = []
         for n, span in enumerate(spans):
             res = span.resolution
-            if span.kind == "role" and res.status != "matched":
-                self._settle_office(spans, n, nt, tokens)
+            if span.kind == "role":
+                if not self._settle_office(spans, n, nt, tokens, day) and res.status != "matched":
+                    self._office_from_context(span, counts, day)
             elif span.kind == "name" and (res.status == "ambiguous" or (
                     span.single_bare_name and not res.alone)):  # حميدتي stands alone
                 best = self._best_in_article(res.contenders, counts, first_seen)
@@ -358,10 +373,15 @@ class Annotator:
         return ranked[0]
 
     def _settle_office(self, spans: list[_Span], n: int, nt: NormalizedText,
-                       tokens: list[Token]) -> None:
-        """An office phrase in apposition to a name means that person."""
+                       tokens: list[Token], day: When | None) -> bool:
+        """An office phrase in apposition to a name (either order) means that
+        person: the name decides. A name the office's holders agree with wins;
+        else a name joined by a space alone decides even against the registry,
+        and the explanation says the person is not recorded in the office then.
+        Whether it settled the span."""
         span = spans[n]
         contenders = set(span.resolution.contenders)
+        options: list[tuple[int, str]] = []  # (preference, person id)
         for m in (n + 1, n - 1):
             if not 0 <= m < len(spans):
                 continue
@@ -373,19 +393,66 @@ class Annotator:
                 continue
             if not self._joined(nt, tokens, right.outer_first, _APPOSITION_GAP):
                 continue
-            if other.resolution.id in contenders:
-                self._settle(span, other.resolution.id, "apposition: next to the name of "
-                             f"{other.resolution.id}")
-                return
+            person = other.resolution.id
+            assert person is not None
+            # Against the registry only a close apposition decides: spaces on one
+            # line (or a comma after the name), and no conjunction or preposition
+            # on the office (خليفة حفتر ورئيس المخابرات is two people).
+            tight = (self._joined(nt, tokens, right.outer_first, _LINE_GAP if m > n
+                                  else _APPOSITION_LINE_GAP) and span.skip == 0)
+            if person in contenders:
+                options.append((0, person))
+            elif tight and other.resolution.type == "person":
+                options.append((1, person))
+        if not options:
+            return False
+        rank, person = min(options)
+        if rank == 0:
+            if span.resolution.status != "matched" or span.resolution.id != person:
+                self._settle(span, person, f"apposition: next to the name of {person}")
+            return True
+        when = f"in {day}" if day else "(no date known)"
+        offices = ", ".join(span.offices) or "this office"
+        held = ", ".join(span.resolution.contenders) or "nobody recorded"
+        self._settle(span, person, f"apposition: next to the name of {person}, who is not "
+                     f"recorded as holding {offices} {when} (recorded: {held}); the name "
+                     "decides", score=0.6)
+        return True
 
-    def _settle(self, span: _Span, entity_id: str, why: str) -> None:
+    def _office_from_context(self, span: _Span, counts: Counter[str], day: When | None
+                             ) -> None:
+        """A bare office (وزير الدفاع) or one several offices share: the one
+        whose organisation or country the article names most, if one does."""
+        if not span.query or not span.offices:
+            return
+        weights: dict[str, int] = {}
+        for position_id in span.offices:
+            owners = self.offices.position_ancestry(position_id)
+            weights[position_id] = sum(count for entity_id, count in counts.items()
+                                       if owners & self.offices.ancestry(entity_id))
+        best = max(weights.values())
+        chosen = [p for p, w in weights.items() if w == best]
+        if best == 0 or len(chosen) != 1:
+            return
+        named = sorted(e for e in counts if self.offices.position_ancestry(chosen[0])
+                       & self.offices.ancestry(e))
+        res = self.resolver.resolve_office(
+            span.query, day, chosen, f"document context: the article names "
+            f"{', '.join(named[:3])}, so the office is {chosen[0]}")
+        if res is not None:
+            span.resolution = res
+
+    def _settle(self, span: _Span, entity_id: str, why: str,
+                score: float | None = None) -> None:
         """Decide a span for ``entity_id`` (a new Resolution: cached ones are shared)."""
         res = span.resolution
         entity = self.resolver.entities[entity_id]
-        score = next((c.score for c in res.candidates if c.id == entity_id), 0.6)
+        if score is None:
+            base = next((c.score for c in res.candidates if c.id == entity_id), 0.6)
+            score = round(min(1.0, base + 0.1), 3)
         span.resolution = replace(
             res, status="matched", id=entity_id, name=entity.name.ar, type=entity.type,
-            score=round(min(1.0, score + 0.1), 3), explanation=[*res.explanation, why])
+            score=score, explanation=[*res.explanation, why])
 
     # -- the whole article -------------------------------------------------------
 
@@ -393,7 +460,7 @@ class Annotator:
         day = date or find_date_marker(text)
         nt = normalize_text(text)
         tokens = tokenize(nt.text)
-        spans = self.apply_context(self.find(nt, tokens, day), nt, tokens)
+        spans = self.apply_context(self.find(nt, tokens, day), nt, tokens, day)
         mentions = []
         for span in spans:
             start_norm = tokens[span.first].start + span.skip
