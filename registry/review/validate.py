@@ -209,7 +209,11 @@ class _Checker:
         # alias before a canonical name before a derived form, then the later
         # entity. A derived form that only collides because of an alias that is
         # reported itself (its own short forms) is not reported again.
-        chosen = {group: max(items, key=lambda item: (item[0].rank, item[0].index))
+        # The written name that takes the query counts even when its own lookup
+        # answers its own entity (the other's derived form is what lost).
+        chosen = {group: max([*items, *((p, items[0][1]) for p in by_key[group[0]]
+                                        if p.entity in group[1] and not p.weak)],
+                             key=lambda item: (item[0].rank, item[0].index))
                   for group, items in findings.items()}
         explained = {everyone for (_, everyone), (probe, _) in chosen.items() if probe.explicit}
         for (key, everyone), (probe, described) in chosen.items():
