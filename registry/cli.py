@@ -21,6 +21,7 @@ from registry.match.resolver import Resolution
 from registry.model.dates import When
 from registry.model.schema import Entity
 from registry.store import textfile
+from registry.text.annotate import Mention
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # validate found problems; fmt --check found an unformatted file
@@ -165,6 +166,23 @@ def read_article(name: str) -> str:
     return textfile.decode_utf8(data, error, "text file")
 
 
+def mention_line(m: Mention) -> str:
+    """One mention for a reader: an ambiguous one lists its candidates (never one
+    id), titles and a clitic read off the first word are shown apart from the span."""
+    if m.status == "matched":
+        ident = m.id or "?"
+    elif m.candidates:
+        shown = m.candidates[:4]
+        more = f"|+{len(m.candidates) - 4}" if len(m.candidates) > 4 else ""
+        ident = "one of " + "|".join(shown) + more
+    else:
+        ident = "?"
+    titles = f"  [{' '.join(m.titles)}]" if m.titles else ""
+    clitic = f"  (clitic {m.clitic}+)" if m.clitic else ""
+    return (f"  {m.start:>6}-{m.end:<6} {m.kind:<4} {m.status:<9} {ident:<38} "
+            f"{m.text}{titles}{clitic}\n")
+
+
 def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     reg = _registry(args)
     date = _day(args.date, "--date")
@@ -177,10 +195,7 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
             continue
         out.write(f"{name}\n")
         for m in mentions:
-            ident = m.id or ("?" if m.status == "unknown" else "|".join(m.candidates[:3]))
-            titles = f"  [{' '.join(m.titles)}]" if m.titles else ""
-            out.write(f"  {m.start:>6}-{m.end:<6} {m.kind:<4} {m.status:<9} {ident:<38} "
-                      f"{m.text}{titles}\n")
+            out.write(mention_line(m))
     return EXIT_OK
 
 
