@@ -190,6 +190,7 @@ class _Checker:
             by_key[probe.key].append(probe)
         findings: dict[tuple[str, frozenset[str]], list[tuple[_Probe, str]]] = defaultdict(list)
         answers: dict[str, tuple[set[str], str] | None] = {}
+        direct: set[frozenset[str]] = set()  # entity sets with a name all of them bear
         for probe in probes:
             if probe.weak:
                 continue  # a name that does not identify alone may well be shared
@@ -201,14 +202,17 @@ class _Checker:
             involved, described = answer
             if not involved - {probe.entity}:
                 continue
-            claimants = involved | {probe.entity}
+            claimants = frozenset(involved | {probe.entity})
+            if {p.entity for p in by_key[probe.key]} >= claimants:
+                direct.add(claimants)  # every side names it so: the cause, not an echo
             if all(probe.key in shared[e] for e in claimants):
                 continue
-            findings[(probe.key, frozenset(claimants))].append((probe, described))
+            findings[(probe.key, claimants)].append((probe, described))
         # Report each collision once, at the entry most likely new: a written
         # alias before a canonical name before a derived form, then the later
-        # entity. A derived form that only collides because of an alias that is
-        # reported itself (its own short forms) is not reported again.
+        # entity. When the same entities share a name outright (reported, or
+        # declared shared), the echoes of it (the alias's own short forms, its
+        # other-script spellings) are not reported again.
         # The written name that takes the query counts even when its own lookup
         # answers its own entity (the other's derived form is what lost).
         chosen = {group: max([*items, *((p, items[0][1]) for p in by_key[group[0]]
@@ -217,7 +221,9 @@ class _Checker:
                   for group, items in findings.items()}
         explained = {everyone for (_, everyone), (probe, _) in chosen.items() if probe.explicit}
         for (key, everyone), (probe, described) in chosen.items():
-            if not probe.explicit and everyone in explained:
+            is_direct = {p.entity for p in by_key[key]} >= everyone
+            echo = not is_direct and everyone in direct
+            if echo or (not probe.explicit and everyone in explained):
                 continue
             others = []
             for other in sorted(everyone - {probe.entity}):
