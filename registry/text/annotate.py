@@ -315,7 +315,8 @@ class Annotator:
         for n, span in enumerate(spans):
             res = span.resolution
             if (res.status == "matched" and span.kind == "name" and not span.partial
-                    and res.type == "person" and res.id and not self._unconfirmed_typo(res)):
+                    and res.type == "person" and res.id and not (
+                        span.chain and not span.chain.latin and self._unconfirmed_typo(res))):
                 start, end = self._offsets(doc, span)
                 anchors.append(Anchor(res.id, start, end, doc.nt.original[start:end]))
             named = []
@@ -336,7 +337,8 @@ class Annotator:
             if span.kind == "role":
                 if not self._settle_office(spans, n, doc, day) and res.status != "matched":
                     self._office_from_context(span, counts, day)
-            elif span.kind == "name" and span.chain and self._unconfirmed_typo(res):
+            elif (span.kind == "name" and span.chain and not span.chain.latin
+                  and self._unconfirmed_typo(res)):  # Latin spellings vary by nature
                 self._confirm_typo(span, context)
             elif span.kind == "name" and self._is_person_question(span):
                 if not self._settle_person(span, context, doc):

@@ -253,7 +253,12 @@ class ChainReader:
             if j > i and not doc.joined(j, LATIN_TITLE_GAP if latin else NAME_GAP):
                 break
             if latin:
-                hit = self.latin_title_at(doc, j)
+                # The registry's own English title forms first (they are evidence
+                # the resolver understands), then this module's descriptors.
+                title = self.titles.match_at(doc.words, j, after_title=bool(found))
+                hit = (title.last, title.title_id, title.kind) if title is not None and all(
+                    doc.joined(m, LATIN_TITLE_GAP) for m in range(j + 1, title.last)
+                ) else self.latin_title_at(doc, j)
                 if hit is None:
                     break
                 end, title_id, kind = hit
@@ -315,7 +320,9 @@ class ChainReader:
                     return end
                 words, j, skip, read_first = words[lead:], j + lead, 0, None
                 i, first, first_skip = j, None, 0
-        known = any(self.known_person_word(w) for w in words)
+        # A capitalised Latin run is always worth asking about: the resolver's
+        # cross-script keys find spellings no registry entry lists (Hiftar).
+        known = latin or any(self.known_person_word(w) for w in words)
         if not known:
             if not titles or not {t.kind for t in titles} & REPORTED_KINDS:
                 return end
@@ -325,7 +332,8 @@ class ChainReader:
         outer_skip = first_skip if first is not None else 0
         chain = Chain(i, j, end - 1, skip, outer_skip, titles, words, latin, known)
         chain.after_place_word = self.after_place_word(doc, i)
-        chain.evidence_words = [t.key for t in titles if not latin and t.title_id]
+        chain.evidence_words = [t.key for t in titles if t.title_id and self.titles.match_at(
+            t.key.split(), 0, after_title=False) is not None]
         return chain
 
     def after_place_word(self, doc: Document, i: int) -> bool:
