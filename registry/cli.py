@@ -20,6 +20,7 @@ from registry import __version__
 from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.match.resolver import Resolution
+from registry.match.strength import alias_strength
 from registry.model.dates import When
 from registry.model.schema import ENTITY_TYPES, Entity
 from registry.store import textfile
@@ -214,9 +215,12 @@ def describe_entity(reg: Registry, entity: Entity) -> str:
     if entity.name_parts:
         lines.append("  name: " + " · ".join(f"{slot} {value}"
                                              for slot, value in entity.name_parts.slots()))
+        if entity.name_parts.called_by:
+            lines.append(f"  called by: {entity.name_parts.called_by} name")
     for alias in entity.aliases:
         shared = ", shared" if alias.shared else ""
-        lines.append(f"  alias: {alias.text} ({alias.lang}, {alias.kind}{shared})")
+        strength = f", {alias_strength(alias)[0].label}" if entity.type == "person" else ""
+        lines.append(f"  alias: {alias.text} ({alias.lang}, {alias.kind}{strength}{shared})")
     for key, value in entity.ids.items():
         lines.append(f"  {key}: {value}")
     for field in ("organization", "part_of", "title"):
