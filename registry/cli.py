@@ -251,16 +251,22 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
     from registry.review.suggest import apply, snippet, suggest
+    from registry.store.lock import locked
 
+    articles = [(name, read_article(name)) for name in args.files]
     reg = _registry(args)
-    found = suggest(reg, [(name, read_article(name)) for name in args.files])
     if not args.apply:
-        out.write(snippet(found))
+        out.write(snippet(suggest(reg, articles)))
         return EXIT_OK
     if Path(reg.path).is_dir():
         raise InputError(f"{reg.path}: --apply writes a single-file registry; for a folder, "
                          "run without --apply and paste the proposals into the right file")
-    errors = apply(Path(reg.path), found)
+    # Read, propose and write under the registry's lock, re-reading the file
+    # once it is held: a concurrent run's additions are kept, not overwritten.
+    with locked(reg.path):
+        reg = load(reg.path)
+        found = suggest(reg, articles)
+        errors = apply(Path(reg.path), found)
     if errors:
         for error in errors:
             out.write(error + "\n")
