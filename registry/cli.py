@@ -207,9 +207,8 @@ def cmd_annotate_corpus(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     from registry.review.validate import validate_file
 
-    paths = args.paths or [str(default_path())]
     errors = 0
-    for path in paths:
+    for path in _registry_paths(args):
         for problem in validate_file(path):
             out.write(f"{problem}\n")
             errors += problem.severity == "error"
@@ -221,8 +220,7 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
     from registry.store.loader import registry_files
 
     unformatted = 0
-    paths = [file for given in args.paths or [str(default_path())]
-             for file in registry_files(given)]
+    paths = [file for given in _registry_paths(args) for file in registry_files(given)]
     for path in paths:
         changed, diff = format_file(path, check=args.check)
         if args.check and changed:
@@ -238,7 +236,8 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     from registry.review.diff import compare, load_version, markdown
 
-    base, head = load_version(args.base), load_version(args.head)
+    head_path = args.head or args.registry or str(default_path())
+    base, head = load_version(args.base), load_version(head_path)
     corpus = Path(args.corpus) if args.corpus else None
     queries = Path(args.queries) if args.queries else None
     report = compare(base, head, corpus, queries)
@@ -275,6 +274,26 @@ def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_FINDINGS
     print(f"registry: {reg.path}: added {len(found.people)} people and "
           f"{len(found.aliases)} aliases", file=sys.stderr)
+    return EXIT_OK
+
+
+def _registry_paths(args: argparse.Namespace) -> list[str]:
+    """The registries a review command works on: its positional paths (kept for
+    compatibility) and ``--registry``, else the default registry."""
+    paths: list[str] = list(args.paths)
+    from_env = os.environ.get("REGISTRY_PATH") or None
+    explicit = args.registry is not None and args.registry != from_env
+    if args.registry and args.registry not in paths and (explicit or not paths):
+        paths.append(args.registry)
+    return paths or [str(default_path())]
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the commented template of a new entity (registry/data/templates)."""
+    from importlib import resources
+
+    template = resources.files("registry").joinpath(f"data/templates/{args.type}.yaml")
+    out.write(template.read_text("utf-8"))
     return EXIT_OK
 
 
@@ -356,18 +375,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("validate", cmd_validate, "Check registry files; one line per problem, "
             "PATH:LINE:COL: error|warning: message; exit 1 on any error.")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="default: the default registry")
+    add_registry(p)
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="registry files or folders (same as --registry; default: the default "
+                   "registry)")
 
     p = add("fmt", cmd_fmt, "Rewrite a registry file in canonical layout (comments kept, "
             "written atomically); --check only reports.")
     p.add_argument("--check", action="store_true",
                    help="exit 1 and print the diff if the file is not formatted")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="default: the default registry")
+    add_registry(p)
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="registry files or folders (same as --registry; default: the default "
+                   "registry)")
 
     p = add("diff", cmd_diff, "What a registry change does: entities changed, and every "
             "corpus mention and query whose answer changes (Markdown or --json).")
     p.add_argument("base", metavar="BASE", help="a file, or a git revision (REV or REV:path)")
-    p.add_argument("head", metavar="HEAD", help="a file, or a git revision")
+    p.add_argument("head", metavar="HEAD", nargs="?",
+                   help="a file, or a git revision (default: --registry, else the default "
+                   "registry)")
+    add_registry(p)
     p.add_argument("--corpus", default="seeds" if Path("seeds").is_dir() else None,
                    metavar="DIR", help="articles to annotate with both (default: ./seeds)")
     p.add_argument("--queries", default="tests/queries.tsv"
@@ -381,6 +409,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--apply", action="store_true",
                    help="add the proposals to the registry (validated, formatted, atomic)")
     p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 articles; '-' is stdin")
+
+    p = add("new", cmd_new, "Print a commented template for a new entity, to paste under "
+            "entities: (each field says where to look its value up).")
+    p.add_argument("type", choices=["person", "organization", "position"])
 
     p = add("show", cmd_show, "Print entities with their role timeline.")
     add_registry(p)

@@ -46,6 +46,10 @@ OFFICE = 0.9  # an office phrase, resolved through the role history
 FAMILY_ONLY = 0.7  # السيسي
 GIVEN_ONLY = 0.6  # صدام: weak, never matched without evidence
 TYPO_FACTOR = 0.9  # per token read through a typo
+# A query of one word read through a typo identifies only if the name it is read
+# as is this long (normalised letters, ال included): shorter words have real
+# words one letter away (الشرعي "legitimate" / الشرع), long names rarely do.
+LONE_TYPO_MIN_LEN = 7
 EVIDENCE_BONUS = 0.05
 TIE_MARGIN = 0.1  # candidates this close (inclusive) are not told apart by score
 MAX_CANDIDATES = 10
@@ -192,6 +196,16 @@ def _fit_form(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
 
 def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     """What the matched part of a name is worth alone (see registry.match.strength)."""
+    strength, why = _fit_strength(form, fit)
+    if (len(fit.matched) == 1 and fit.typos and strength > Strength.SUPPORTING
+            and len(form.tokens[fit.matched[0]]) < LONE_TYPO_MIN_LEN):
+        # الشرعي (legitimate) is a word, not a misspelt الشرع: one short word read
+        # through a typo needs other evidence.
+        return Strength.SUPPORTING, "a single short word read only through a typo"
+    return strength, why
+
+
+def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     if len(fit.matched) == len(form.tokens) and (form.explicit or form.slots[0] == "called"):
         return Strength(form.strength), form.why  # a name or alias matched whole
     if fit.base == GIVEN_ONLY:

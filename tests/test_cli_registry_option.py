@@ -1,0 +1,79 @@
+"""--registry PATH in every command, and `registry new` templates."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from registry.cli import build_parser, main
+from tests.conftest import ROOT
+
+
+class Ran:
+    def __init__(self, returncode: int, stdout: str, stderr: str) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """The CLI in-process (a subprocess per call costs seconds on a busy machine)."""
+    monkeypatch.delenv("REGISTRY_PATH", raising=False)
+
+    def call(*args: str, cwd: Path = ROOT) -> Ran:
+        monkeypatch.chdir(cwd)
+        code = main(list(args))
+        out = capsys.readouterr()
+        return Ran(code, out.out, out.err)
+    return call
+
+
+def test_every_registry_command_takes_registry_option():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, command in sub.choices.items():  # type: ignore[union-attr]
+        if name == "new":
+            continue  # prints a template; reads no registry
+        options = {o for a in command._actions for o in a.option_strings}
+        assert "--registry" in options, name
+
+
+def test_validate_and_fmt_take_registry_option(tmp_path: Path, run):
+    path = tmp_path / "r.yaml"
+    shutil.copy(ROOT / "aliases.yaml", path)
+    proc = run("validate", "--registry", str(path), cwd=tmp_path)
+    assert str(path) in proc.stdout or proc.stdout == "", proc.stdout
+    assert proc.returncode in (0, 1)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("version: 1\nentities:\n  - id: Bad Id\n", encoding="utf-8")
+    proc = run("validate", "--registry", str(broken), cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stdout.startswith(f"{broken}:3:"), proc.stdout
+    proc = run("validate", str(broken), cwd=tmp_path)  # the positional path still works
+    assert proc.returncode == 1
+    proc = run("fmt", "--check", "--registry", str(path), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    proc = run("diff", "--registry", str(path), str(path), "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("kind", ["person", "organization", "position"])
+def test_new_prints_a_commented_template(kind: str, run):
+    proc = run("new", kind)
+    assert proc.returncode == 0, proc.stderr
+    assert f"type: {kind}" in proc.stdout
+    assert proc.stdout.count("#") >= 5  # every field says where to look it up
+
+
+def test_templates_validate_once_their_references_are_filled(tmp_path: Path, run):
+    body = "".join(run("new", kind).stdout for kind in ("organization", "position", "person"))
+    for placeholder, real in (("parent-id", "organization-slug"),
+                              ("organization-id", "organization-slug"),
+                              ("position-id", "office-slug"),
+                              ("parent-person-id", "firstname-familyname")):
+        body = re.sub(f"(?<=: ){placeholder}(?=\\s)", real, body)
+    path = tmp_path / "new.yaml"
+    path.write_text("version: 1\nentities:\n" + body, encoding="utf-8")
+    proc = run("validate", "--registry", str(path), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
