@@ -93,7 +93,7 @@ class Registry:
     def from_cache(cls, parts: dict[str, Any], path: str) -> Registry:
         registry = cls.__new__(cls)
         registry.path = path
-        registry.entities = cache.LazyEntities(parts["entities"])
+        registry.entities = cache.LazyEntities(parts["entities"], parts.get("entry"))
         registry.titles = parts["titles"]
         registry.vocabulary = parts["vocabulary"]
         registry.timeline = parts["timeline"]

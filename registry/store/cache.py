@@ -10,6 +10,12 @@ planted by someone else is ignored, never unpickled.
 
 Entities are stored one pickle each and unpickled when first used: a query
 touches a handful, and a warm load then only rebuilds the index structures.
+
+Each entry starts with the SHA-256 of its pickle, checked before anything in it
+is unpickled: an entity cut short by a full disk or a bad sector would
+otherwise only fail when first used, on every later run. A bad entry is
+removed (the next load rebuilds it); if an entity still cannot be unpickled,
+the entry is removed and the error says to run again.
 """
 
 from __future__ import annotations
@@ -25,9 +31,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from registry.errors import RegistryFileError
 from registry.store.atomic import write_atomic
 
-FORMAT = 3  # 3: name forms carry a strength; the merged vocabulary is cached
+FORMAT = 4  # 4: checksummed; 3: name forms carry a strength; the merged vocabulary is cached
+MAGIC = b"arabic-entity-registry cache\n"
+DIGEST = hashlib.sha256().digest_size
 MIN_ENTITIES = 1000  # smaller registries parse faster than a cache round trip is worth
 KEEP = 8  # newest entries kept; older ones are pruned
 ENV_DIR = "REGISTRY_CACHE_DIR"
@@ -37,16 +46,26 @@ ENV_OFF = "REGISTRY_NO_CACHE"
 class LazyEntities(Mapping[str, Any]):
     """Entities by id, each unpickled on first access."""
 
-    def __init__(self, blobs: dict[str, bytes]) -> None:
+    def __init__(self, blobs: dict[str, bytes], entry: Path | None = None) -> None:
         self._blobs = blobs
         self._loaded: dict[str, Any] = {}
+        self._entry = entry
 
     def __getitem__(self, key: str) -> Any:
         try:
             return self._loaded[key]
         except KeyError:
-            entity = self._loaded[key] = pickle.loads(self._blobs[key])
-            return entity
+            blob = self._blobs[key]
+        try:
+            entity = self._loaded[key] = pickle.loads(blob)
+        except Exception as exc:
+            where = str(self._entry or "registry cache")
+            if self._entry is not None:
+                with contextlib.suppress(OSError):
+                    self._entry.unlink()
+            raise RegistryFileError(where, None, f"cache entry unreadable ({exc}); it has been "
+                                    "removed: run the command again") from None
+        return entity
 
     def __contains__(self, key: object) -> bool:
         return key in self._blobs
@@ -127,15 +146,33 @@ def read(sources: Sources) -> dict[str, Any] | None:
     if not path.is_file() or not _trusted(path):
         return None
     try:
-        with path.open("rb") as handle, _no_gc():
-            parts = pickle.load(handle)
+        payload = _unseal(path.read_bytes())
+        with _no_gc():
+            parts = pickle.loads(payload)
         if not isinstance(parts, dict) or parts.get("format") != FORMAT:
             raise ValueError("not a cache entry of this format")
+        parts["entry"] = path
         return parts
     except Exception:
         with contextlib.suppress(OSError):
             path.unlink()
         return None
+
+
+def _seal(payload: bytes) -> bytes:
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _unseal(data: bytes) -> memoryview:
+    """The pickle of an entry whose checksum holds (ValueError otherwise)."""
+    view = memoryview(data)
+    start = len(MAGIC) + DIGEST
+    if bytes(view[:len(MAGIC)]) != MAGIC:
+        raise ValueError("not a cache entry")
+    payload = view[start:]
+    if hashlib.sha256(payload).digest() != bytes(view[len(MAGIC):start]):
+        raise ValueError("checksum mismatch")
+    return payload
 
 
 def write(sources: Sources, parts: dict[str, Any]) -> None:
@@ -146,7 +183,8 @@ def write(sources: Sources, parts: dict[str, Any]) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _private(folder):
             return
-        write_atomic(entry_for(sources), pickle.dumps({**parts, "format": FORMAT}, protocol=5))
+        write_atomic(entry_for(sources),
+                     _seal(pickle.dumps({**parts, "format": FORMAT}, protocol=5)))
         entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink()

@@ -9,6 +9,7 @@ import pickle
 import pytest
 
 from registry.core import load
+from registry.errors import RegistryFileError
 from registry.store import cache
 from tools.make_synthetic import generate
 
@@ -76,6 +77,7 @@ def test_an_entry_others_can_write_is_never_unpickled(synthetic, tmp_path, monke
         raise AssertionError("unpickled an untrusted cache entry")
 
     monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
     reg = load(path)
     assert not isinstance(reg.entities, cache.LazyEntities)
 
@@ -103,3 +105,52 @@ def test_an_unwritable_cache_folder_only_costs_speed(synthetic, tmp_path):
     if os.getuid() != 0:
         folder.chmod(0o500)
         assert load(path).lookup("x").status == "unknown"
+
+
+def entity_blob_span(entry, reg):
+    """Where the first entity's own pickle sits inside the cache entry's bytes."""
+    data = entry.read_bytes()
+    some_id = next(iter(reg.entities))
+    blob = pickle.dumps(reg.entities[some_id], protocol=5)
+    start = data.find(blob)
+    assert start > 0
+    return some_id, start, start + len(blob)
+
+
+def test_an_entity_cut_short_on_disk_is_caught_by_the_checksum(synthetic, tmp_path):
+    """A truncated entity inside an otherwise readable entry used to fail only
+    when first used, with a pickle traceback, on every run until deleted by hand."""
+    path, rows = synthetic
+    first = load(path)
+    expected = answers(first, rows)
+    [entry] = entries(tmp_path)
+    some_id, _, end = entity_blob_span(entry, first)
+    data = bytearray(entry.read_bytes())
+    data[end - 1] = ord("N")  # the blob's STOP opcode: "pickle data was truncated"
+    entry.write_bytes(bytes(data))
+    reg = load(path)
+    assert not isinstance(reg.entities, cache.LazyEntities)  # refused, rebuilt
+    assert reg.get(some_id) == first.get(some_id)
+    assert answers(reg, rows) == expected
+    assert len(entries(tmp_path)) == 1
+    assert load(path).get(some_id) == first.get(some_id)
+
+
+def test_an_entity_that_cannot_be_unpickled_is_one_line_and_the_entry_goes(synthetic,
+                                                                           tmp_path):
+    """Even an entry written with a broken entity (its checksum holds) costs one
+    clean error, not a traceback on every later run."""
+    path, _ = synthetic
+    reg = load(path)
+    parts = reg.cache_parts()
+    some_id = next(iter(parts["entities"]))
+    parts["entities"][some_id] = parts["entities"][some_id][:-10]
+    sources = [(path, path.read_bytes())]
+    cache.write(sources, parts)
+    cached = load(path)
+    assert isinstance(cached.entities, cache.LazyEntities)
+    with pytest.raises(RegistryFileError, match=r"cache entry unreadable .* run the command "
+                                                r"again"):
+        cached.get(some_id)
+    assert entries(tmp_path) == []
+    assert load(path).get(some_id) == reg.get(some_id)
