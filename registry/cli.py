@@ -30,8 +30,32 @@ EXIT_UNKNOWN_ID = 4
 EXIT_INTERRUPTED = 130
 
 
+# Characters that change how a terminal, log viewer or pull-request page shows
+# the text around them: the bidirectional overrides, embeddings and isolates
+# (a query or alias with U+202E reverses the rest of the line), C0 controls
+# other than tab and newline (ESC starts terminal escape sequences, CR
+# overwrites the line), DEL and C1 controls.
+# Output meant for reading shows them as \uXXXX, never raw. (The Arabic marks
+# U+200E/U+200F/U+061C only set the direction of a neighbour and stay.)
+_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+             *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_VISIBLE = {code: f"\\u{code:04x}" for code in _CONTROLS}
+
+
+def visible(text: str) -> str:
+    """``text`` with its direction and control characters written as escapes. In
+    JSON output the escape is the JSON escape of the same character, so the
+    value a program reads is unchanged."""
+    return text.translate(_VISIBLE)
+
+
+def _write(out: TextIO, line: str) -> None:
+    """Output for people (a newline added), made visible."""
+    out.write(visible(line) + "\n")
+
+
 def _print_json(obj: object, out: TextIO) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    _write(out, json.dumps(obj, ensure_ascii=False))
 
 
 MAX_LINE_CHARS = 1 << 16
@@ -76,7 +100,7 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
             if args.json:
                 _print_json(res.to_json(), out)
             else:
-                out.write(_format_resolution(res) + "\n")
+                _write(out, _format_resolution(res))
     except UnicodeDecodeError as exc:
         raise InputError(f"<stdin>: not UTF-8: byte 0x{exc.object[exc.start]:02x} in or "
                          f"after line {count + 1}") from None
@@ -146,7 +170,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             _print_json(entity.model_dump(mode="json", exclude_defaults=True), out)
         else:
-            out.write(describe_entity(reg, entity) + "\n")
+            _write(out, describe_entity(reg, entity))
     return EXIT_OK
 
 
@@ -156,13 +180,7 @@ MAX_ARTICLE_BYTES = 32 * 1024 * 1024
 def read_article(name: str) -> str:
     """An input text file (or stdin for ``-``), decoded as UTF-8, or an InputError
     saying what is wrong with it."""
-    label = "<stdin>" if name == "-" else name
-
-    def error(line: int | None, message: str) -> InputError:
-        return InputError(f"{label}{f':{line}' if line else ''}: {message}")
-
-    data = textfile.read_bytes(name, MAX_ARTICLE_BYTES, error, "text file")
-    return textfile.decode_utf8(data, error, "text file")
+    return textfile.read_input(name, MAX_ARTICLE_BYTES, "text file")
 
 
 def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
@@ -175,12 +193,12 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
             for mention in mentions:
                 _print_json(mention.to_json(name), out)
             continue
-        out.write(f"{name}\n")
+        _write(out, name)
         for m in mentions:
             ident = m.id or ("?" if m.status == "unknown" else "|".join(m.candidates[:3]))
             titles = f"  [{' '.join(m.titles)}]" if m.titles else ""
-            out.write(f"  {m.start:>6}-{m.end:<6} {m.kind:<4} {m.status:<9} {ident:<38} "
-                      f"{m.text}{titles}\n")
+            _write(out, f"  {m.start:>6}-{m.end:<6} {m.kind:<4} {m.status:<9} {ident:<38} "
+                   f"{m.text}{titles}")
     return EXIT_OK
 
 
@@ -210,7 +228,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     errors = 0
     for path in _registry_paths(args):
         for problem in validate_file(path):
-            out.write(f"{problem}\n")
+            _write(out, str(problem))
             errors += problem.severity == "error"
     return EXIT_FINDINGS if errors else EXIT_OK
 
@@ -244,7 +262,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(report, out)
     else:
-        out.write(markdown(report) + "\n")
+        _write(out, markdown(report))
     return EXIT_OK
 
 
@@ -268,7 +286,7 @@ def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
         errors = apply(Path(reg.path), found)
     if errors:
         for error in errors:
-            out.write(error + "\n")
+            _write(out, error)
         print(f"registry: {reg.path}: not changed; the proposals would not validate",
               file=sys.stderr)
         return EXIT_FINDINGS
@@ -434,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     except RegistryError as exc:
         if getattr(args, "debug", False):
             traceback.print_exc()
-        print(f"registry: {exc}", file=sys.stderr)
+        print(visible(f"registry: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("registry: interrupted", file=sys.stderr)
