@@ -21,6 +21,7 @@ from registry.match.resolver import Resolution
 from registry.model.dates import When
 from registry.model.schema import Entity
 from registry.store import textfile
+from registry.text.annotate import Mention
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # validate found problems; fmt --check found an unformatted file
@@ -183,6 +184,23 @@ def read_article(name: str) -> str:
     return textfile.read_input(name, MAX_ARTICLE_BYTES, "text file")
 
 
+def mention_line(m: Mention) -> str:
+    """One mention for a reader: an ambiguous one lists its candidates (never one
+    id), titles and a clitic read off the first word are shown apart from the span."""
+    if m.status == "matched":
+        ident = m.id or "?"
+    elif m.candidates:
+        shown = m.candidates[:4]
+        more = f"|+{len(m.candidates) - 4}" if len(m.candidates) > 4 else ""
+        ident = "one of " + "|".join(shown) + more
+    else:
+        ident = "?"
+    titles = f"  [{' '.join(m.titles)}]" if m.titles else ""
+    clitic = f"  (clitic {m.clitic}+)" if m.clitic else ""
+    return (f"  {m.start:>6}-{m.end:<6} {m.kind:<4} {m.status:<9} {ident:<38} "
+            f"{m.text}{titles}{clitic}\n")
+
+
 def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     reg = _registry(args)
     date = _day(args.date, "--date")
@@ -195,10 +213,7 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
             continue
         _write(out, name)
         for m in mentions:
-            ident = m.id or ("?" if m.status == "unknown" else "|".join(m.candidates[:3]))
-            titles = f"  [{' '.join(m.titles)}]" if m.titles else ""
-            _write(out, f"  {m.start:>6}-{m.end:<6} {m.kind:<4} {m.status:<9} {ident:<38} "
-                   f"{m.text}{titles}")
+            out.write(visible(mention_line(m)))
     return EXIT_OK
 
 
@@ -292,6 +307,13 @@ def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_FINDINGS
     print(f"registry: {reg.path}: added {len(found.people)} people and "
           f"{len(found.aliases)} aliases", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    from registry.core import compile_registry
+
+    out.write(f"{compile_registry(args.registry, args.out)}\n")
     return EXIT_OK
 
 
@@ -427,6 +449,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--apply", action="store_true",
                    help="add the proposals to the registry (validated, formatted, atomic)")
     p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 articles; '-' is stdin")
+
+    p = add("build", cmd_build, "Compile the registry into a store file that opens in "
+            "milliseconds (done on first use for large registries; prints its path).")
+    add_registry(p)
+    p.add_argument("--out", metavar="FILE.store", help="write the store here (a file to "
+                   "copy or ship to workers; open it with --registry FILE.store) instead "
+                   "of the cache folder")
 
     p = add("new", cmd_new, "Print a commented template for a new entity, to paste under "
             "entities: (each field says where to look its value up).")

@@ -7,13 +7,13 @@ package, so ``pip install`` then ``registry resolve`` works from any folder.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
-import pickle
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from registry.errors import InputError, RegistryFileError, UnknownEntityError
 from registry.match.index import NameIndex
@@ -24,6 +24,7 @@ from registry.model.schema import Entity, RegistryFile
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import merged_vocabulary
 from registry.store import cache
+from registry.store.compiled import SUFFIX, CorruptStore, Store, Writer, open_store
 from registry.store.loader import LoadedRegistry, load_registry, read_sources
 from registry.store.references import registry_problems
 from registry.text.annotate import Annotator, Mention
@@ -82,23 +83,36 @@ class Registry:
             problems[0].raise_()
         return cls(loaded.document, loaded.path)
 
-    def cache_parts(self) -> dict[str, Any]:
-        """What the on-disk cache stores: entities one pickle each, and the built
-        index, titles and timeline."""
-        return {"entities": {k: pickle.dumps(e, protocol=5) for k, e in self.entities.items()},
-                "titles": self.titles, "vocabulary": self.vocabulary,
-                "timeline": self.timeline, "index": self.index}
+    def compile(self, path: Path, source_key: str) -> None:
+        """Write this registry as a compiled store (see ``registry.store.compiled``)."""
+        writer = Writer(path)
+        try:
+            writer.add_entities(self.entities.items())
+            writer.add_value("titles", self.titles)
+            writer.add_value("vocabulary", self.vocabulary)
+            writer.add_object("timeline", self.timeline)
+            writer.add_object("index", self.index)
+            writer.commit(source_key)
+        except BaseException:
+            writer.abort()
+            raise
 
     @classmethod
-    def from_cache(cls, parts: dict[str, Any], path: str) -> Registry:
+    def from_store(cls, store: Store, path: str) -> Registry:
+        """A registry read lazily from a compiled store: entities and index keys
+        are fetched when a lookup needs them."""
         registry = cls.__new__(cls)
         registry.path = path
-        registry.entities = cache.LazyEntities(parts["entities"], parts.get("entry"))
-        registry.titles = parts["titles"]
-        registry.vocabulary = parts["vocabulary"]
-        registry.timeline = parts["timeline"]
+        registry.entities = store.entities()
+        registry.titles = store.value("titles")
+        registry.vocabulary = store.value("vocabulary")
+        registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
-        registry.__dict__["index"] = parts["index"]
+        registry.__dict__["index"] = store.restore("index")
+        registry.__dict__["store"] = store
+        # What is loaded now lives as long as the registry: keep the collector
+        # from rescanning it (a full pass over a large heap pauses a lookup).
+        gc.freeze()
         return registry
 
     @cached_property
@@ -138,18 +152,65 @@ class Registry:
 
 
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Registry:
-    """Load a registry, one file or a folder of YAML files (default: see
-    ``default_path``); RegistryFileError on
-    any problem, with ``file:line: message``. Large registries are cached on disk
-    (see ``registry.store.cache``), keyed by the file's content."""
+    """Load a registry: one YAML file, a folder of them, or a compiled ``.store``
+    file (default: see ``default_path``); RegistryFileError on any problem, with
+    ``file:line: message``. A registry of ``cache.MIN_ENTITIES`` or more is
+    compiled into the cache folder on first use and opened from there after,
+    while its files are unchanged."""
     file_path = Path(path) if path is not None else default_path()
+    if file_path.suffix == SUFFIX and file_path.is_file():
+        return Registry.from_store(open_store(file_path), str(file_path))
     sources = read_sources(file_path)
     caching = use_cache and cache.enabled()
+    key = cache.source_key(sources) if caching else ""
     if caching:
-        parts = cache.read(sources)
-        if parts is not None:
-            return Registry.from_cache(parts, str(file_path))
+        entry = cache.entry_for(key)
+        if entry.is_file() and cache.trusted(entry):
+            try:
+                store = Store(entry)
+                if store.source_key == key:
+                    return Registry.from_store(store, str(file_path))
+            except CorruptStore:
+                pass
+            with contextlib.suppress(OSError):
+                entry.unlink()  # corrupt or misnamed: rebuilt below
     registry = Registry.from_file(load_registry(file_path, sources))
     if caching and len(registry) >= cache.MIN_ENTITIES:
-        cache.write(sources, registry.cache_parts())
+        build(registry, key)
     return registry
+
+
+def build(registry: Registry, key: str, out: Path | None = None) -> Path | None:
+    """Compile a registry to ``out``, or into the cache folder under its source
+    key (best effort there: a read-only or shared cache folder only costs the
+    next load its speed). Returns where it was written."""
+    if out is not None:
+        registry.compile(out, key)
+        return out
+    folder = cache.prepare()
+    if folder is None:
+        return None
+    try:
+        registry.compile(cache.entry_for(key), key)
+    except OSError:
+        return None
+    cache.prune(folder)
+    return cache.entry_for(key)
+
+
+def compile_registry(path: str | os.PathLike[str] | None = None,
+                     out: str | os.PathLike[str] | None = None) -> Path:
+    """``registry build``: compile a registry (file or folder) to ``out``, or to
+    the cache folder where ``load`` finds it. Returns the store's path."""
+    file_path = Path(path) if path is not None else default_path()
+    sources = read_sources(file_path)
+    key = cache.source_key(sources)
+    registry = Registry.from_file(load_registry(file_path, sources))
+    target = Path(out) if out is not None else None
+    if target is not None and target.suffix != SUFFIX:
+        raise InputError(f"{target}: a compiled store's name ends in {SUFFIX}")
+    written = build(registry, key, target)
+    if written is None:
+        raise InputError(f"{cache.cache_dir()}: cache folder not usable (it must be yours "
+                         "and writable by nobody else); pass --out FILE")
+    return written

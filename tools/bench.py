@@ -44,9 +44,11 @@ def child(size: int, workdir: Path, baseline_sample: int) -> dict:
     reg.resolver  # noqa: B018 - builds the index
     out["index_build_s"] = time.perf_counter() - start
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from registry.core import build
     from registry.store import cache
+    from registry.store.loader import read_sources
 
-    cache.write((folder / "aliases.yaml").read_bytes(), reg.cache_parts())
+    build(reg, cache.source_key(read_sources(folder / "aliases.yaml")))
     del reg
     start = time.perf_counter()
     reg = registry.load(folder / "aliases.yaml")

@@ -187,7 +187,28 @@ def person_forms(entity: Entity) -> list[NameForm]:
     if entity.name_parts is not None:
         for form in called_forms(entity.id, entity.name_parts):
             add(form)
+        add(_kunya_family_form(entity))
     return forms
+
+
+def _kunya_family_form(entity: Entity) -> NameForm | None:
+    """A one-word kunya followed by the family name (أبو إسراء المالكي), which
+    writers use like a given name: as strong as the family name alone."""
+    parts = entity.name_parts
+    if parts is None or parts.family is None:
+        return None
+    family = name_tokens(parts.family)
+    for alias in entity.aliases:
+        kunya = name_tokens(alias.text)
+        if alias.kind == "kunya" and len(kunya) == 1 and family:
+            tokens = [*kunya, *family]
+            shared_tokens, shared_slots = _shared(
+                tokens, ("given", *["family"] * len(family)))
+            strength, why = token_strength(family[-1])
+            return NameForm(entity.id, shared_tokens, shared_slots,
+                            f"kunya '{alias.text}' + family name", strength, explicit=True,
+                            why=why or "")
+    return None
 
 
 def family_token(form: NameForm) -> str | None:

@@ -239,8 +239,11 @@ class Relation(Strict):
 EntityType = Literal["person", "organization", "place", "position"]
 # Fields that only one type of entity may have.
 FIELDS_ONLY_FOR = {"name_parts": "person", "ranks": "person", "roles": "person",
-                   "relations": "person", "organization": "position", "title": "position"}
-PLURAL = {"person": "people", "position": "positions"}
+                   "relations": "person", "organization": "position", "title": "position",
+                   "heads": "position", "country": "organization"}
+PLURAL = {"person": "people", "position": "positions", "organization": "organisations"}
+# Fields for the bodies and places an office can belong to.
+FIELDS_FOR_BODIES = ("adjectives", "short_names")
 
 
 class Entity(Strict):
@@ -266,7 +269,27 @@ class Entity(Strict):
         "Default true (a president, a chief of staff); write false for an office several "
         "people hold at once (a member of a council, a deputy prime minister).",
     )
+    heads: list[Slug] = Field(
+        default_factory=list,
+        description="Positions: office heads from registry/data/offices.yaml (chief-of-staff, "
+        "minister-of-defence): any wording of a head with any name, short name or "
+        "adjective of the organisation or its country is then read as this office.",
+    )
     part_of: Slug | None = Field(None, description="Organisations and places: the parent.")
+    country: Slug | None = Field(
+        None, description="Organisations: the country whose name or adjective writers use "
+        "for it when it is not part_of that country (الجيش الليبي for the LNA).",
+    )
+    adjectives: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Organisations and places: adjective forms, without ال, one per gender "
+        "(مصري, مصرية): رئيس الأركان المصري.",
+    )
+    short_names: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Organisations and places: short names read only inside an office phrase "
+        "(قائد الجيش), where the article's context says which body is meant.",
+    )
     ranks: list[Rank] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
@@ -278,6 +301,14 @@ class Entity(Strict):
         owner = FIELDS_ONLY_FOR[info.field_name or ""]
         if value and kind and kind != owner:
             raise ValueError(f"{info.field_name} is for {PLURAL[owner]}, not a {kind}")
+        return value
+
+    @field_validator(*FIELDS_FOR_BODIES)
+    @classmethod
+    def _field_fits_body(cls, value: Any, info: ValidationInfo) -> Any:
+        kind = info.data.get("type")
+        if value and kind in ("person", "position"):
+            raise ValueError(f"{info.field_name} are for organisations and places, not a {kind}")
         return value
 
     @model_validator(mode="after")

@@ -206,8 +206,8 @@ class _Checker:
                         holders[held.position].append((entity, held, loc))
                         if held.start is None and held.start_by is None:
                             self.report((*loc, "position"), "warning",
-                                        "no start or start_by: this role answers no dated "
-                                        "question")
+                                        "no start or start_by: dated questions get this role "
+                                        "only as held at some time, at a low score")
         positions = {e.id: e for e in self.doc.entities if e.type == "position"}
         for position_id, held_list in holders.items():
             position = positions.get(position_id)

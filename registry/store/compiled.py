@@ -1,0 +1,413 @@
+"""The compiled registry: one SQLite file built from the YAML, opened in
+milliseconds and read lazily, key by key.
+
+Why SQLite (measured at 100k synthetic entities, see the commit that added this
+module and ``tools/bench.py``): unpickling the built index as Python objects
+took 0.6 s plus a 0.2 s garbage-collection pass, whatever the pickle layout,
+because a lookup structure with 800k small objects has to be recreated before
+the first query. A B-tree file needs no such step: opening reads a few pages,
+and a query reads the handful of keys it probes. SQLite ships with Python, is
+one ordinary file a user can copy to another machine or ship to workers, and is
+read here with ``immutable=1`` (no locks, no journal): a store is never changed
+in place, only replaced whole.
+
+What is stored is generic, so the index and timeline can grow fields without a
+change here: each object's attributes are saved one by one; a large dict, list
+or set becomes a table of rows (its keys are str or tuples of str), anything
+small is pickled with the object. On opening, large attributes come back as
+read-only views (``StoredMap``, ``StoredList``, ``StoredSet``) that fetch and
+remember a row when asked for it. Entities are one pickled row each.
+
+The values are pickles, so a store is only read from a folder and file owned by
+the current user and writable by nobody else (``cache.trusted``), like the
+cache it replaced. A store that cannot be read (truncated, overwritten, another
+format) is reported as corrupt; one found in the cache folder is rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import pickle
+import sqlite3
+import tempfile
+import threading
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from pathlib import Path
+from typing import Any
+
+from registry.errors import RegistryFileError
+
+FORMAT = 1
+SUFFIX = ".store"
+SMALL = 256  # containers with fewer items are pickled with their object
+_SEP = "\x1f"  # joins the parts of a tuple key (never in a normalised token)
+_INTS = b"A"  # a list of ints, stored as a machine array (fast to read back)
+_PICKLE = b"P"
+
+
+class CorruptStore(RegistryFileError):
+    """The file is not a readable store of this format (raised at open, or by the
+    first read that meets a damaged page)."""
+
+    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
+        super().__init__(str(path), None, f"corrupt compiled store ({problem}); delete it "
+                         "or rebuild it with 'registry build'")
+
+
+def _encode(value: object) -> bytes:
+    if type(value) is list and value and all(type(v) is int for v in value):
+        return _INTS + array("q", value).tobytes()
+    return _PICKLE + pickle.dumps(value, protocol=5)
+
+
+def _decode(blob: bytes) -> Any:
+    if blob[:1] == _INTS:
+        numbers = array("q")
+        numbers.frombytes(blob[1:])
+        return numbers.tolist()
+    if blob[:1] == _PICKLE:
+        return pickle.loads(blob[1:])
+    raise ValueError("unknown value encoding")
+
+
+def _key_kind(keys: Iterable[object]) -> str | None:
+    """'s' when every key is a str, 't' when every key is a tuple of str, else None."""
+    kind = None
+    for key in keys:
+        this = "s" if type(key) is str else (
+            "t" if type(key) is tuple and all(type(k) is str for k in key) else None)
+        if this is None or (kind is not None and this != kind):
+            return None
+        kind = this
+    return kind
+
+
+def _encode_key(key: object, kind: str) -> str:
+    return key if kind == "s" else _SEP.join(key)  # type: ignore[return-value,arg-type]
+
+
+def _decode_key(text: str, kind: str) -> object:
+    return text if kind == "s" else tuple(text.split(_SEP))
+
+
+# -- building ---------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE entity (id TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE map (part INTEGER NOT NULL, key TEXT NOT NULL, value BLOB,
+                  PRIMARY KEY (part, key)) WITHOUT ROWID;
+CREATE TABLE list (part INTEGER NOT NULL, i INTEGER NOT NULL, value BLOB NOT NULL,
+                   PRIMARY KEY (part, i)) WITHOUT ROWID;
+"""
+
+
+class Writer:
+    """Writes a store to a temporary file next to ``path``, renamed into place
+    by ``commit`` (a reader sees the old store or the new one, never half)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        self._tmp = Path(name)
+        self._db = sqlite3.connect(self._tmp)
+        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        self._parts = itertools.count(1)
+        self._entities = 0
+
+    def add_entities(self, entities: Iterable[tuple[str, object]]) -> None:
+        """Entities by id, one pickled row each (a generator keeps memory flat)."""
+        for chunk in _chunks(entities, 4096):
+            self._db.executemany("INSERT INTO entity VALUES (?, ?)",
+                                 [(k, pickle.dumps(v, protocol=5)) for k, v in chunk])
+            self._entities += len(chunk)
+
+    def add_object(self, name: str, obj: object) -> None:
+        """An object's attributes: large containers as rows, the rest pickled."""
+        state = obj.__getstate__() if hasattr(obj, "__getstate__") else vars(obj)
+        state = dict(state or {})
+        small: dict[str, Any] = {}
+        large: dict[str, tuple[str, int, str, int]] = {}  # attr -> (shape, part, key kind, n)
+        for attr, value in state.items():
+            stored = self._add_container(value)
+            if stored is None:
+                small[attr] = value
+            else:
+                large[attr] = stored
+        self._put(f"object:{name}", pickle.dumps((type(obj), small, large), protocol=5))
+
+    def _add_container(self, value: object) -> tuple[str, int, str, int] | None:
+        if not isinstance(value, (dict, list, set, frozenset)) or len(value) < SMALL:
+            return None
+        part = next(self._parts)
+        if isinstance(value, list):
+            rows = ((part, i, _encode(v)) for i, v in enumerate(value))
+            for chunk in _chunks(rows, 8192):
+                self._db.executemany("INSERT INTO list VALUES (?, ?, ?)", chunk)
+            return "list", part, "", len(value)
+        kind = _key_kind(value)
+        if kind is None:
+            return None
+        shape = "map" if isinstance(value, dict) else "set"
+        items: Iterable[tuple[int, str, bytes | None]]
+        if isinstance(value, dict):
+            items = ((part, _encode_key(k, kind), _encode(v)) for k, v in value.items())
+        else:
+            items = ((part, _encode_key(k, kind), None) for k in value)
+        for chunk in _chunks(items, 8192):
+            self._db.executemany("INSERT INTO map VALUES (?, ?, ?)", chunk)
+        return shape, part, kind, len(value)
+
+    def add_value(self, name: str, value: object) -> None:
+        self._put(f"value:{name}", pickle.dumps(value, protocol=5))
+
+    def _put(self, key: str, value: bytes) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def commit(self, source_key: str) -> None:
+        self._put("format", str(FORMAT).encode())
+        self._put("source", source_key.encode())
+        self._put("entities", str(self._entities).encode())
+        self._db.commit()
+        self._db.close()
+        os.chmod(self._tmp, 0o600)
+        os.replace(self._tmp, self.path)
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self._db.close()
+        with contextlib.suppress(OSError):
+            self._tmp.unlink()
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+# -- reading ----------------------------------------------------------------------
+
+
+class Store:
+    """An open store: its metadata, entities and saved objects."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1",
+                                       uri=True, check_same_thread=False)
+            meta = dict(self._db.execute(
+                "SELECT key, value FROM meta WHERE key IN ('format', 'source', 'entities')"))
+            if meta.get("format") != str(FORMAT).encode():
+                raise ValueError("not a store of this format")
+            self.source_key = bytes(meta["source"]).decode()
+            self.entity_count = int(meta["entities"])
+        except (sqlite3.Error, ValueError, KeyError) as exc:
+            raise CorruptStore(path, str(exc)) from None
+        self._lock = threading.Lock()  # one connection, shared by threads
+
+    def query(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
+        """Rows of a read; any failure of the file is a CorruptStore."""
+        try:
+            with self._lock:
+                return self._db.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise CorruptStore(self.path, str(exc)) from None
+
+    def unpickle(self, blob: bytes) -> Any:
+        try:
+            return pickle.loads(blob)
+        except Exception as exc:
+            raise CorruptStore(self.path, f"unreadable value: {exc}") from None
+
+    def decode(self, blob: bytes) -> Any:
+        try:
+            return _decode(blob)
+        except Exception as exc:
+            raise CorruptStore(self.path, f"unreadable value: {exc}") from None
+
+    def value(self, name: str) -> Any:
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (f"value:{name}",))
+        if not rows:
+            raise CorruptStore(self.path, f"no value '{name}'")
+        return self.unpickle(rows[0][0])
+
+    def restore(self, name: str) -> Any:
+        """A saved object, its large containers as lazy views."""
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (f"object:{name}",))
+        if not rows:
+            raise CorruptStore(self.path, f"no object '{name}'")
+        cls, small, large = self.unpickle(rows[0][0])
+        obj = cls.__new__(cls)
+        state = dict(small)
+        for attr, (shape, part, kind, size) in large.items():
+            view = {"map": StoredMap, "set": StoredSet, "list": StoredList}[shape]
+            state[attr] = view(self, part, kind, size)
+        obj.__dict__.update(state)
+        return obj
+
+    def entities(self) -> StoredEntities:
+        return StoredEntities(self)
+
+
+_MISSING = object()
+
+
+class _View:
+    """A lazily read container: rows are fetched on first use and remembered."""
+
+    def __init__(self, store: Store, part: int, kind: str, size: int) -> None:
+        self._store = store
+        self._part = part
+        self._kind = kind
+        self._size = size
+        self._seen: dict[Any, Any] = {}
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        raise TypeError("a stored view is not picklable; open the store where it is used")
+
+
+class StoredMap(_View, Mapping[Any, Any]):
+    """A dict saved as rows of the ``map`` table."""
+
+    def _fetch(self, key: object) -> Any:
+        found = self._seen.get(key, _MISSING)
+        if found is _MISSING:
+            try:
+                encoded = _encode_key(key, self._kind)
+            except TypeError:
+                return _MISSING
+            rows = self._store.query("SELECT value FROM map WHERE part = ? AND key = ?",
+                                     (self._part, encoded))
+            found = self._store.decode(rows[0][0]) if rows else _MISSING
+            self._seen[key] = found
+        return found
+
+    def __getitem__(self, key: object) -> Any:
+        found = self._fetch(key)
+        if found is _MISSING:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: object, default: Any = None) -> Any:
+        found = self._fetch(key)
+        return default if found is _MISSING else found
+
+    def __contains__(self, key: object) -> bool:
+        return self._fetch(key) is not _MISSING
+
+    def __iter__(self) -> Iterator[Any]:
+        rows = self._store.query("SELECT key FROM map WHERE part = ?", (self._part,))
+        return (_decode_key(k, self._kind) for (k,) in rows)
+
+    def items(self) -> Any:
+        rows = self._store.query("SELECT key, value FROM map WHERE part = ?", (self._part,))
+        return [(_decode_key(k, self._kind), self._store.decode(v)) for k, v in rows]
+
+    def values(self) -> Any:
+        return [v for _, v in self.items()]
+
+
+class StoredSet(_View, Set[Any]):
+    """A set saved as keys of the ``map`` table."""
+
+    def __contains__(self, key: object) -> bool:
+        found = self._seen.get(key)
+        if found is None:
+            try:
+                encoded = _encode_key(key, self._kind)
+            except TypeError:
+                return False
+            found = bool(self._store.query("SELECT 1 FROM map WHERE part = ? AND key = ?",
+                                           (self._part, encoded)))
+            self._seen[key] = found
+        return bool(found)
+
+    def __iter__(self) -> Iterator[Any]:
+        rows = self._store.query("SELECT key FROM map WHERE part = ?", (self._part,))
+        return (_decode_key(k, self._kind) for (k,) in rows)
+
+    @classmethod
+    def _from_iterable(cls, it: Iterable[Any]) -> frozenset[Any]:
+        return frozenset(it)
+
+
+class StoredList(_View, Sequence[Any]):
+    """A list saved as rows of the ``list`` table."""
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._size))]
+        if i < 0:
+            i += self._size
+        found = self._seen.get(i, _MISSING)
+        if found is _MISSING:
+            rows = self._store.query("SELECT value FROM list WHERE part = ? AND i = ?",
+                                     (self._part, i))
+            if not rows:
+                raise IndexError(i)
+            found = self._seen[i] = self._store.decode(rows[0][0])
+        return found
+
+    def __iter__(self) -> Iterator[Any]:
+        rows = self._store.query("SELECT value FROM list WHERE part = ? ORDER BY i",
+                                 (self._part,))
+        return (self._store.decode(v) for (v,) in rows)
+
+
+class StoredEntities(Mapping[str, Any]):
+    """Entities by id, each unpickled on first access."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._loaded: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._loaded[key]
+        except KeyError:
+            pass
+        rows = self._store.query("SELECT value FROM entity WHERE id = ?", (key,))
+        if not rows:
+            raise KeyError(key)
+        entity = self._loaded[key] = self._store.unpickle(rows[0][0])
+        return entity
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._loaded or bool(
+            self._store.query("SELECT 1 FROM entity WHERE id = ?", (key,)))
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for (k,) in self._store.query("SELECT id FROM entity", ()))
+
+    def __len__(self) -> int:
+        return self._store.entity_count
+
+    def values(self) -> Any:
+        rows = self._store.query("SELECT id, value FROM entity", ())
+        out = []
+        for key, blob in rows:
+            if key not in self._loaded:
+                self._loaded[key] = self._store.unpickle(blob)
+            out.append(self._loaded[key])
+        return out
+
+
+def open_store(path: Path) -> Store:
+    """Open a store file; RegistryFileError if it is unreadable or not ours to trust."""
+    from registry.store import cache
+
+    if not path.is_file():
+        raise RegistryFileError(str(path), None, "no such compiled store")
+    if not cache.trusted(path):
+        raise RegistryFileError(str(path), None, "a compiled store must be owned by you and "
+                                "writable by nobody else (its folder too)")
+    return Store(path)
