@@ -76,6 +76,10 @@ CASES = [
     (("annotate", "--date", "2026-02-30", "{d}/empty.txt"), None, USAGE, "2026-02-30: no such day"),
     (("annotate", "-"), b"\xff\xfe", USAGE, "<stdin>:1: not UTF-8: byte 0xff at offset 0"),
     (("resolve", "--at", "yesterday", "x"), None, USAGE, "--at: yesterday: not a date"),
+    # issue 18 item 11 (the parser is issue 11's): the help says YYYY-MM-DD
+    (("resolve", "--at", "20250101", "x"), None, USAGE, "--at: 20250101: not a date"),
+    (("resolve", "--at", "2025-W01-1", "x"), None, USAGE, "--at: 2025-W01-1: not a date"),
+    (("resolve", "--at", "2025-02-29", "x"), None, USAGE, "--at: 2025-02-29: no such day"),
     (("resolve", "--registry", "{d}/missing.yaml", "x"), None, REGISTRY, "no such file"),
     (("resolve", "--registry", "{d}", "x"), None, REGISTRY, "broken.yaml:4:"),  # a folder
     (("resolve", "--registry", "{d}/broken.yaml", "x"), None, REGISTRY, "broken.yaml:4:"),

@@ -388,6 +388,8 @@ def _file_problems(path: Path, text: str | None = None) -> tuple[list[Problem],
     try:
         tree, data = compose(name, text)
     except RegistryFileError as exc:
+        if any((p.line, p.column) == (exc.line, exc.column) for p in problems):
+            return problems, None  # the reader's anchor refusal, already reported above
         return [*problems, Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems += duplicate_key_problems(name, tree)
     doc, schema = schema_problems(name, tree, data)
