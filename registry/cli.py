@@ -379,13 +379,15 @@ def cmd_annotate_corpus(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from registry.review.validate import validate_file
+    from registry.review.validate import github_annotation, validate_file
 
-    errors = 0
-    for path in _registry_paths(args):
-        for problem in validate_file(path):
-            _write(out, str(problem))
-            errors += problem.severity == "error"
+    problems = [problem for path in _registry_paths(args) for problem in validate_file(path)]
+    if args.format == "json":
+        _write(out, json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=1))
+    else:
+        for problem in problems:
+            _write(out, github_annotation(problem) if args.format == "github" else str(problem))
+    errors = sum(p.severity == "error" for p in problems)
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
@@ -563,7 +565,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
     p = add("validate", cmd_validate, "Check registry files; one line per problem, "
-            "PATH:LINE:COL: error|warning: message; exit 1 on any error.")
+            "PATH:LINE:COL: error|warning: entity-id: field: message; exit 1 on any error.")
+    p.add_argument("--format", choices=("text", "github", "json"), default="text",
+                   help="text (default); github: GitHub Actions annotations on the pull "
+                   "request's lines; json: a list of problem objects")
     add_registry(p)
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="registry files or folders (same as --registry; default: the default "
