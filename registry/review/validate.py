@@ -501,17 +501,18 @@ def github_annotation(problem: Problem) -> str:
     return f"::{problem.severity} {','.join(where)}::{escape(problem.message, prop=False)}"
 
 
-def validate_file(path: str | Path) -> list[Problem]:
+def validate_file(path: str | Path, text: str | None = None) -> list[Problem]:
     """All problems of one registry file, or of every file of a registry folder
-    (ids unique and references resolved across its files), sorted by file and line."""
+    (ids unique and references resolved across its files), sorted by file and line.
+    ``text`` checks a new text for the file at ``path`` without writing it."""
     try:
-        files = registry_files(path)
+        files = [Path(path)] if text is not None else registry_files(path)
     except RegistryFileError as exc:
         return [Problem(str(path), exc.line, exc.column, "error", exc.detail)]
     problems: list[Problem] = []
     parsed: list[_Parsed] = []
     for file in files:
-        found, result = _file_problems(file)
+        found, result = _file_problems(file, text)
         problems += found
         if result is not None:
             parsed.append(result)
@@ -542,12 +543,13 @@ def validate_file(path: str | Path) -> list[Problem]:
                                                 p.column or 0, p.message))
 
 
-def _file_problems(path: Path) -> tuple[list[Problem], _Parsed | None]:
+def _file_problems(path: Path, text: str | None = None) -> tuple[list[Problem],
+                                                                  _Parsed | None]:
     """Problems one file has alone (text, YAML, schema), and the file parsed
     when its schema holds."""
     name = str(path)
     try:
-        text = read_text(path)
+        text = read_text(path) if text is None else text
     except RegistryFileError as exc:
         return [Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems = yaml_feature_problems(name, text)
@@ -556,6 +558,8 @@ def _file_problems(path: Path) -> tuple[list[Problem], _Parsed | None]:
     try:
         tree, data = compose(name, text)
     except RegistryFileError as exc:
+        if any((p.line, p.column) == (exc.line, exc.column) for p in problems):
+            return problems, None  # the reader's anchor refusal, already reported above
         return [*problems, Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems += duplicate_key_problems(name, tree)
     parsed = parse_document(name, tree, data)
