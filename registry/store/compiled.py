@@ -27,6 +27,7 @@ format) is reported as corrupt; one found in the cache folder is rebuilt.
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import os
 import pickle
@@ -44,6 +45,7 @@ FORMAT = 1
 SUFFIX = ".store"
 SMALL = 256  # containers with fewer items are pickled with their object
 NEIGHBOURS = 8  # list rows read together
+FREEZE_EVERY = 4096  # rows remembered between two gc.freeze() calls
 _SEP = "\x1f"  # joins the parts of a tuple key (never in a normalised token)
 _INTS = b"A"  # a list of ints, stored as a machine array (fast to read back)
 _PICKLE = b"P"
@@ -216,6 +218,20 @@ class Store:
         except (sqlite3.Error, ValueError, KeyError) as exc:
             raise CorruptStore(path, str(exc)) from None
         self._lock = threading.Lock()  # one connection, shared by threads
+        self._unfrozen = 0
+
+    def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any:
+        """Keep a decoded row for the next lookup. Every FREEZE_EVERY rows the
+        objects alive so far are moved out of the collector's view (gc.freeze):
+        rows stay for the process's life, and a full collection that rescanned
+        them all paused single lookups for 40 ms at 10k entities and 190 ms at
+        100k; this way a collection only scans what came since the last freeze."""
+        cache[key] = value
+        self._unfrozen += 1
+        if self._unfrozen >= FREEZE_EVERY:
+            self._unfrozen = 0
+            gc.freeze()
+        return value
 
     def query(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
         """Rows of a read; any failure of the file is a CorruptStore."""
@@ -294,7 +310,7 @@ class StoredMap(_View, Mapping[Any, Any]):
             rows = self._store.query("SELECT value FROM map WHERE part = ? AND key = ?",
                                      (self._part, encoded))
             found = self._store.decode(rows[0][0]) if rows else _MISSING
-            self._seen[key] = found
+            self._store.remember(self._seen, key, found)
         return found
 
     def __getitem__(self, key: object) -> Any:
@@ -334,7 +350,7 @@ class StoredSet(_View, Set[Any]):
                 return False
             found = bool(self._store.query("SELECT 1 FROM map WHERE part = ? AND key = ?",
                                            (self._part, encoded)))
-            self._seen[key] = found
+            self._store.remember(self._seen, key, found)
         return bool(found)
 
     def __iter__(self) -> Iterator[Any]:
@@ -373,7 +389,7 @@ class StoredList(_View, Sequence[Any]):
                 blob = self._raw.pop(i, None)
                 if blob is None:
                     raise IndexError(i)
-            found = self._seen[i] = self._store.decode(blob)
+            found = self._store.remember(self._seen, i, self._store.decode(blob))
         return found
 
     def __iter__(self) -> Iterator[Any]:
@@ -397,8 +413,7 @@ class StoredEntities(Mapping[str, Any]):
         rows = self._store.query("SELECT value FROM entity WHERE id = ?", (key,))
         if not rows:
             raise KeyError(key)
-        entity = self._loaded[key] = self._store.unpickle(rows[0][0])
-        return entity
+        return self._store.remember(self._loaded, key, self._store.unpickle(rows[0][0]))
 
     def __contains__(self, key: object) -> bool:
         return key in self._loaded or bool(
