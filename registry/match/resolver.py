@@ -21,29 +21,36 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from registry.match.index import NameForm, NameIndex, family_token
+from registry.match.offices import OfficeComposer, OfficeReading
 from registry.match.strength import (
     Strength,
     common_pair_reason,
     given_alone_strength,
     token_strength,
 )
-from registry.match.timeline import Timeline
+from registry.match.timeline import HolderFit, Timeline
 from registry.model.dates import When
 from registry.model.schema import Entity
 from registry.names.language import language
 from registry.names.normalize import drop_medial_particles, normalize_text, tokenize
 from registry.names.titles import FoundTitle, TitleVocabulary
+from registry.names.translit import surname_first
 
 # Scores of the ways a name can fit (before typo penalties).
 FULL_NAME = 1.0
 GIVEN_AND_FAMILY = 0.95  # patronymics dropped: صدام حفتر
 GIVEN_AND_PATRONYMIC = 0.85  # no family name: صدام خليفة
 OFFICE = 0.9  # an office phrase, resolved through the role history
+COMPOSED = 0.95  # an office read as head + organisation, not written as the registry has it
+PAST_MODIFIERS = ("former", "before-former", "late", "resigned")
+FORMER_FACTOR = 0.9  # "former" holders before the most recent one: told apart by nobody
 FAMILY_ONLY = 0.7  # السيسي
+CALLED_BY = 0.85  # الكباشي: the part a person is declared to be called by, alone
 GIVEN_ONLY = 0.6  # صدام: weak, never matched without evidence
 TYPO_FACTOR = 0.9  # per token read through a typo
 # A query of one word read through a typo identifies only if the name it is read
@@ -59,6 +66,9 @@ MAX_QUERY_CHARS = 4096  # longer input is text, not a name: answered unknown at 
 
 @dataclass(frozen=True)
 class Candidate:
+    """One entity a query may mean, with its score in [0, 1]; ``name`` is the
+    canonical Arabic name."""
+
     id: str
     name: str
     score: float
@@ -79,9 +89,15 @@ class Resolution:
     type: str | None = None  # entity type of the match
     kind: str = "name"  # "name" or "role": how the match was reached
     contenders: list[str] = field(default_factory=list)  # ids that fit equally well
+    offices: list[str] = field(default_factory=list)  # positions an office phrase can mean
     # Matched by a name that identifies alone (an identifying nickname, laqab or
     # called-by name, matched whole): running text may take it without context.
     alone: bool = False
+
+    def copy(self) -> Resolution:
+        """An independent copy (its lists are copied too)."""
+        return replace(self, candidates=list(self.candidates), titles=list(self.titles),
+                       explanation=list(self.explanation), contenders=list(self.contenders))
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON contract of ``registry resolve --json``."""
@@ -112,12 +128,14 @@ class _Scored:
     form: NameForm | None = None
     why: str = ""  # why the strength is below identifying
     alone: bool = False  # an identifying alias or called-by name matched whole
+    translit: str = ""  # the query words read across scripts, when any
 
     @property
     def reason(self) -> str:
         if self.form is None:
             return self.rule
-        return f"{self.rule} ({self.form.label}: {' '.join(self.form.tokens)})"
+        via = f", through transliteration: {self.translit}" if self.translit else ""
+        return f"{self.rule} ({self.form.label}: {' '.join(self.form.tokens)}{via})"
 
 
 class Fit(NamedTuple):
@@ -125,30 +143,31 @@ class Fit(NamedTuple):
 
     base: float  # score before typo penalties
     rule: str
-    typos: int
+    typos: float  # 1 per typo, plus the reading cost of each transliterated word
     matched: tuple[int, ...]  # positions of the form's tokens the query matched
 
 
 SURNAME_SLOTS = ("family", "nisba")
 
 
-def _fit_whole(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
+def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
     """A form that only fits whole (the name a person is called by)."""
     if len(query) != len(form.tokens):
         return None
-    typos = 0
+    typos = 0.0
     for readings, token in zip(query, form.tokens, strict=True):
         typo = readings.get(token)
         if typo is None:
             return None
         typos += typo
-    return Fit(FAMILY_ONLY, "the name alone", typos, tuple(range(len(form.tokens))))
+    return Fit(CALLED_BY, "the name alone", typos, tuple(range(len(form.tokens))))
 
 
-def _fit_form(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
+def _fit_form(query: list[dict[str, float]], form: NameForm) -> Fit | None:
     """How query tokens fit one name form under the patronymic rule, or None when
     they do not fit. ``query`` maps, for each query word, the vocabulary tokens it
-    stands for to whether that reading is a typo."""
+    stands for to the weight of that reading: 1 for a typo, plus the reading cost
+    of a transliteration (0 for an exact reading)."""
     tokens = form.tokens
     if form.slots[0] == "called":
         return _fit_whole(query, form)
@@ -157,19 +176,19 @@ def _fit_form(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
         typo = only.get(tokens[0])
         if typo is not None:
             if len(tokens) == 1 and form.explicit:
-                return Fit(FULL_NAME, "the whole of a one-word name", int(typo), (0,))
+                return Fit(FULL_NAME, "the whole of a one-word name", typo, (0,))
             if form.slots[0] == "given":
-                return Fit(GIVEN_ONLY, "given name alone", int(typo), (0,))
+                return Fit(GIVEN_ONLY, "given name alone", typo, (0,))
         family = family_token(form)
         typo = only.get(family) if family is not None else None
         if typo is not None:
-            return Fit(FAMILY_ONLY, "family name alone", int(typo),
+            return Fit(FAMILY_ONLY, "family name alone", typo,
                        (form.slots.index("family"),))
         return None
     typo = query[0].get(tokens[0])
     if typo is None or form.slots[0] != "given":
         return None
-    typos = int(typo)
+    typos = typo
     position = 1
     matched = [0]
     for readings in query[1:]:
@@ -213,10 +232,13 @@ def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     if fit.base == FAMILY_ONLY:
         strength, why = token_strength(form.tokens[fit.matched[0]])
         return strength, why or ""
-    if not any(form.slots[i] in SURNAME_SLOTS for i in fit.matched):
-        reason = common_pair_reason([form.tokens[i] for i in fit.matched])
-        if reason is not None:
-            return Strength.SUPPORTING, reason
+    matched = [form.tokens[i] for i in fit.matched]
+    with_family = any(form.slots[i] in SURNAME_SLOTS for i in fit.matched)
+    if with_family and fit.base == FULL_NAME:
+        return Strength.IDENTIFYING, ""  # the whole registered name, family included
+    reason = common_pair_reason(matched, with_family=with_family)
+    if reason is not None:
+        return Strength.SUPPORTING, reason
     return Strength.IDENTIFYING, ""
 
 
@@ -234,6 +256,14 @@ def _stands(scored: _Scored) -> bool:
     return scored.strength == Strength.SUPPORTING and bool(scored.evidence)
 
 
+def _crossings(name: list[str], crossed: list[set[str]], form: NameForm) -> str:
+    """Which query words a form was reached through by transliteration, for the
+    explanation ("khalifa → خليفه"); empty when none."""
+    pairs = [f"{word} → {token}" for word, tokens in zip(name, crossed, strict=True)
+             for token in form.tokens if token in tokens]
+    return ", ".join(dict.fromkeys(pairs))
+
+
 class Resolver:
     """Answers lookups against one registry's index, titles and timeline."""
 
@@ -243,6 +273,14 @@ class Resolver:
         self.index = index
         self.titles = titles
         self.timeline = timeline
+
+    @cached_property
+    def offices(self) -> OfficeComposer:
+        """Office phrases composed from heads and bodies (built on first use from
+        the registry's non-person entities only: a large registry's people stay
+        unloaded)."""
+        ids = {p.entity_id for entries in self.index.phrases.values() for p in entries}
+        return OfficeComposer(self.entities, sorted(ids))
 
     # -- step 1: phrases (organisations, places, offices) -------------------------
 
@@ -271,10 +309,17 @@ class Resolver:
         return out
 
     def _office_holders(self, position_id: str, day: When | None, score: float,
-                        phrase: str, explanation: list[str]) -> list[_Scored]:
+                        phrase: str, explanation: list[str],
+                        modifiers: tuple[str, ...] = ()) -> list[_Scored]:
         position = self.entities[position_id]
-        holders = self.timeline.holders_in(position_id, day)
-        when = f"in {day}" if day else "now (no date given; ongoing tenures only)"
+        past = next((m for m in modifiers if m in PAST_MODIFIERS), None)
+        if past is not None:
+            holders = self._past_holders(position_id, day, past)
+            when = (f"before {day} ({past})" if day else f"at some past time ({past}; no date "
+                    "given)")
+        else:
+            holders = self.timeline.holders_in(position_id, day)
+            when = f"in {day}" if day else "now (no date given; ongoing tenures only)"
         if not holders:
             explanation.append(f"office {position_id} ('{phrase}'): no known holder {when}")
             return []
@@ -288,6 +333,63 @@ class Resolver:
                                else Strength.IDENTIFYING,
                                why=fit.note if fit.weak else "", kind="role"))
         return out
+
+    def _past_holders(self, position_id: str, day: When | None, kind: str) -> list[HolderFit]:
+        """Holders before the date, most recently ended first (السابق); الأسبق
+        skips the most recent one. Earlier ones are as likely as each other."""
+        ended = self.timeline.ended_before(position_id, day)
+        if kind == "before-former":
+            ended = ended[1:]
+        note = {"late": "the late (الراحل): the registry records no deaths; a past holder",
+                "resigned": "resigned (المستقيل): a past holder"}.get(kind, "a past holder")
+        return [HolderFit(h, None, 1.0 if n == 0 else FORMER_FACTOR, False,
+                          f"{note}, held {h.role.tenure.describe()}")
+                for n, h in enumerate(ended)]
+
+    def _reading_holders(self, reading: OfficeReading, at: When | None, phrase: str,
+                         explanation: list[str], positions: list[str] | None = None
+                         ) -> list[_Scored]:
+        """Holders of the offices a composed reading can mean. With no body
+        named (a bare head) they are candidates only: the article must say which
+        office, and ``positions`` is what it said."""
+        chosen = list(reading.positions) if positions is None else positions
+        bare = reading.bare and positions is None
+        explanation.append(reading.how + (
+            f"; offices it can mean: {', '.join(chosen)}" if bare or len(chosen) > 1 else ""))
+        if reading.modifiers:
+            explanation.append("modifiers: " + ", ".join(reading.modifiers))
+        score = OFFICE * (1.0 if reading.head is None else COMPOSED)
+        out = []
+        for position_id in chosen:
+            for holder in self._office_holders(position_id, at, score, phrase, explanation,
+                                               reading.modifiers):
+                if bare:
+                    holder.strength = min(holder.strength, Strength.SUPPORTING)
+                    holder.why = "no organisation named: the article must say which office"
+                out.append(holder)
+        if bare and out:
+            explanation.append("no organisation or country named: which office is meant "
+                               "must come from the article")
+        return out
+
+    def resolve_office(self, query: str, at: When | None, positions: list[str],
+                       why: str) -> Resolution | None:
+        """Resolve an office phrase as one of the offices it can mean (the
+        article's context chose them), or None when it is no office phrase."""
+        texts = [t.text for t in tokenize(normalize_text(query).text)]
+        reading = self.offices.read(texts, 0) if texts else None
+        if reading is None or reading.end != len(texts):
+            return None
+        explanation: list[str] = []
+        scored: dict[str, _Scored] = {}
+        for holder in self._reading_holders(reading, at, query.strip(), explanation,
+                                            [p for p in reading.positions if p in positions]):
+            if holder.entity_id not in scored or holder.score > scored[holder.entity_id].score:
+                scored[holder.entity_id] = holder
+        explanation.append(why)
+        res = self._decide(query, scored, [], explanation, None)
+        res.offices = list(positions)
+        return res
 
     # -- step 2: titles and office phrases before a name --------------------------
 
@@ -318,6 +420,9 @@ class Resolver:
 
     def _office_prefix(self, texts: list[str], pos: int) -> tuple[list[str], int] | None:
         """The longest office phrase starting at ``pos`` that leaves a name after it."""
+        reading = self.offices.read(texts, pos, limit=len(texts) - 1)
+        if reading is not None:
+            return list(reading.positions), reading.length
         longest = min(self.index.phrase_max_len, len(texts) - 1 - pos)
         for length in range(longest, 0, -1):
             ids = self.index.offices(" ".join(texts[pos : pos + length]))
@@ -345,7 +450,8 @@ class Resolver:
                     notes.append(f"typo: '{token}' read as '{m.token}'{rule}")
         if any(not m for m in query):
             return {}, notes
-        readings = [{m.token: m.fuzzy for m in matches} for matches in query]
+        readings = [{m.token: m.fuzzy + m.cost for m in matches} for matches in query]
+        crossed = [{m.token for m in matches if m.translit} for matches in query]
         best: dict[str, _Scored] = {}
         forms = self.index.forms
         order: Iterable[int] = self.index.candidate_forms(query)
@@ -372,7 +478,8 @@ class Resolver:
             if previous is None or (score, strength) > (previous.score, previous.strength):
                 best[form.entity_id] = _Scored(form.entity_id, round(score, 3), fit.rule,
                                                strength, form=form, why=why,
-                                               alone=_identifies_alone(form, fit, strength))
+                                               alone=_identifies_alone(form, fit, strength),
+                                               translit=_crossings(name, crossed, form))
         return best, notes
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
@@ -397,13 +504,16 @@ class Resolver:
         if len(query) > MAX_QUERY_CHARS:
             return Resolution(query[:80] + "…", "unknown", None, None, 0.0, explanation=[
                 f"query longer than {MAX_QUERY_CHARS} characters: not a name"])
-        normalized = normalize_text(query)
+        explanation: list[str] = []
+        reordered = surname_first(query)
+        if reordered is not None:
+            explanation.append(f"'Surname, Given' order: read as '{reordered}'")
+        normalized = normalize_text(query if reordered is None else reordered)
         tokens = tokenize(normalized.text)
         texts = [t.text for t in tokens]
         if not texts:
             return Resolution(query, "unknown", None, None, 0.0,
                               explanation=["empty query: nothing to resolve"])
-        explanation: list[str] = []
         scored: dict[str, _Scored] = {}
 
         def offer(candidate: _Scored) -> None:
@@ -422,9 +532,26 @@ class Resolver:
                 offer(_Scored(entity_id, round(score, 3), reason))
 
         if phrase_hits:  # the whole query names an organisation, place or office
-            return self._decide(query, scored, [], explanation, None)
+            res = self._decide(query, scored, [], explanation, None)
+            res.offices = [e for e, _, _ in phrase_hits if self.entities[e].type == "position"]
+            return res
+
+        reading = self.offices.read(texts, 0)
+        if reading is not None and reading.end == len(texts):  # a composed office phrase
+            for holder in self._reading_holders(reading, at, query.strip(), explanation):
+                offer(holder)
+            res = self._decide(query, scored, [], explanation, None)
+            res.offices = list(reading.positions)
+            return res
 
         found, offices, start = self._peel(texts)
+        end = len(texts)
+        if not offices:  # an office after the name: محمد حمدان دقلو نائب رئيس مجلس السيادة
+            for k in range(start + 1, len(texts)):
+                after = self.offices.read(texts, k)
+                if after is not None and after.end == len(texts):
+                    offices, end = list(after.positions), k
+                    break
         title_words = [
             normalized.original[slice(*normalized.original_span(tokens[f.first].start,
                                                                   tokens[f.last - 1].end))]
@@ -435,7 +562,7 @@ class Resolver:
                 f"{word} ({f.title_id})" for word, f in zip(title_words, found, strict=True)))
         if offices:
             explanation.append("office before the name: " + ", ".join(offices))
-        name = drop_medial_particles(texts[start:])
+        name = drop_medial_particles(texts[start:end])
         wanted = self.titles.evidence_ids(found)
         people, notes = self.people(name, wanted)
         explanation.extend(notes)
@@ -445,7 +572,24 @@ class Resolver:
         if wanted or offices:
             for candidate in scored.values():
                 self._add_evidence(candidate, wanted, offices, at)
+        if offices:
+            self._office_disagreement(scored, offices, at, explanation)
         return self._decide(query, scored, title_words, explanation, name)
+
+    def _office_disagreement(self, scored: dict[str, _Scored], offices: list[str],
+                             at: When | None, explanation: list[str]) -> None:
+        """The name beside an office decides; say so when the registry does not
+        record that person in the office then (the answer stays the named one)."""
+        people = [c for c in scored.values() if self.entities[c.entity_id].type == "person"]
+        if not people or any(f"office {o} held" in c.evidence for c in people for o in offices):
+            return
+        when = f"in {at}" if at else "ever"
+        for office in offices:
+            holders = [f.holding.person_id for f in self.timeline.holders_in(office, at)]
+            named = ", ".join(sorted(c.entity_id for c in people)[:3])
+            then = f" (recorded then: {', '.join(holders)})" if holders and at else ""
+            explanation.append(f"office {office} beside the name: {named} not recorded as "
+                               f"holding it {when}{then}; the name decides")
 
     def _decide(self, query: str, scored: dict[str, _Scored], titles: list[str],
                 explanation: list[str], name: list[str] | None) -> Resolution:

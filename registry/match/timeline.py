@@ -141,6 +141,18 @@ class Timeline:
         out.sort(key=lambda f: -f.factor)
         return out
 
+    def ended_before(self, position_id: str, when: When | None) -> list[Holding]:
+        """Tenures that ended before the period (with none: that ended at all),
+        most recent end first: the "former" holders."""
+        period = as_period(when)
+        ended = []
+        for holding in self._by_position.get(position_id, ()):
+            end = holding.role.tenure.end
+            if end is not None and (period is None or end.earliest() < period.latest()):
+                ended.append((end.latest(), holding))
+        ended.sort(key=lambda e: e[0], reverse=True)
+        return [h for _, h in ended]
+
     def ranks_on(self, person: Entity, when: When | None) -> list[Rank]:
         """Ranks held then (with no date, every rank ever held: a rank is
         evidence of identity, and writers lag behind promotions). An undated

@@ -1,0 +1,251 @@
+"""Office phrases composed from the registry: a head and a body, however written.
+
+A position is an office head (data/offices.yaml: رئيس الأركان, وزير الدفاع ...)
+and an organisation. Writers combine any wording of the head with any name,
+short name or adjective of the organisation or its country, in either
+construct order, with a trailing nationality adjective and a clitic on the first
+word:
+
+    رئيس أركان حرب القوات المسلحة المصرية   head + organisation (construct)
+    القائد العام للجيش الليبي               head + ل + another name of the body
+    رئيس الأركان المصري                     head + the country's adjective
+    وزير الدفاع والإنتاج الحربي المصري      head wording + adjective
+
+Listing every phrasing in the registry does not scale and misses most of them,
+so phrases are read here instead: the head, then names of bodies or places and
+adjectives, then modifiers (السابق, الحالي ...) that say which holder is meant.
+A position's own names and aliases are read the same way (an exact phrase may
+be followed by an adjective or a modifier too).
+
+An adjective in office position is always read as the adjective: in رئيس
+الوزراء المصري, المصري is Egypt, not a person of that family name. A head with
+no body named (وزير الدفاع) is *bare*: the reading lists every office with that
+head, and the caller must let the article's context decide or answer ambiguous.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from registry.model.schema import Entity
+from registry.names.language import language
+from registry.names.normalize import name_tokens, strip_article
+from registry.names.office_words import OfficeWords, office_words
+
+MAX_BODY_REFERENCES = 3  # e.g. organisation + country adjective (+ one more adjective)
+MAX_ANCESTRY = 16  # part_of chains deeper than this are cut (bad data, not a hang)
+
+
+@dataclass(frozen=True)
+class OfficeReading:
+    """An office phrase found at some token position."""
+
+    first: int  # token index of its first word
+    end: int  # one past its last word
+    head: str | None  # head id; None when read from a position's own name
+    bodies: tuple[str, ...]  # organisations and places the phrase names
+    positions: tuple[str, ...]  # the offices it can mean
+    modifiers: tuple[str, ...]  # modifier kinds (former, current ...)
+    bare: bool  # no body named: the article must say which office
+    how: str  # the explanation
+    core_end: int = -1  # one past its last word before trailing modifiers
+
+    def __post_init__(self) -> None:
+        if self.core_end < 0:
+            object.__setattr__(self, "core_end", self.end)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.first
+
+
+def _clitic_readings(word: str, clitics: tuple[str, ...] = ("ل", "ب")) -> list[str]:
+    """The word, and what it is after a clitic (للجيش = ل + الجيش): a body
+    takes ل or ب; the first word of an office any proclitic (بوزير, وللقائد)."""
+    out = [word]
+    for clitic in clitics:
+        rest = word[len(clitic):]
+        if word.startswith(clitic) and len(rest) >= 2:
+            out.append(rest)
+            if clitic.endswith("ل") and rest.startswith("ل"):
+                out.append("ا" + rest)
+    return out
+
+
+class OfficeComposer:
+    """Reads office phrases against one registry's positions, bodies and places."""
+
+    def __init__(self, entities: Mapping[str, Entity], ids: Iterable[str] | None = None,
+                 words: OfficeWords | None = None) -> None:
+        """``ids``: the entities to read (positions, bodies, places); all when None."""
+        self.words = words or office_words()
+        self.entities = entities
+        # Head wordings by first word, longest first.
+        self._heads: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for head in self.words.heads.values():
+            for form in head.forms:
+                self._heads[form[0]].append((form, head.id))
+        # Names of bodies and places (with their short names), and positions' own
+        # names, by first word.
+        self._bodies: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self._own: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self._adjectives: dict[str, set[str]] = defaultdict(set)
+        self.by_head: dict[str, list[str]] = defaultdict(list)
+        for entity_id in (entities if ids is None else ids):
+            entity = entities[entity_id]
+            if entity.type == "position":
+                for head_id in entity.heads:
+                    self.by_head[head_id].append(entity.id)
+                target = self._own
+            elif entity.type in ("organization", "place"):
+                target = self._bodies
+                for adjective in entity.adjectives:
+                    for token in name_tokens(adjective):
+                        bare = strip_article(token)
+                        self._adjectives[bare].add(entity.id)
+                        self._adjectives[language().definite_article + bare].add(entity.id)
+            else:
+                continue
+            texts = [entity.name.ar, *(a.text for a in entity.aliases if a.lang == "ar"),
+                     *entity.short_names]
+            for text in texts:
+                tokens = tuple(name_tokens(text))
+                if tokens and (tokens, entity.id) not in target[tokens[0]]:
+                    target[tokens[0]].append((tokens, entity.id))
+        for table in (self._heads, self._bodies, self._own):
+            for options in table.values():
+                options.sort(key=lambda o: len(o[0]), reverse=True)
+        self.first_words = frozenset(self._heads) | frozenset(self._own)
+        self._ancestry: dict[str, frozenset[str]] = {}
+
+    # -- what a body belongs to --------------------------------------------------
+
+    def ancestry(self, entity_id: str) -> frozenset[str]:
+        """The entity, the bodies and places it is part of, and their countries."""
+        known = self._ancestry.get(entity_id)
+        if known is not None:
+            return known
+        seen: set[str] = set()
+        todo = [entity_id]
+        while todo and len(seen) < MAX_ANCESTRY:
+            current = todo.pop()
+            if current in seen or current not in self.entities:
+                continue
+            seen.add(current)
+            entity = self.entities[current]
+            todo += [p for p in (entity.part_of, entity.country) if p]
+        out = self._ancestry[entity_id] = frozenset(seen)
+        return out
+
+    def position_ancestry(self, position_id: str) -> frozenset[str]:
+        organization = self.entities[position_id].organization
+        return self.ancestry(organization) if organization else frozenset()
+
+    # -- reading -----------------------------------------------------------------
+
+    @staticmethod
+    def _longest(table: Mapping[str, list[tuple[tuple[str, ...], str]]], words: list[str],
+                 i: int, first: str | None = None) -> list[tuple[int, str]]:
+        """Entries of ``table`` starting at ``i``: [(length, id)], longest first,
+        all of the longest length. ``first`` overrides the first word."""
+        found: list[tuple[int, str]] = []
+        head = first if first is not None else words[i]
+        for form, entry_id in table.get(head, ()):
+            n = len(form)
+            if found and n < found[0][0]:
+                break
+            if i + n <= len(words) and all(words[i + k] == form[k] for k in range(1, n)):
+                found.append((n, entry_id))
+        return found
+
+    def _body_at(self, words: list[str], i: int) -> tuple[int, set[str]] | None:
+        """A name of a body or place at ``i`` (its first word may carry ل or ب)."""
+        for reading in _clitic_readings(words[i]):
+            found = self._longest(self._bodies, words, i, reading)
+            if found:
+                return found[0][0], {entity_id for _, entity_id in found}
+        return None
+
+    def _tail(self, words: list[str], k: int, limit: int
+              ) -> tuple[int, list[set[str]], list[str], int]:
+        """Bodies, adjectives and modifiers after a head: (end, bodies, modifiers,
+        end before trailing modifiers)."""
+        bodies: list[set[str]] = []
+        modifiers: list[str] = []
+        core_end = k
+        while k < limit:
+            word = words[k]
+            kind = self.words.modifiers.get(word)
+            if kind is not None:
+                modifiers.append(kind)
+                k += 1
+                continue
+            core_end = k
+            if len(bodies) >= MAX_BODY_REFERENCES:
+                break
+            adjective = self._adjectives.get(word)
+            body = self._body_at(words, k)
+            if body is not None and (adjective is None or body[0] > 1):
+                bodies.append(body[1])
+                k += body[0]
+                core_end = k
+                continue
+            if adjective is not None:
+                bodies.append(set(adjective))
+                k += 1
+                core_end = k
+                continue
+            break
+        return k, bodies, modifiers, core_end
+
+    def _fitting(self, candidates: list[str], bodies: list[set[str]]) -> list[str]:
+        """Positions that every named body fits: each names the position's
+        organisation or something it belongs to."""
+        return [p for p in candidates
+                if all(refs & self.position_ancestry(p) for refs in bodies)]
+
+    def read(self, words: list[str], i: int, first: str | None = None,
+             limit: int | None = None) -> OfficeReading | None:
+        """The longest office phrase starting at token ``i`` (its first word read
+        as ``first`` when a clitic was taken off), ending by ``limit``."""
+        if first is None:  # a query: its first word may carry a clitic
+            for lead in _clitic_readings(words[i], language().all_proclitics):
+                reading = self.read(words, i, lead, limit)
+                if reading is not None:
+                    return reading
+            return None
+        end_limit = len(words) if limit is None else limit
+        best: OfficeReading | None = None
+        lead = first
+        # A position's own name or alias, then adjectives and modifiers.
+        own = self._longest(self._own, words, i, lead)
+        if own and i + own[0][0] <= end_limit:
+            n = own[0][0]
+            end, bodies, modifiers, core = self._tail(words, i + n, end_limit)
+            positions = self._fitting(sorted({pid for _, pid in own}), bodies)
+            if positions:
+                phrase = " ".join([lead, *words[i + 1 : i + n]])
+                best = OfficeReading(i, end, None, tuple(sorted({b for s in bodies for b in s})),
+                                     tuple(positions), tuple(modifiers), len(positions) > 1,
+                                     f"office phrase '{phrase}'", max(core, i + n))
+        # Any wording of a head, then bodies, adjectives and modifiers.
+        for n, head_id in self._longest(self._heads, words, i, lead):
+            if i + n > end_limit:
+                continue
+            end, bodies, modifiers, core = self._tail(words, i + n, end_limit)
+            head = self.words.heads[head_id]
+            if not bodies and not head.bare:
+                continue
+            positions = self._fitting(self.by_head.get(head_id, []), bodies)
+            if not positions:
+                continue
+            if best is not None and end <= best.end:
+                continue
+            named = sorted({b for s in bodies for b in s})
+            how = (f"office head {head_id} ('{' '.join([lead, *words[i + 1 : i + n]])}')"
+                   + (f" of {', '.join(named)}" if named else " with no organisation named"))
+            best = OfficeReading(i, end, head_id, tuple(named), tuple(positions),
+                                 tuple(modifiers), not bodies, how, max(core, i + n))
+        return best

@@ -1,0 +1,52 @@
+"""Office heads and holder modifiers, loaded once from ``data/offices.yaml``.
+
+How writers name a job (رئيس الأركان, وزير الدفاع) and which holder a word after
+it picks (السابق, الحالي) are facts of the language, not of any registry: they
+are reviewed data, and a registry's positions point at heads by id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from registry.names.normalize import name_tokens
+
+MODIFIER_KINDS = ("former", "before-former", "late", "resigned", "current", "new", "designate")
+
+
+@dataclass(frozen=True)
+class Head:
+    """One office head with every wording of it, as normalised token tuples."""
+
+    id: str
+    en: str
+    bare: bool  # an office on its own: the article must say whose
+    forms: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class OfficeWords:
+    heads: dict[str, Head]
+    modifiers: dict[str, str]  # normalised word -> modifier kind
+
+
+@cache
+def office_words() -> OfficeWords:
+    """The packaged office heads and modifiers (read once per process)."""
+    text = resources.files("registry").joinpath("data/offices.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    heads = {}
+    for entry in raw["heads"]:
+        forms = tuple(dict.fromkeys(tuple(name_tokens(w)) for w in entry["ar"]))
+        heads[entry["id"]] = Head(entry["id"], entry["en"], bool(entry.get("bare")), forms)
+    modifiers = {}
+    for kind, words in raw["modifiers"].items():
+        if kind not in MODIFIER_KINDS:
+            raise ValueError(f"data/offices.yaml: unknown modifier kind {kind!r}")
+        for word in words:
+            modifiers[" ".join(name_tokens(word))] = kind
+    return OfficeWords(heads, modifiers)
