@@ -290,6 +290,12 @@ class NameIndex:
         self._distinct = language().distinct_names | frozenset(frequency().tiers)
         self.cross = _cross_script(self.forms)
 
+    def __getstate__(self) -> dict[str, object]:
+        """What a compiled store keeps with the index: all but the cross-script
+        block map, which is stored as an object of its own (its maps then load
+        lazily, like the index's)."""
+        return {k: v for k, v in vars(self).items() if k != "cross"}
+
     def offices(self, key: str) -> list[str]:
         """Ids of the positions a normalised phrase names."""
         return [p.entity_id for p in self.phrases.get(key, ()) if p.type == "position"]

@@ -7,9 +7,10 @@ read as one rank plus its qualifier, not as الفريق followed by a name أو
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from registry.model.schema import Title
+from registry.model.schema import Descriptor, Title
 from registry.names import translit
 from registry.names.normalize import name_tokens
 
@@ -27,7 +28,7 @@ class FoundTitle:
 class TitleVocabulary:
     """Title forms as token tuples, for longest-first peeling."""
 
-    def __init__(self, titles: list[Title]) -> None:
+    def __init__(self, titles: list[Title], descriptors: Iterable[Descriptor] = ()) -> None:
         self.by_id = {t.id: t for t in titles}
         self._forms: dict[tuple[str, ...], Title] = {}
         for title in titles:
@@ -35,24 +36,27 @@ class TitleVocabulary:
                 tokens = tuple(name_tokens(text))
                 if tokens:
                     self._forms.setdefault(tokens, title)
-        self._add_latin_forms()
+        self._add_latin_forms(descriptors)
         self.max_len = max((len(f) for f in self._forms), default=0)
         self.first_tokens = frozenset(f[0] for f in self._forms)
 
-    def _add_latin_forms(self) -> None:
-        """English forms of the registry's titles (Gen., Lt. Gen., President), and
-        English descriptors (the late, strongman) as non-evidence entries, from the
-        cross-script tables."""
-        latin = translit.tables()
-        for title_id, texts in latin.latin_titles.items():
-            title = self.by_id.get(title_id)
-            if title is None:
-                continue
-            for text in texts:
-                self._forms.setdefault(tuple(name_tokens(text)), title)
-        for text in latin.latin_descriptors:
-            descriptor = Title(id=text.replace(" ", "-"), kind="honorific", en=text, ar=[text])
-            self._forms.setdefault(tuple(name_tokens(text)), descriptor)
+    def _add_latin_forms(self, descriptors: Iterable[Descriptor]) -> None:
+        """English forms of the titles (``forms: {en: [...]}`` in the vocabulary,
+        and the display name ``en``: Gen., Lt. Gen., President) and of the
+        descriptors (the late, former), plus the press epithets of the
+        cross-script tables (strongman): peeled off a Latin name like the Arabic
+        forms. Descriptors say nothing of who is meant: kind "descriptor"."""
+        for title in list(self.by_id.values()):
+            for text in (title.en, *title.forms.get("en", ())):
+                tokens = tuple(name_tokens(text))
+                if tokens:
+                    self._forms.setdefault(tokens, title)
+        words = [f for d in descriptors for f in d.forms.get("en", ())]
+        for text in (*words, *translit.tables().latin_descriptors):
+            tokens = tuple(name_tokens(text))
+            if tokens and tokens not in self._forms:
+                self._forms[tokens] = Title.model_construct(
+                    id="-".join(tokens), kind="descriptor", en=text, ar=[text])
 
     def match_at(self, tokens: list[str], start: int, *, after_title: bool,
                  first: str | None = None) -> FoundTitle | None:

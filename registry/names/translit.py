@@ -72,7 +72,6 @@ class Tables:
     articles: frozenset[str]
     sun_articles: frozenset[str]
     nasab_particles: frozenset[str]
-    latin_titles: dict[str, tuple[str, ...]]
     latin_descriptors: tuple[str, ...]
 
 
@@ -113,7 +112,6 @@ def tables() -> Tables:
         articles=frozenset(raw["latin_articles"]),
         sun_articles=frozenset(raw["latin_sun_articles"]),
         nasab_particles=frozenset(raw["latin_nasab_particles"]),
-        latin_titles={k: tuple(v) for k, v in raw["latin_titles"].items()},
         latin_descriptors=tuple(raw["latin_descriptors"]),
     )
 
