@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -66,6 +66,9 @@ MAX_QUERY_CHARS = 4096  # longer input is text, not a name: answered unknown at 
 
 @dataclass(frozen=True)
 class Candidate:
+    """One entity a query may mean, with its score in [0, 1]; ``name`` is the
+    canonical Arabic name."""
+
     id: str
     name: str
     score: float
@@ -90,6 +93,11 @@ class Resolution:
     # Matched by a name that identifies alone (an identifying nickname, laqab or
     # called-by name, matched whole): running text may take it without context.
     alone: bool = False
+
+    def copy(self) -> Resolution:
+        """An independent copy (its lists are copied too)."""
+        return replace(self, candidates=list(self.candidates), titles=list(self.titles),
+                       explanation=list(self.explanation), contenders=list(self.contenders))
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON contract of ``registry resolve --json``."""

@@ -147,8 +147,9 @@ def test_cli_annotate_bad_inputs(tmp_path):
     binary.write_bytes(b"\x00\x01\x02")
     latin = tmp_path / "l.txt"
     latin.write_bytes("سطر\n".encode() + b"caf\xe9\n")
+    (tmp_path / "empty").mkdir()
     cases = [(str(tmp_path / "missing.txt"), "no such file"),
-             (str(tmp_path), "is a directory"),
+             (str(tmp_path / "empty"), "no *.txt files in this folder"),  # a folder: its *.txt
              (str(binary), "binary file"),
              (str(latin), "l.txt:2: not UTF-8: byte 0xe9 at offset 10")]
     for name, message in cases:
