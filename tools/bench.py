@@ -68,6 +68,7 @@ def child(size: int, workdir: Path, baseline_sample: int) -> dict:
     out["p50_ms"] = latencies[len(latencies) // 2] * 1e3
     out["p99_ms"] = latencies[int(len(latencies) * 0.99)] * 1e3
     out["accuracy"] = correct / len(rows)
+    out.update(cross_script(reg, rows, latencies))
 
     texts = corpus(2.0)
     chars = sum(len(t) for t in texts)
@@ -79,6 +80,28 @@ def child(size: int, workdir: Path, baseline_sample: int) -> dict:
     out.update(baseline(reg, rows[:baseline_sample]))
     out["rss_mb"] = max(out["rss_mb"], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return out
+
+
+def cross_script(reg, rows, arabic_latencies: list[float]) -> dict:
+    """The same queries spelled in Latin (tools/latin_queries.py), so lookups go
+    through the cross-script block map: their p50, the p50 of Arabic and Latin
+    queries mixed half and half, and how often the Latin spelling gets the Arabic
+    query's expected answer (the spelling generator is crude: a floor)."""
+    from tools.latin_queries import latin_spelling
+
+    latencies, agree = [], 0
+    for row in rows:
+        query = latin_spelling(row.query)
+        begin = time.perf_counter()
+        res = reg.lookup(query, row.at)
+        latencies.append(time.perf_counter() - begin)
+        agree += (res.status, res.id) == (row.status, row.id)
+    mixed = sorted(arabic_latencies + latencies)
+    latencies.sort()
+    return {"latin_p50_ms": latencies[len(latencies) // 2] * 1e3,
+            "latin_p99_ms": latencies[int(len(latencies) * 0.99)] * 1e3,
+            "mixed_p50_ms": mixed[len(mixed) // 2] * 1e3,
+            "latin_agreement": agree / len(rows)}
 
 
 def baseline(reg, rows) -> dict:
@@ -151,6 +174,7 @@ def main() -> int:
               "annotate Mc/s")
     print("| " + " | ".join(header) + " |")
     print("|" + " --- |" * len(header))
+    cross_rows: list[dict] = []
     for size in sizes:
         folder = args.workdir / f"n{size}"
         if not (folder / "aliases.yaml").is_file():
@@ -166,12 +190,19 @@ def main() -> int:
             print(f"| {size} | failed: {proc.stderr.strip().splitlines()[-1]} |")
             continue
         r = json.loads(proc.stdout.strip().splitlines()[-1])
+        cross_rows.append(r)
         names_s = batch_throughput(args.workdir, size)
         print(f"| {size:,} | {r['cold_load_s']:.1f} | {r['index_build_s']:.1f} | "
               f"{r['warm_load_s']:.2f} | {r['rss_mb']:.0f} | {r['p50_ms']:.3f} | "
               f"{r['p99_ms']:.3f} | {r['accuracy']:.4f} | {r['baseline_p50_ms']:.2f} | "
               f"{r['baseline_p50_ms'] / r['p50_ms']:.0f}x | {r['baseline_accuracy']:.3f} | "
               f"{names_s:,.0f} | {r['annotate_mcps']:.2f} |")
+    print("Cross-script: the same queries spelled in Latin (tools/latin_queries.py)")
+    print("| entities | Latin p50 ms | Latin p99 ms | mixed p50 ms | Latin = Arabic answer |")
+    print("| --- | --- | --- | --- | --- |")
+    for r in cross_rows:
+        print(f"| {r['entities']:,} | {r['latin_p50_ms']:.3f} | {r['latin_p99_ms']:.3f} | "
+              f"{r['mixed_p50_ms']:.3f} | {r['latin_agreement']:.3f} |")
     print(f"targets at 100k: p50 <= {TARGETS['p50_ms']} ms, p99 <= {TARGETS['p99_ms']} ms, "
           f"warm load <= {TARGETS['warm_s']} s, annotate >= {TARGETS['annotate_mcps']} M chars/s;"
           f" RSS <= {TARGETS['rss_1m_mb']} MB at 1M; speed-up >= 100x at equal or better "

@@ -506,6 +506,9 @@ class Resolver:
                 f"query longer than {MAX_QUERY_CHARS} characters: not a name"])
         explanation: list[str] = []
         reordered = surname_first(query)
+        if reordered is not None and self.phrase_entities(drop_medial_particles(
+                [t.text for t in tokenize(normalize_text(query).text)])):
+            reordered = None  # "Tripoli, Libya" is a place as written
         if reordered is not None:
             explanation.append(f"'Surname, Given' order: read as '{reordered}'")
         normalized = normalize_text(query if reordered is None else reordered)
