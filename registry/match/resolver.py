@@ -129,6 +129,7 @@ class _Scored:
     why: str = ""  # why the strength is below identifying
     alone: bool = False  # an identifying alias or called-by name matched whole
     translit: str = ""  # the query words read across scripts, when any
+    typos: float = 0.0  # typo and transliteration weight: breaks ties in the ranking
 
     @property
     def reason(self) -> str:
@@ -479,7 +480,8 @@ class Resolver:
                 best[form.entity_id] = _Scored(form.entity_id, round(score, 3), fit.rule,
                                                strength, form=form, why=why,
                                                alone=_identifies_alone(form, fit, strength),
-                                               translit=_crossings(name, crossed, form))
+                                               translit=_crossings(name, crossed, form),
+                                               typos=fit.typos)
         return best, notes
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
@@ -603,8 +605,9 @@ class Resolver:
             else:
                 explanation.append(f"unknown: no registry entry fits '{' '.join(name)}'")
             return Resolution(query, "unknown", None, None, 0.0, [], titles, explanation)
-        def rank(c: _Scored) -> tuple[float, int, str]:
-            return (-c.score, -len(c.evidence), c.entity_id)
+        def rank(c: _Scored) -> tuple[float, int, float, str]:
+            # equal scores: the closer reading first (Mahmud: محمود before محمد)
+            return (-c.score, -len(c.evidence), c.typos, c.entity_id)
 
         ranked = heapq.nsmallest(MAX_CANDIDATES, scored.values(), key=rank)
         top = ranked[0]

@@ -71,6 +71,7 @@ class Tables:
     compound_prefixes: frozenset[str]
     articles: frozenset[str]
     sun_articles: frozenset[str]
+    hyphen_articles: frozenset[str]
     nasab_particles: frozenset[str]
     latin_descriptors: tuple[str, ...]
 
@@ -111,6 +112,7 @@ def tables() -> Tables:
         compound_prefixes=frozenset(raw["latin_compound_prefixes"]),
         articles=frozenset(raw["latin_articles"]),
         sun_articles=frozenset(raw["latin_sun_articles"]),
+        hyphen_articles=frozenset(raw["latin_hyphen_articles"]),
         nasab_particles=frozenset(raw["latin_nasab_particles"]),
         latin_descriptors=tuple(raw["latin_descriptors"]),
     )
