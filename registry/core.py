@@ -91,7 +91,7 @@ class Registry:
             writer.add_value("titles", self.titles)
             writer.add_value("vocabulary", self.vocabulary)
             writer.add_object("timeline", self.timeline)
-            writer.add_object("index", self.index)
+            writer.add_object("index", self.index.without_cross())
             writer.add_object("cross_script", self.index.cross)
             writer.commit(source_key)
         except BaseException:
