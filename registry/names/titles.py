@@ -7,7 +7,7 @@ read as one rank plus its qualifier, not as الفريق followed by a name أو
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from registry.model.schema import Descriptor, Title
@@ -28,53 +28,66 @@ class FoundTitle:
 class TitleVocabulary:
     """Title forms as token tuples, for longest-first peeling."""
 
-    def __init__(self, titles: list[Title], descriptors: Iterable[Descriptor] = ()) -> None:
+    def __init__(self, titles: list[Title], descriptors: Sequence[Descriptor] = ()) -> None:
         self.by_id = {t.id: t for t in titles}
-        self._forms: dict[tuple[str, ...], Title] = {}
+        # form -> (id, kind); descriptors (السابق، المتقاعد، الراحل) are peeled
+        # like titles but say nothing about who is meant.
+        self._forms: dict[tuple[str, ...], tuple[str, str]] = {}
         for title in titles:
             for text in (*title.ar, *title.abbreviations):
                 tokens = tuple(name_tokens(text))
                 if tokens:
-                    self._forms.setdefault(tokens, title)
+                    self._forms.setdefault(tokens, (title.id, title.kind))
+        for descriptor in descriptors:
+            kind = "descriptor-first" if descriptor.kind == "late" else "descriptor"
+            for text in descriptor.ar:
+                tokens = tuple(name_tokens(text))
+                if tokens:
+                    self._forms.setdefault(tokens, (descriptor.id, kind))
         self._add_latin_forms(descriptors)
         self.max_len = max((len(f) for f in self._forms), default=0)
         self.first_tokens = frozenset(f[0] for f in self._forms)
 
-    def _add_latin_forms(self, descriptors: Iterable[Descriptor]) -> None:
+    def _add_latin_forms(self, descriptors: Sequence[Descriptor]) -> None:
         """English forms of the titles (``forms: {en: [...]}`` in the vocabulary,
-        and the display name ``en``: Gen., Lt. Gen., President) and of the
-        descriptors (the late, former), plus the press epithets of the
-        cross-script tables (strongman): peeled off a Latin name like the Arabic
-        forms. Descriptors say nothing of who is meant: kind "descriptor"."""
+        and the display name ``en``: Gen., Lt. Gen., President), of the
+        descriptors (the late, former) and the press epithets of the cross-script
+        tables (strongman). English puts descriptors before the title ("former
+        President"), so they may open a name; they say nothing of who is meant."""
         for title in list(self.by_id.values()):
             for text in (title.en, *title.forms.get("en", ())):
                 tokens = tuple(name_tokens(text))
                 if tokens:
-                    self._forms.setdefault(tokens, title)
-        words = [f for d in descriptors for f in d.forms.get("en", ())]
-        for text in (*words, *translit.tables().latin_descriptors):
+                    self._forms.setdefault(tokens, (title.id, title.kind))
+        english = [(d.id, text) for d in descriptors for text in d.forms.get("en", ())]
+        english += [(text.replace(" ", "-"), text)
+                    for text in translit.tables().latin_descriptors]
+        for descriptor_id, text in english:
             tokens = tuple(name_tokens(text))
-            if tokens and tokens not in self._forms:
-                self._forms[tokens] = Title.model_construct(
-                    id="-".join(tokens), kind="descriptor", en=text, ar=[text])
+            if tokens:
+                self._forms.setdefault(tokens, (descriptor_id, "descriptor-first"))
 
     def match_at(self, tokens: list[str], start: int, *, after_title: bool,
                  first: str | None = None) -> FoundTitle | None:
         """The longest title starting at ``tokens[start]`` (read as ``first`` when
-        given, e.g. without its clitic), if any. A rank qualifier (ركن) only
-        counts right after another title."""
+        given, e.g. without its clitic), if any. A rank qualifier (ركن) and a
+        descriptor (السابق، المتقاعد) only count right after another title; الراحل
+        may also open a name."""
         if start >= len(tokens):
             return None
         head = tokens[start] if first is None else first
         if head not in self.first_tokens:
             return None
         for length in range(min(self.max_len, len(tokens) - start), 0, -1):
-            title = self._forms.get((head, *tokens[start + 1 : start + length]))
-            if title is None:
+            found = self._forms.get((head, *tokens[start + 1 : start + length]))
+            if found is None:
                 continue
-            if title.kind == "rank-qualifier" and not after_title:
+            title_id, kind = found
+            if kind in ("rank-qualifier", "descriptor") and not after_title:
                 continue
-            return FoundTitle(title.id, title.kind, start, start + length)
+            if kind.startswith("descriptor"):
+                kind = "descriptor"
+            return FoundTitle(title_id, kind, start, start + length)
         return None
 
     def evidence_ids(self, found: list[FoundTitle]) -> set[str]:

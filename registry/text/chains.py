@@ -13,6 +13,7 @@ This module only finds the words; who they name is the resolver's decision.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import NormalizedText, Token, article_variants
 from registry.names.titles import TitleVocabulary
-from registry.text.lexicon import ChainWords, chain_words
+from registry.text.lexicon import ChainWords, Idiom, chain_words
 
 # What may stand between two words of one name: spaces and invisible marks; in
 # Latin script also a hyphen or an apostrophe (el-Sisi, O'Brien).
@@ -92,8 +93,8 @@ class Document:
         return 0 < k < len(self.tokens) and bool(pattern.match(self.gap(k)))
 
     def capitalised(self, k: int) -> bool:
-        first = self.original(k)[:1]
-        return first.isupper()
+        """A capital anywhere in the word: Sisi, and el-Sisi read as one token."""
+        return any(c.isupper() for c in self.original(k))
 
 
 def is_latin(word: str) -> bool:
@@ -171,15 +172,22 @@ class ChainReader:
         return (self.is_boundary(follow) or self.clitic_article(follow)
                 or follow in self.words.traps)
 
+    def idiom_entry(self, word: str) -> Idiom | None:
+        """The idiom a word is, bare or after a conjunction (ولحسن الحظ)."""
+        entry = self.words.idioms.get(word)
+        if entry is None and word[:1] in ("و", "ف"):
+            entry = self.words.idioms.get(word[1:])
+        return entry
+
     def idiom(self, doc: Document, k: int) -> bool:
-        entry = self.words.idioms.get(doc.words[k])
+        entry = self.idiom_entry(doc.words[k])
         if entry is None:
             return False
         return entry.next_word is None or (k + 1 < len(doc.words)
                                            and doc.words[k + 1] == entry.next_word)
 
     def arabic_name_word(self, doc: Document, k: int, first: bool,
-                         read_as: str | None = None, after_title: bool = False) -> bool:
+                         read_as: str | None = None) -> bool:
         """Whether token ``k`` (read as ``read_as`` without its clitic, when
         given) can be a word of an Arabic person's name here."""
         word = doc.words[k]
@@ -189,6 +197,8 @@ class ChainReader:
             return False
         if self.idiom(doc, k) or self.trap(doc, k, read):
             return False
+        if not first and read in self.person_tokens:
+            return not word.startswith("و") or word in self.person_tokens  # أبو مهدي المهندس
         if read in self.words.honorifics or self.titles.match_at(
                 doc.words, k, after_title=False, first=read if skip else None) is not None:
             return False
@@ -203,8 +213,6 @@ class ChainReader:
             return False  # an organisation, place or office begins here
         if not first:
             return not word.startswith("و")
-        if self.definite(read) and not after_title:
-            return False  # names do not begin with the article: وزير الخارجية أسعد
         if word.startswith("و") and not skip:
             # وفر بشار الأسد is "and (he) fled", not a name و + فر; وعمر is "and Omar".
             return self.given_word(word[1:]) or self.known_person_word(word[1:])
@@ -291,7 +299,7 @@ class ChainReader:
                 break
             is_name = (self.latin_name_word(doc, end, end == j) if latin else
                        self.arabic_name_word(doc, end, end == j,
-                                             read_first if end == j else None, bool(titles)))
+                                             read_first if end == j else None))
             if not is_name:
                 break
             end += 1
@@ -300,6 +308,13 @@ class ChainReader:
                 return i + 1
             return j if titles else i + 1
         words = [read_first if k == j and read_first else doc.words[k] for k in range(j, end)]
+        if not titles and not latin:  # in Latin script capitals mark the name words
+            lead = self.leading_non_names(words)
+            if lead:
+                if j + lead == end:
+                    return end
+                words, j, skip, read_first = words[lead:], j + lead, 0, None
+                i, first, first_skip = j, None, 0
         known = any(self.known_person_word(w) for w in words)
         if not known:
             if not titles or not {t.kind for t in titles} & REPORTED_KINDS:
@@ -328,9 +343,34 @@ class ChainReader:
             v in self.family_tokens for v in article_variants(word))
 
     def given_word(self, word: str) -> bool:
-        """A word that starts some registry person's name, or a listed given name."""
-        return (word in self.index.by_given or word in self.distinct
-                or frequency().is_common_name(word))
+        """A word that starts some registry person's name of two or more words,
+        or a listed given name."""
+        if word in self.distinct or frequency().is_common_name(word):
+            return True
+        forms = self.index.forms
+        return any(len(forms[f].tokens) > 1 for f in self.index.by_given.get(word, ()))
+
+    @functools.cached_property
+    def father_tokens(self) -> frozenset[str]:
+        """Words some registry person has as a father's name (خليفة for Saddam)."""
+        return frozenset(t for f in self.index.forms
+                         for t, slot in zip(f.tokens, f.slots, strict=True) if slot == "father")
+
+    def leading_non_names(self, words: list[str]) -> int:
+        """How many words at the front of an untitled run are not part of the
+        name: words that are neither a registry name word nor a known given name
+        (زعيم التيار الصدري مقتدى الصدر: a noun phrase before the name). One is
+        kept when the next word is some registry person's father's name: then
+        "X خليفة حفتر" may be X son of Khalifa, and the whole chain is judged."""
+        n = 0
+        while n < len(words) - 1:
+            word = words[n]
+            if self.known_person_word(word) or self.given_word(word):
+                break
+            if words[n + 1] in self.father_tokens:
+                break
+            n += 1
+        return n
 
     def definite(self, word: str) -> bool:
         return word.startswith(self.article) and len(word) > len(self.article) + 1
