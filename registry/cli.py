@@ -170,12 +170,16 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     date = _day(args.date, "--date")
     texts = [(name, read_article(name)) for name in (args.files or ["-"])]
     for name, text in texts:
-        mentions = reg.annotate(text, date)
+        article = reg.annotate_article(text, date)
+        mentions = article.mentions
         if args.json:
             for mention in mentions:
                 _print_json(mention.to_json(name), out)
+            _print_json(article.to_json(name), out)
             continue
-        out.write(f"{name}\n")
+        out.write(f"{name}\n  date: {article.date_source}\n")
+        for warning in article.warnings:
+            out.write(f"  warning: {warning}\n")
         for m in mentions:
             ident = m.id or ("?" if m.status == "unknown" else "|".join(m.candidates[:3]))
             titles = f"  [{' '.join(m.titles)}]" if m.titles else ""

@@ -12,14 +12,15 @@ person, and a bare one-word name is kept only when the article confirms it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from registry.match.resolver import Resolution, Resolver
 from registry.model.dates import When
+from registry.model.schema import Month
 from registry.names.language import language
 from registry.names.normalize import (
     NormalizedText,
@@ -29,8 +30,9 @@ from registry.names.normalize import (
     tokenize,
 )
 from registry.names.titles import FoundTitle
+from registry.names.vocabulary import default_vocabulary
+from registry.text.dateline import ArticleDate, DateFinder
 
-_DATE_MARKER = re.compile(r"\bdate\s+(\d{4}-\d{2}-\d{2})\b")
 # What may stand between two words of one name, or between an office and the
 # name it describes: spaces, invisible marks and (for apposition) a comma.
 _NAME_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
@@ -65,15 +67,25 @@ class Mention:
                 "score": self.score, "titles": self.titles}
 
 
-def find_date_marker(text: str) -> dt.date | None:
-    """The article's own date, from a ``date YYYY-MM-DD`` marker, if it has one."""
-    match = _DATE_MARKER.search(text[:2000])
-    if match:
-        try:
-            return dt.date.fromisoformat(match.group(1))
-        except ValueError:
-            return None
-    return None
+@dataclass
+class Article:
+    """An annotated article: its mentions, the date offices were read at, where
+    that date came from, and warnings for the reviewer."""
+
+    mentions: list[Mention]
+    date: When | None
+    date_source: str  # "--date", the dateline or date line found, or "none"
+    found: ArticleDate | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self, file: str | None = None) -> dict[str, Any]:
+        """The article record of ``registry annotate --json`` (after its mentions)."""
+        where = None if self.found is None else {
+            "how": self.found.how, "line": self.found.line, "start": self.found.start,
+            "end": self.found.end, "text": self.found.text}
+        return {"file": file, "kind": "article", "date": None if self.date is None
+                else str(self.date), "date_source": self.date_source, "found": where,
+                "warnings": self.warnings}
 
 
 @dataclass
@@ -107,8 +119,9 @@ class _Span:
 class Annotator:
     """Mention finder over one registry's vocabulary."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, months: Sequence[Month] | None = None) -> None:
         self.resolver = resolver
+        self.dates = DateFinder(default_vocabulary().months if months is None else months)
         index = resolver.index
         self.person_tokens = index.person_tokens
         # Phrases by their first word, then by their second (a large registry has
@@ -457,7 +470,26 @@ class Annotator:
     # -- the whole article -------------------------------------------------------
 
     def annotate(self, text: str, date: When | None = None) -> list[Mention]:
-        day = date or find_date_marker(text)
+        """Every mention, resolved as of ``date``, else the article's own date."""
+        return self.annotate_article(text, date).mentions
+
+    def annotate_article(self, text: str, date: When | None = None) -> Article:
+        """Mentions with the date used and where it came from; a warning when
+        office mentions had no date to be read at."""
+        found = None if date is not None else self.dates.find(text)
+        day = date if date is not None else (found.date if found else None)
+        mentions = self._mentions(text, day)
+        source = ("given (--date)" if date is not None else
+                  found.describe() if found is not None else "none found")
+        warnings = []
+        offices = sum(m.kind == "role" for m in mentions)
+        if day is None and offices:
+            warnings.append(f"undated article: {offices} office mention(s) resolved to "
+                            "current holders; give --date or a dateline to read them as of "
+                            "the article's date")
+        return Article(mentions, day, source, found, warnings)
+
+    def _mentions(self, text: str, day: When | None) -> list[Mention]:
         nt = normalize_text(text)
         tokens = tokenize(nt.text)
         spans = self.apply_context(self.find(nt, tokens, day), nt, tokens, day)
