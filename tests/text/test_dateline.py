@@ -63,11 +63,11 @@ def test_annotate_reads_offices_as_of_the_dateline(reg):
     text = "القاهرة - 3 مارس 2023\nاستقبل وزير الدفاع المصري وفدا ليبيا."
     article = reg.annotate_article(text)
     assert article.found is not None and article.found.how == "dateline"
-    office = [m for m in article.mentions if m.kind == "role"][0]
+    office = next(m for m in article.mentions if m.kind == "role")
     assert (office.text, office.id) == ("وزير الدفاع المصري", "mohamed-zaki")
     assert not article.warnings
     # The same sentence in 2026 is the next minister; --date overrides the dateline.
-    later = [m for m in reg.annotate(text, "2026-02") if m.kind == "role"][0]
+    later = next(m for m in reg.annotate(text, "2026-02") if m.kind == "role")
     assert later.id == "abdel-majeed-saqr"
 
 
