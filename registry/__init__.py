@@ -4,21 +4,29 @@
     >>> registry.lookup("الفريق أول ركن صدام حفتر").id
     'saddam-haftar'
 
-The public API is what this module exports; everything else is internal.
+The public API is what this module exports; everything else is internal. The
+stable contract is ``Registry`` (``lookup``, ``lookup_many``, ``annotate``,
+``get``, ``iter_entities``), the answers ``Resolution`` (with ``Candidate``) and
+``Mention``, the registry's ``Entity`` model, and the error types.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterable
 
 from registry.core import Registry, default_path, load
 from registry.errors import InputError, RegistryError, RegistryFileError, UnknownEntityError
 from registry.match.resolver import Candidate, Resolution
+from registry.model.schema import Entity
 from registry.text.annotate import Mention
+
+__version__ = "0.1.0"
 
 __all__ = [
     "Candidate",
+    "Entity",
     "InputError",
     "Mention",
     "Registry",
@@ -31,6 +39,7 @@ __all__ = [
     "default_registry",
     "load",
     "lookup",
+    "lookup_many",
 ]
 
 _default: Registry | None = None
@@ -54,3 +63,8 @@ def lookup(name: str, at: dt.date | str | None = None) -> Resolution:
 def annotate(text: str, date: dt.date | str | None = None) -> list[Mention]:
     """Every mention in running text, resolved against the default registry."""
     return default_registry().annotate(text, date)
+
+
+def lookup_many(names: Iterable[str], at: dt.date | str | None = None) -> list[Resolution]:
+    """Resolve many names against the default registry (see ``Registry.lookup_many``)."""
+    return default_registry().lookup_many(names, at)

@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK  (shell completion: see README, "Shell completion")
 """The ``registry`` command line.
 
 Every failure a user can cause ends as one line on stderr and a documented exit
@@ -15,12 +16,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from registry import __version__
 from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.match.resolver import Resolution
 from registry.model.dates import When
-from registry.model.schema import Entity
+from registry.model.schema import ENTITY_TYPES, Entity
 from registry.store import textfile
+from registry.text.annotate import Mention
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # validate found problems; fmt --check found an unformatted file
@@ -66,6 +69,12 @@ def _format_resolution(res: Resolution) -> str:
 def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     reg = _registry(args)
     at = _day(args.at, "--at")
+    if args.csv or args.column:
+        if not (args.csv and args.column):
+            raise InputError("--csv FILE and --column NAME go together")
+        if args.names:
+            raise InputError("give names or --csv FILE, not both")
+        return _resolve_csv(reg, args.csv, args.column, at, args.output, out)
     names: Iterator[str] | list[str]
     names = _stdin_lines() if not args.names or args.names == ["-"] else args.names
     count = 0
@@ -80,6 +89,110 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     except UnicodeDecodeError as exc:
         raise InputError(f"<stdin>: not UTF-8: byte 0x{exc.object[exc.start]:02x} in or "
                          f"after line {count + 1}") from None
+    return EXIT_OK
+
+
+MAX_CSV_BYTES = 256 * 1024 * 1024
+
+
+def _resolve_csv(reg: Registry, path: str, column: str, at: When | None,
+                 output: str | None, out: TextIO) -> int:
+    """The input CSV with id, status, score and candidates columns added (prefixed
+    ``registry_`` if the file already has one of those names)."""
+    import csv
+    import io
+
+    def error(line: int | None, message: str) -> InputError:
+        return InputError(f"{path}{f':{line}' if line else ''}: {message}")
+
+    text = textfile.decode_utf8(textfile.read_bytes(path, MAX_CSV_BYTES, error, "CSV file"),
+                                error, "CSV file").removeprefix("\ufeff")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise error(None, f"not a readable CSV file ({exc})") from None
+    if not rows:
+        raise error(None, "empty CSV file: no header row")
+    header = rows[0]
+    if column not in header:
+        raise error(1, f"no column '{column}'; the columns are: {', '.join(header)}")
+    where = header.index(column)
+    added = ["id", "status", "score", "candidates"]
+    if set(added) & set(header):
+        added = [f"registry_{name}" for name in added]
+    names = [row[where] if where < len(row) else "" for row in rows[1:]]
+    answers = reg.lookup_many(names, at)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*header, *added])
+    for row, res in zip(rows[1:], answers, strict=True):
+        candidates = "|".join(c.id for c in res.candidates) if res.status == "ambiguous" else ""
+        writer.writerow([*row, res.id or "", res.status, f"{res.score:.3f}", candidates])
+    _write_output(buffer.getvalue(), output, out)
+    return EXIT_OK
+
+
+def _write_output(text: str, output: str | None, out: TextIO) -> None:
+    """To ``-o FILE`` (atomically: a reader never sees half a file) or stdout."""
+    if output and output != "-":
+        from registry.store.atomic import write_atomic
+
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    else:
+        out.write(text)
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    reg = _registry(args)
+    for entity in reg.iter_entities(args.type):
+        if args.json:
+            _print_json({"id": entity.id, "type": entity.type, "name": entity.name.ar,
+                         "name_en": entity.name.en}, out)
+        else:
+            out.write(f"{entity.id:<44} {entity.type:<13} {entity.name.ar} — "
+                      f"{entity.name.en}\n")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    reg = _registry(args)
+    if args.format == "csv":
+        from registry.io.export import csv_text
+
+        entities, roles = csv_text(reg, args.type)
+        _write_output(entities, args.output, out)
+        if args.roles:
+            _write_output(roles, args.roles, out)
+        return EXIT_OK
+    if args.roles:
+        raise InputError("--roles is for --format csv (jsonl and ftm carry the roles)")
+    if args.format == "jsonl":
+        from registry.io.export import jsonl_lines
+
+        lines = jsonl_lines(reg, args.type)
+    else:
+        from registry.io.ftm import ftm_lines
+
+        lines = ftm_lines(reg, args.type)
+    if args.output and args.output != "-":
+        _write_output("".join(lines), args.output, out)
+    else:
+        for line in lines:
+            out.write(line)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    from registry.io.serve import serve
+
+    reg = _registry(args)
+    url = args.public_url or f"http://{args.host}:{args.port}"
+    print(f"registry: serving {reg.path} ({len(reg)} entities); in OpenRefine add the "
+          f"reconciliation service {url.rstrip('/')}/reconcile", file=sys.stderr)
+    serve(reg, args.host, args.port, args.public_url)
     return EXIT_OK
 
 
@@ -165,11 +278,57 @@ def read_article(name: str) -> str:
     return textfile.decode_utf8(data, error, "text file")
 
 
+def article_paths(names: list[str]) -> list[str]:
+    """The files to annotate: each name as given, a folder as every ``*.txt`` under
+    it (recursively, sorted). A folder with none is an error, not silence."""
+    out: list[str] = []
+    for name in names:
+        if name != "-" and os.path.isdir(name):
+            found = sorted(str(p) for p in Path(name).rglob("*.txt") if p.is_file())
+            if not found:
+                raise InputError(f"{name}: no *.txt files in this folder")
+            out.extend(found)
+        else:
+            out.append(name)
+    return out
+
+
+def _progress(items: list[str], unit: str) -> Iterator[str]:
+    """``items``, with a progress bar on stderr when stderr is a terminal (never in
+    a pipe or a log file, where it would only be noise)."""
+    if len(items) < 2 or not sys.stderr.isatty():
+        return iter(items)
+    from tqdm import tqdm
+
+    return iter(tqdm(items, unit=unit, file=sys.stderr, leave=False))
+
+
+def mention_line(m: Mention) -> str:
+    """One mention for a reader: an ambiguous one lists its candidates (never one
+    id), titles and a clitic read off the first word are shown apart from the span."""
+    if m.status == "matched":
+        ident = m.id or "?"
+    elif m.candidates:
+        shown = m.candidates[:4]
+        more = f"|+{len(m.candidates) - 4}" if len(m.candidates) > 4 else ""
+        ident = "one of " + "|".join(shown) + more
+    else:
+        ident = "?"
+    titles = f"  [{' '.join(m.titles)}]" if m.titles else ""
+    clitic = f"  (clitic {m.clitic}+)" if m.clitic else ""
+    return (f"  {m.start:>6}-{m.end:<6} {m.kind:<4} {m.status:<9} {ident:<38} "
+            f"{m.text}{titles}{clitic}\n")
+
+
 def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     reg = _registry(args)
     date = _day(args.date, "--date")
-    texts = [(name, read_article(name)) for name in (args.files or ["-"])]
-    for name, text in texts:
+    paths = article_paths(args.files or ["-"])
+    for path in paths:  # fail on a missing file before printing anything
+        if path != "-" and not os.path.exists(path):
+            read_article(path)
+    for name in _progress(paths, "file"):
+        text = read_article(name)
         article = reg.annotate_article(text, date)
         mentions = article.mentions
         if args.json:
@@ -181,10 +340,7 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
         for warning in article.warnings:
             out.write(f"  warning: {warning}\n")
         for m in mentions:
-            ident = m.id or ("?" if m.status == "unknown" else "|".join(m.candidates[:3]))
-            titles = f"  [{' '.join(m.titles)}]" if m.titles else ""
-            out.write(f"  {m.start:>6}-{m.end:<6} {m.kind:<4} {m.status:<9} {ident:<38} "
-                      f"{m.text}{titles}\n")
+            out.write(mention_line(m))
     return EXIT_OK
 
 
@@ -317,6 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="registry", description="Arabic entity resolution against aliases.yaml.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--version", action="version", version=f"registry {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace, TextIO], int],
@@ -339,6 +496,11 @@ def build_parser() -> argparse.ArgumentParser:
                    "name refers to (offices resolve to whoever held them then; a year or "
                    "month asks about the whole period)")
     p.add_argument("--json", action="store_true", help="one JSON object per query")
+    p.add_argument("--csv", metavar="FILE", help="resolve a column of this CSV file and "
+                   "write the file with id, status, score and candidates columns added")
+    p.add_argument("--column", metavar="NAME", help="the --csv column holding the names")
+    p.add_argument("-o", "--output", metavar="FILE", help="with --csv: write here "
+                   "(default: stdout)")
     p.add_argument("names", nargs="*", metavar="NAME",
                    help="names to resolve; none or '-' reads one per line from stdin")
 
@@ -349,7 +511,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "articles' date (overrides a dateline in the text); offices resolve as "
                    "of it")
     p.add_argument("--json", action="store_true", help="one JSON object per mention")
-    p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files; '-' is stdin")
+    p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files, or folders "
+                   "(every *.txt under them); '-' is stdin. A progress bar shows on a "
+                   "terminal")
 
     p = add("annotate-corpus", cmd_annotate_corpus,
             "Annotate a corpus (a folder of .txt, a JSON-lines or a Parquet file) into "
@@ -429,8 +593,44 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("show", cmd_show, "Print entities with their role timeline.")
     add_registry(p)
     p.add_argument("--json", action="store_true", help="the entity as JSON")
-    p.add_argument("ids", nargs="+", metavar="ID")
+    ids = p.add_argument("ids", nargs="+", metavar="ID")
+    ids.completer = _complete_ids  # type: ignore[attr-defined]
+
+    p = add("list", cmd_list, "List the registry's entities: id, type and names.")
+    add_registry(p)
+    p.add_argument("--type", action="append", choices=ENTITY_TYPES,
+                   help="only this type (repeatable)")
+    p.add_argument("--json", action="store_true", help="one JSON object per entity")
+
+    p = add("export", cmd_export, "Export the registry: JSON lines (every field, name "
+            "forms, role timeline), CSV (one row per entity; roles with --roles) or "
+            "FollowTheMoney entities.")
+    add_registry(p)
+    p.add_argument("--format", required=True, choices=("jsonl", "csv", "ftm"))
+    p.add_argument("--type", action="append", choices=ENTITY_TYPES,
+                   help="only this type (repeatable)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    p.add_argument("--roles", metavar="FILE",
+                   help="with --format csv: also write the roles, one row per tenure")
+
+    p = add("serve", cmd_serve, "Serve the registry as a W3C Reconciliation API 0.2 "
+            "service (OpenRefine); needs the [serve] extra.")
+    add_registry(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on "
+                   "(default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.add_argument("--public-url", metavar="URL", help="the address clients use, if not "
+                   "http://HOST:PORT (behind a proxy)")
     return parser
+
+
+def _complete_ids(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
+    """Entity ids for shell completion of ``show``."""
+    try:
+        reg = load(getattr(parsed_args, "registry", None))
+    except RegistryError:
+        return []
+    return [i for i in reg.entities if i.startswith(prefix)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -440,6 +640,10 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(encoding="utf-8", errors="strict")
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell is asking for completions
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args, sys.stdout))

@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from registry.match.index import NameIndex
 from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline
 from registry.model.dates import PartialDate, When, parse_when
-from registry.model.schema import Entity, RegistryFile
+from registry.model.schema import ENTITY_TYPES, Entity, RegistryFile
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import merged_vocabulary
 from registry.store import cache
@@ -117,14 +117,17 @@ class Registry:
 
     @cached_property
     def index(self) -> NameIndex:
+        """The name index, built on first use (lookups need it; ``get`` does not)."""
         return NameIndex(list(self.entities.values()))
 
     @cached_property
     def resolver(self) -> Resolver:
+        """The resolver answering ``lookup`` and ``lookup_many``."""
         return Resolver(self.entities, self.index, self.titles, self.timeline)
 
     @cached_property
     def annotator(self) -> Annotator:
+        """The mention finder answering ``annotate``."""
         return Annotator(self.resolver, self.vocabulary.months)
 
     def annotate(self, text: str, date: When | str | None = None) -> list[Mention]:
@@ -155,7 +158,52 @@ class Registry:
             raise InputError(f"a name must be a string, not {type(name).__name__}")
         return self.resolver.resolve(name, as_day(at))
 
+    def lookup_many(self, names: Iterable[str],
+                    at: When | str | None = None) -> list[Resolution]:
+        """Resolve a batch of names, all as of the same day: one answer per name,
+        in input order, each equal to ``lookup(name, at)``.
+
+        Faster than calling ``lookup`` in a loop where a batch repeats itself (a
+        spreadsheet column, a corpus's names): each distinct string is resolved
+        once, and the date is parsed once. Repeats get their own copy of the
+        answer, so changing one leaves the others alone.
+        """
+        if isinstance(names, (str, bytes)):
+            raise InputError("names must be a list of strings, not a single string")
+        day = as_day(at)
+        answers: dict[str, Resolution] = {}
+        out: list[Resolution] = []
+        for name in names:
+            if not isinstance(name, str):
+                raise InputError(f"a name must be a string, not {type(name).__name__}")
+            known = answers.get(name)
+            if known is None:
+                known = answers[name] = self.resolver.resolve(name, day)
+                out.append(known)
+            else:
+                out.append(known.copy())
+        return out
+
+    def iter_entities(self, types: str | Iterable[str] | None = None) -> Iterator[Entity]:
+        """Entities in registry order, optionally only of some types (``"person"``,
+        ``["organization", "place"]``); InputError names an unknown type."""
+        wanted: set[str] | None = None
+        if types is not None:
+            wanted = {types} if isinstance(types, str) else set(types)
+            unknown = sorted(wanted - set(ENTITY_TYPES))
+            if unknown:
+                raise InputError(f"unknown entity type '{unknown[0]}': expected one of "
+                                 f"{', '.join(ENTITY_TYPES)}")
+        for entity in self.entities.values():
+            if wanted is None or entity.type in wanted:
+                yield entity
+
+    def __iter__(self) -> Iterator[Entity]:
+        """Every entity, in registry order."""
+        return iter(self.entities.values())
+
     def __len__(self) -> int:
+        """How many entities the registry holds."""
         return len(self.entities)
 
 

@@ -64,7 +64,8 @@ def cli(*args, stdin: bytes | None = None, cwd=ROOT):
 CASES = [
     # (args, stdin, exit code, stderr contains)
     (("annotate", "{d}/missing.txt"), None, USAGE, "missing.txt: no such file"),
-    (("annotate", "{d}"), None, USAGE, "is a directory"),
+    # a folder means every *.txt under it; the unusable one is named
+    (("annotate", "{d}"), None, USAGE, "huge.txt: larger than the 32 MB limit"),
     (("annotate", "{d}/latin1.txt"), None, USAGE,
      "latin1.txt:2: not UTF-8: byte 0xe9 at offset 17"),
     (("annotate", "{d}/binary.bin"), None, USAGE, "binary file"),

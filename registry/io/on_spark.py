@@ -17,10 +17,13 @@ from registry.io.corpus import annotate_batch, worker_registry
 try:
     import pandas as pd
     from pyspark.sql import Column
-    from pyspark.sql.functions import pandas_udf
+    from pyspark.sql.pandas import functions as spark_pandas
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise InputError("the Spark adapter needs pyspark, pandas and pyarrow: "
                      "pip install 'arabic-entity-registry[spark]'") from exc
+
+# pyspark's overloads cannot express an iterator UDF's signature precisely.
+pandas_udf: Any = spark_pandas.pandas_udf
 
 # The type of ``annotate_column``'s result: the row fields of the other engines,
 # without the document id (the row itself is the document).

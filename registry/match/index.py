@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
+from registry.match.crossscript import CrossScriptIndex
 from registry.match.strength import (
     Strength,
     alias_strength,
@@ -33,6 +34,7 @@ from registry.model.schema import MAX_TOKEN_CHARS, Entity, NameParts
 from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import article_variants, name_tokens, strip_article
+from registry.names.translit import is_arabic, is_latin
 from registry.names.typos import short_typo_rules
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
@@ -87,6 +89,8 @@ class TokenMatch:
     token: str
     fuzzy: bool
     rule: str = ""  # which typo rule, for short words
+    cost: float = 0.0  # transliteration reading cost (0 for same-script readings)
+    translit: bool = False  # read across scripts (Khalifa for خليفه)
 
 
 _SLOTS: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -187,7 +191,28 @@ def person_forms(entity: Entity) -> list[NameForm]:
     if entity.name_parts is not None:
         for form in called_forms(entity.id, entity.name_parts):
             add(form)
+        add(_kunya_family_form(entity))
     return forms
+
+
+def _kunya_family_form(entity: Entity) -> NameForm | None:
+    """A one-word kunya followed by the family name (أبو إسراء المالكي), which
+    writers use like a given name: as strong as the family name alone."""
+    parts = entity.name_parts
+    if parts is None or parts.family is None:
+        return None
+    family = name_tokens(parts.family)
+    for alias in entity.aliases:
+        kunya = name_tokens(alias.text)
+        if alias.kind == "kunya" and len(kunya) == 1 and family:
+            tokens = [*kunya, *family]
+            shared_tokens, shared_slots = _shared(
+                tokens, ("given", *["family"] * len(family)))
+            strength, why = token_strength(family[-1])
+            return NameForm(entity.id, shared_tokens, shared_slots,
+                            f"kunya '{alias.text}' + family name", strength, explicit=True,
+                            why=why or "")
+    return None
 
 
 def family_token(form: NameForm) -> str | None:
@@ -263,6 +288,7 @@ class NameIndex:
         self._neighbours = dict(self._neighbours)
         # Words that are real names themselves: never read as a typo of another.
         self._distinct = language().distinct_names | frozenset(frequency().tiers)
+        self.cross = _cross_script(self.forms)
 
     def offices(self, key: str) -> list[str]:
         """Ids of the positions a normalised phrase names."""
@@ -270,7 +296,15 @@ class NameIndex:
 
     def token_matches(self, token: str, *, article_free: bool = False) -> list[TokenMatch]:
         """Vocabulary tokens a query token stands for: itself, the same word with
-        or without ال (family names, when ``article_free``), or one typo away."""
+        or without ال (family names, when ``article_free``), or one typo away;
+        and the registry tokens in the other script it reads as."""
+        out = self._same_script(token, article_free)
+        seen = {m.token for m in out}
+        out += [TokenMatch(r.token, r.typo, cost=r.cost, translit=True)
+                for r in self.cross.readings(token) if r.token not in seen]
+        return out
+
+    def _same_script(self, token: str, article_free: bool) -> list[TokenMatch]:
         out: list[TokenMatch] = []
         if token in self.vocabulary:
             out.append(TokenMatch(token, False))
@@ -324,3 +358,21 @@ class NameIndex:
         for first in query[0]:
             for match in rarest:
                 yield from self.by_pair.get((first.token, match.token), ())
+
+
+def _cross_script(forms: list[NameForm]) -> CrossScriptIndex:
+    """The cross-script block map: every Arabic person token, and the Latin tokens
+    of people who have no Arabic name form at all."""
+    arabic: set[str] = set()
+    latin_by_person: dict[str, set[str]] = defaultdict(set)
+    with_arabic: set[str] = set()
+    for form in forms:
+        for token in form.tokens:
+            if is_arabic(token):
+                arabic.add(token)
+                with_arabic.add(form.entity_id)
+            elif is_latin(token):
+                latin_by_person[form.entity_id].add(token)
+    latin = {t for person, tokens in latin_by_person.items() if person not in with_arabic
+             for t in tokens}
+    return CrossScriptIndex(sorted(arabic), sorted(latin), FUZZY_MIN_LEN)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -39,6 +39,7 @@ from registry.model.schema import Entity
 from registry.names.language import language
 from registry.names.normalize import drop_medial_particles, normalize_text, tokenize
 from registry.names.titles import FoundTitle, TitleVocabulary
+from registry.names.translit import surname_first
 
 # Scores of the ways a name can fit (before typo penalties).
 FULL_NAME = 1.0
@@ -49,6 +50,7 @@ COMPOSED = 0.95  # an office read as head + organisation, not written as the reg
 PAST_MODIFIERS = ("former", "before-former", "late", "resigned")
 FORMER_FACTOR = 0.9  # "former" holders before the most recent one: told apart by nobody
 FAMILY_ONLY = 0.7  # السيسي
+CALLED_BY = 0.85  # الكباشي: the part a person is declared to be called by, alone
 GIVEN_ONLY = 0.6  # صدام: weak, never matched without evidence
 TYPO_FACTOR = 0.9  # per token read through a typo
 # A query of one word read through a typo identifies only if the name it is read
@@ -64,6 +66,9 @@ MAX_QUERY_CHARS = 4096  # longer input is text, not a name: answered unknown at 
 
 @dataclass(frozen=True)
 class Candidate:
+    """One entity a query may mean, with its score in [0, 1]; ``name`` is the
+    canonical Arabic name."""
+
     id: str
     name: str
     score: float
@@ -88,6 +93,11 @@ class Resolution:
     # Matched by a name that identifies alone (an identifying nickname, laqab or
     # called-by name, matched whole): running text may take it without context.
     alone: bool = False
+
+    def copy(self) -> Resolution:
+        """An independent copy (its lists are copied too)."""
+        return replace(self, candidates=list(self.candidates), titles=list(self.titles),
+                       explanation=list(self.explanation), contenders=list(self.contenders))
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON contract of ``registry resolve --json``."""
@@ -118,12 +128,14 @@ class _Scored:
     form: NameForm | None = None
     why: str = ""  # why the strength is below identifying
     alone: bool = False  # an identifying alias or called-by name matched whole
+    translit: str = ""  # the query words read across scripts, when any
 
     @property
     def reason(self) -> str:
         if self.form is None:
             return self.rule
-        return f"{self.rule} ({self.form.label}: {' '.join(self.form.tokens)})"
+        via = f", through transliteration: {self.translit}" if self.translit else ""
+        return f"{self.rule} ({self.form.label}: {' '.join(self.form.tokens)}{via})"
 
 
 class Fit(NamedTuple):
@@ -131,30 +143,31 @@ class Fit(NamedTuple):
 
     base: float  # score before typo penalties
     rule: str
-    typos: int
+    typos: float  # 1 per typo, plus the reading cost of each transliterated word
     matched: tuple[int, ...]  # positions of the form's tokens the query matched
 
 
 SURNAME_SLOTS = ("family", "nisba")
 
 
-def _fit_whole(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
+def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
     """A form that only fits whole (the name a person is called by)."""
     if len(query) != len(form.tokens):
         return None
-    typos = 0
+    typos = 0.0
     for readings, token in zip(query, form.tokens, strict=True):
         typo = readings.get(token)
         if typo is None:
             return None
         typos += typo
-    return Fit(FAMILY_ONLY, "the name alone", typos, tuple(range(len(form.tokens))))
+    return Fit(CALLED_BY, "the name alone", typos, tuple(range(len(form.tokens))))
 
 
-def _fit_form(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
+def _fit_form(query: list[dict[str, float]], form: NameForm) -> Fit | None:
     """How query tokens fit one name form under the patronymic rule, or None when
     they do not fit. ``query`` maps, for each query word, the vocabulary tokens it
-    stands for to whether that reading is a typo."""
+    stands for to the weight of that reading: 1 for a typo, plus the reading cost
+    of a transliteration (0 for an exact reading)."""
     tokens = form.tokens
     if form.slots[0] == "called":
         return _fit_whole(query, form)
@@ -163,19 +176,19 @@ def _fit_form(query: list[dict[str, bool]], form: NameForm) -> Fit | None:
         typo = only.get(tokens[0])
         if typo is not None:
             if len(tokens) == 1 and form.explicit:
-                return Fit(FULL_NAME, "the whole of a one-word name", int(typo), (0,))
+                return Fit(FULL_NAME, "the whole of a one-word name", typo, (0,))
             if form.slots[0] == "given":
-                return Fit(GIVEN_ONLY, "given name alone", int(typo), (0,))
+                return Fit(GIVEN_ONLY, "given name alone", typo, (0,))
         family = family_token(form)
         typo = only.get(family) if family is not None else None
         if typo is not None:
-            return Fit(FAMILY_ONLY, "family name alone", int(typo),
+            return Fit(FAMILY_ONLY, "family name alone", typo,
                        (form.slots.index("family"),))
         return None
     typo = query[0].get(tokens[0])
     if typo is None or form.slots[0] != "given":
         return None
-    typos = int(typo)
+    typos = typo
     position = 1
     matched = [0]
     for readings in query[1:]:
@@ -219,10 +232,13 @@ def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     if fit.base == FAMILY_ONLY:
         strength, why = token_strength(form.tokens[fit.matched[0]])
         return strength, why or ""
-    if not any(form.slots[i] in SURNAME_SLOTS for i in fit.matched):
-        reason = common_pair_reason([form.tokens[i] for i in fit.matched])
-        if reason is not None:
-            return Strength.SUPPORTING, reason
+    matched = [form.tokens[i] for i in fit.matched]
+    with_family = any(form.slots[i] in SURNAME_SLOTS for i in fit.matched)
+    if with_family and fit.base == FULL_NAME:
+        return Strength.IDENTIFYING, ""  # the whole registered name, family included
+    reason = common_pair_reason(matched, with_family=with_family)
+    if reason is not None:
+        return Strength.SUPPORTING, reason
     return Strength.IDENTIFYING, ""
 
 
@@ -238,6 +254,14 @@ def _stands(scored: _Scored) -> bool:
     if scored.strength == Strength.IDENTIFYING:
         return True
     return scored.strength == Strength.SUPPORTING and bool(scored.evidence)
+
+
+def _crossings(name: list[str], crossed: list[set[str]], form: NameForm) -> str:
+    """Which query words a form was reached through by transliteration, for the
+    explanation ("khalifa → خليفه"); empty when none."""
+    pairs = [f"{word} → {token}" for word, tokens in zip(name, crossed, strict=True)
+             for token in form.tokens if token in tokens]
+    return ", ".join(dict.fromkeys(pairs))
 
 
 class Resolver:
@@ -426,7 +450,8 @@ class Resolver:
                     notes.append(f"typo: '{token}' read as '{m.token}'{rule}")
         if any(not m for m in query):
             return {}, notes
-        readings = [{m.token: m.fuzzy for m in matches} for matches in query]
+        readings = [{m.token: m.fuzzy + m.cost for m in matches} for matches in query]
+        crossed = [{m.token for m in matches if m.translit} for matches in query]
         best: dict[str, _Scored] = {}
         forms = self.index.forms
         order: Iterable[int] = self.index.candidate_forms(query)
@@ -453,7 +478,8 @@ class Resolver:
             if previous is None or (score, strength) > (previous.score, previous.strength):
                 best[form.entity_id] = _Scored(form.entity_id, round(score, 3), fit.rule,
                                                strength, form=form, why=why,
-                                               alone=_identifies_alone(form, fit, strength))
+                                               alone=_identifies_alone(form, fit, strength),
+                                               translit=_crossings(name, crossed, form))
         return best, notes
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
@@ -478,13 +504,16 @@ class Resolver:
         if len(query) > MAX_QUERY_CHARS:
             return Resolution(query[:80] + "…", "unknown", None, None, 0.0, explanation=[
                 f"query longer than {MAX_QUERY_CHARS} characters: not a name"])
-        normalized = normalize_text(query)
+        explanation: list[str] = []
+        reordered = surname_first(query)
+        if reordered is not None:
+            explanation.append(f"'Surname, Given' order: read as '{reordered}'")
+        normalized = normalize_text(query if reordered is None else reordered)
         tokens = tokenize(normalized.text)
         texts = [t.text for t in tokens]
         if not texts:
             return Resolution(query, "unknown", None, None, 0.0,
                               explanation=["empty query: nothing to resolve"])
-        explanation: list[str] = []
         scored: dict[str, _Scored] = {}
 
         def offer(candidate: _Scored) -> None:

@@ -101,13 +101,19 @@ def alias_strength(alias: Alias) -> tuple[Strength, str]:
     return default, f"{alias.kind} (default {default.label})"
 
 
-def common_pair_reason(tokens: list[str]) -> str | None:
-    """Why a given name with father's names but no family name is not enough:
-    every matched token is a common given name (محمد حسن). None when one of them
-    is rare enough to weigh."""
+def common_pair_reason(tokens: list[str], *, with_family: bool = False) -> str | None:
+    """Why common names alone are not enough: a given name with father's names but
+    no family name, all of them listed (محمد حسن); or two very common names even
+    when the second is a family name (علي صالح). None when a rarer name weighs."""
     freq = frequency()
-    if tokens and all(freq.is_common_name(t) for t in tokens):
+    if not tokens:
+        return None
+    if not with_family and all(freq.is_common_name(t) for t in tokens):
         names = ", ".join(freq.describe(t) for t in tokens)
         return (f"{names} without a family name: thousands of people share these names, "
                 "so this needs title or office evidence")
+    if len(tokens) == 2 and all(freq.tier(t) == VERY_COMMON for t in tokens):
+        names = ", ".join(freq.describe(t) for t in tokens)
+        return (f"{names}: two very common names, shared by thousands even as given and "
+                "family name, so this needs title or office evidence")
     return None

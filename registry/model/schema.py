@@ -8,7 +8,7 @@ is an error, not a silently ignored field).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -237,6 +237,7 @@ class Relation(Strict):
 
 
 EntityType = Literal["person", "organization", "place", "position"]
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 # Fields that only one type of entity may have.
 FIELDS_ONLY_FOR = {"name_parts": "person", "ranks": "person", "roles": "person",
                    "relations": "person", "organization": "position", "title": "position",

@@ -17,6 +17,7 @@ from importlib import resources
 import yaml
 
 from registry.names.normalize import name_key
+from registry.names.vocabulary import default_vocabulary
 
 VERY_COMMON = 2
 COMMON = 1
@@ -63,8 +64,9 @@ def frequency() -> Frequency:
             key = name_key(name)
             if " " not in key:  # a two-name entry (محمد علي) is listed for reviewers only
                 tiers[key] = tier
-    words: set[str] = set()
-    for word in raw["common_words"]:
-        key = name_key(word)
-        words.add(key)
+    words = {name_key(word) for word in raw["common_words"]}
+    # Nationality adjectives are ordinary words too (الجيش السوداني), even when a
+    # family name is one of them (محمد شياع السوداني).
+    for country in default_vocabulary().countries:
+        words.update(name_key(form) for form in country.adjective_forms())
     return Frequency(tiers, frozenset(words))

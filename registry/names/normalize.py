@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import pyarabic.araby as araby
 
+from registry.names import translit
 from registry.names.language import language
 
 # Letters that survive the fold unchanged. Alef with hamza or madda, hamza on
@@ -74,6 +75,19 @@ def fold_char(char: str) -> str:
         else:
             out.append(ch.casefold())
     return "".join(out)
+
+
+_APOSTROPHES = frozenset("'\u2019\u02bc`")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _inner_apostrophe(text: str, k: int) -> bool:
+    """An apostrophe inside a Latin name (Sa'id, Ma'mun): it marks ع or ء and is
+    dropped, so the name stays one word. Not a possessive (Haftar's): two or more
+    letters must follow it."""
+    return (text[k] in _APOSTROPHES and 0 < k < len(text) - 2
+            and bool(_ASCII_LETTER.match(text[k - 1]))
+            and bool(_ASCII_LETTER.match(text[k + 1])) and bool(_ASCII_LETTER.match(text[k + 2])))
 
 
 def _is_trailing_mark(char: str) -> bool:
@@ -140,7 +154,7 @@ def normalize_text(text: str) -> NormalizedText:
             parts.append(text[pos:start])
             n_pos += start - pos
         for k in range(start, end):
-            folded = fold_char(text[k])
+            folded = "" if _inner_apostrophe(text, k) else fold_char(text[k])
             if not folded:
                 continue
             if len(folded) == 1:
@@ -171,28 +185,52 @@ _WORD = re.compile(r"[^ ]+")
 
 
 def tokenize(normalized: str) -> list[Token]:
-    """Words of normalised text, with عبد/أبو compounds joined into one token
-    (عبد المجيد and عبدالمجيد both give the token عبدالمجيد)."""
+    """Words of normalised text, with compounds joined into one token: عبد/أبو
+    (عبد المجيد and عبدالمجيد both give عبدالمجيد) and their Latin spellings
+    (Abdel Fattah, Abu Bakr), and a Latin article written apart (El Masri,
+    ash-Sharif), so both scripts cut a name into the same words."""
     prefixes = language().compound_prefixes
+    latin = translit.tables()
     words = [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(normalized)]
     out: list[Token] = []
     i = 0
     while i < len(words):
         word = words[i]
-        if word.text in prefixes and i + 1 < len(words):
-            nxt = words[i + 1]
-            out.append(Token(word.text + nxt.text, word.start, nxt.end))
-            i += 2
-            continue
-        out.append(word)
-        i += 1
+        joined = 1
+        if i + 1 < len(words):
+            if word.text in prefixes:
+                joined = 2
+            elif word.text in latin.compound_prefixes:
+                # abd al rahman: the prefix, the article and the name are one word
+                joined = 3 if (i + 2 < len(words) and
+                               _latin_article(words[i + 1].text, words[i + 2].text)) else 2
+            elif _latin_article(word.text, words[i + 1].text):
+                joined = 2
+        if joined > 1:
+            last = words[i + joined - 1]
+            text = "".join(w.text for w in words[i:i + joined])
+            out.append(Token(text, word.start, last.end))
+        else:
+            out.append(word)
+        i += joined
     return out
+
+
+def _latin_article(word: str, following: str) -> bool:
+    """Whether ``word`` is a Latin article written apart from ``following``: al/el
+    always, an assimilated one (ash, ad, ar) only before its own sound."""
+    latin = translit.tables()
+    if not following.isalpha() or not following.isascii():
+        return False
+    if word in latin.articles:
+        return True
+    return word in latin.sun_articles and following.startswith(word[1:])
 
 
 def medial_particles(tokens: list[str]) -> set[int]:
     """Positions of بن/ابن/بنت between two names: optional connectors. At the
     start of a name (ابن خلدون) or at its end they are part of it."""
-    particles = language().nasab_particles
+    particles = language().nasab_particles | translit.tables().nasab_particles
     return {i for i, t in enumerate(tokens) if t in particles and 0 < i < len(tokens) - 1}
 
 

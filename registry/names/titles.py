@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from registry.model.schema import Title
+from registry.names import translit
 from registry.names.normalize import name_tokens
 
 
@@ -34,8 +35,24 @@ class TitleVocabulary:
                 tokens = tuple(name_tokens(text))
                 if tokens:
                     self._forms.setdefault(tokens, title)
+        self._add_latin_forms()
         self.max_len = max((len(f) for f in self._forms), default=0)
         self.first_tokens = frozenset(f[0] for f in self._forms)
+
+    def _add_latin_forms(self) -> None:
+        """English forms of the registry's titles (Gen., Lt. Gen., President), and
+        English descriptors (the late, strongman) as non-evidence entries, from the
+        cross-script tables."""
+        latin = translit.tables()
+        for title_id, texts in latin.latin_titles.items():
+            title = self.by_id.get(title_id)
+            if title is None:
+                continue
+            for text in texts:
+                self._forms.setdefault(tuple(name_tokens(text)), title)
+        for text in latin.latin_descriptors:
+            descriptor = Title(id=text.replace(" ", "-"), kind="honorific", en=text, ar=[text])
+            self._forms.setdefault(tuple(name_tokens(text)), descriptor)
 
     def match_at(self, tokens: list[str], start: int, *, after_title: bool,
                  first: str | None = None) -> FoundTitle | None:

@@ -34,6 +34,7 @@ class NewPerson:
     title_ids: list[str]
     file: str
     quote: str
+    note: str = ""
 
 
 @dataclass
@@ -78,6 +79,19 @@ def _title_ids(reg: Registry, mention: Mention) -> list[str]:
     return ids
 
 
+def _kin_note(reg: Registry, mention: Mention, tokens: list[str]) -> str:
+    """What a reviewer should check: an untitled chain may not be a person, and
+    a chain whose rest names a registry person (عمر + خليفة حفتر) is likely a
+    child of that person."""
+    notes = [] if mention.titles else ["no title: check that this names a person"]
+    if len(tokens) > 2:
+        rest = reg.lookup(" ".join(tokens[1:]))
+        if rest.status == "matched" and rest.type == "person":
+            notes.append(f"the rest of the chain names {rest.id}: a child of {rest.id}? "
+                         "add a child-of relation if a source says so")
+    return "; ".join(notes)
+
+
 def suggest(reg: Registry, files: list[tuple[str, str]]) -> Suggestions:
     """Proposals from (name, text) pairs."""
     out = Suggestions()
@@ -87,7 +101,9 @@ def suggest(reg: Registry, files: list[tuple[str, str]]) -> Suggestions:
     for name, text in files:
         for mention in reg.annotate(text):
             quote = quote_around(text, mention.start, mention.end)
-            if mention.status == "unknown" and mention.type == "person" and mention.titles:
+            tokens = name_tokens(mention.text)
+            if mention.status == "unknown" and mention.kind == "name" and (
+                    (mention.type == "person" and mention.titles) or len(tokens) > 1):
                 key = name_key(mention.text)
                 if key in seen_people:
                     continue
@@ -97,9 +113,11 @@ def suggest(reg: Registry, files: list[tuple[str, str]]) -> Suggestions:
                 while entity_id in taken:
                     entity_id, n = f"{base}-{n}", n + 1
                 taken.add(entity_id)
-                out.people.append(NewPerson(entity_id, mention.text.strip(),
-                                            name_tokens(mention.text), _title_ids(reg, mention),
-                                            name, quote))
+                written = mention.text.split()  # the article's spelling, when it lines up
+                parts = written if len(written) == len(tokens) else tokens
+                out.people.append(NewPerson(entity_id, mention.text.strip(), parts,
+                                            _title_ids(reg, mention), name, quote,
+                                            _kin_note(reg, mention, tokens)))
             elif mention.status == "matched" and mention.id and any(
                     line.startswith("typo:") for line in mention.explanation):
                 pair = (mention.id, name_key(mention.text))
@@ -128,6 +146,8 @@ def _person_entry(person: NewPerson) -> CommentedMap:
     entry["name"] = names
     parts = CommentedMap()
     parts["given"] = person.tokens[0] if person.tokens else person.name
+    if len(person.tokens) > 2:
+        parts["father"] = person.tokens[1]
     if len(person.tokens) > 1:
         parts["family"] = person.tokens[-1]
     entry["name_parts"] = parts
@@ -136,8 +156,9 @@ def _person_entry(person: NewPerson) -> CommentedMap:
         rank["title"] = person.title_ids[0]
         rank["sources"] = CommentedSeq([_source(person.file, person.quote)])
         entry["ranks"] = CommentedSeq([rank])
+    note = f"; {person.note}" if person.note else ""
     entry.yaml_add_eol_comment(f"proposed from {person.file}: check the name, write the "
-                               "English name and its slug as id", "id")
+                               f"English name and its slug as id{note}", "id")
     return entry
 
 

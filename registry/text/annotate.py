@@ -1,52 +1,63 @@
 """Find and resolve every mention of a person, organisation or place in an article.
 
-One pass over the normalised tokens finds candidate spans, longest first at each
-position: an organisation, place or office phrase; titles followed by a name (or
-by an unknown name, reported for review); a bare name. A leading clitic (و ف ب ل
-ك, and لل for ل + ال) is read off a word only when the word itself is not known
-and what remains is. Each span is resolved with the resolver, then a second pass
-applies document context: a partial name ("حفتر", "الفريق صدام") means whichever
-candidate the article names most, an office phrase next to a name means that
-person, and a bare one-word name is kept only when the article confirms it.
+One pass over the normalised tokens finds spans, longest first at each position:
+an organisation, place or office phrase; otherwise a person's whole name chain
+(titles, then every name word up to where language data says the name ends: see
+``chains``). A leading clitic (و ف ب ل ك, and لل for ل + ال) is read off a word
+only when the word itself is not known and what remains is.
+
+Each chain is resolved whole by the resolver, under the same patronymic rule as
+``registry resolve``: a known name extended by unknown name words is another
+person (عمر خليفة حفتر is not Khalifa). Only a family name may be followed by
+words that are not part of the name (خليفة حفتر شريكا): they are dropped when
+what remains names someone. Then document context (``context``) settles the
+partial names (a bare family or given name, a kunya), citing the full mention
+it relied on; an office phrase next to a name means that person; an ambiguous
+organisation or place means whichever candidate the article names most.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from registry.match.resolver import Resolution, Resolver
+from registry.match.resolver import Candidate, Resolution, Resolver
 from registry.model.dates import When
 from registry.model.schema import Month
 from registry.names.language import language
 from registry.names.normalize import (
-    NormalizedText,
     Token,
     article_variants,
+    drop_medial_particles,
     normalize_text,
     tokenize,
 )
-from registry.names.titles import FoundTitle
 from registry.names.vocabulary import default_vocabulary
+from registry.text.chains import Chain, ChainReader, ChainTitle, Document
+from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
 
-# What may stand between two words of one name, or between an office and the
-# name it describes: spaces, invisible marks and (for apposition) a comma.
-_NAME_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
+# What may stand between an office and the name it describes (apposition).
 _APPOSITION_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
 _LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
 _APPOSITION_LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
-MAX_UNKNOWN_NAME_TOKENS = 3
 MAX_PARENT_CHECK = 16  # contenders weighed with their parent body
 CACHE_LIMIT = 100_000  # memo entries before a memo is cleared (bounded memory)
 
 
 @dataclass
 class Mention:
-    """One mention: its span in the original text and what it resolves to."""
+    """One mention: its span in the original text and what it resolves to.
+
+    ``text`` is the span: whole name words, without titles (listed in
+    ``titles``) and without a leading clitic (in ``clitic``: the و of وحفتر).
+    ``candidates`` are the ids that fit equally well (several when ambiguous);
+    ``scored`` holds the resolver's ranked candidates with names and scores.
+    """
 
     start: int
     end: int
@@ -59,12 +70,29 @@ class Mention:
     titles: list[str] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
+    name: str | None = None  # canonical name of the match
+    scored: list[Candidate] = field(default_factory=list)
+    clitic: str = ""
 
     def to_json(self, file: str | None = None) -> dict[str, Any]:
-        """The documented JSON shape of ``registry annotate --json``."""
+        """The documented JSON shape of ``registry annotate --json``: the fields of
+        ``resolve --json`` (name, candidates, titles, explanation) plus the span."""
+        order = {c: i for i, c in enumerate(self.candidates)}
+        scored = sorted(self.scored, key=lambda c: (order.get(c.id, len(order)), -c.score))
         return {"file": file, "start": self.start, "end": self.end, "text": self.text,
-                "kind": self.kind, "type": self.type, "status": self.status, "id": self.id,
-                "score": self.score, "titles": self.titles}
+                "clitic": self.clitic, "kind": self.kind, "type": self.type,
+                "status": self.status, "id": self.id, "name": self.name,
+                "score": self.score, "titles": self.titles,
+                "candidates": [{"id": c.id, "name": c.name, "score": c.score}
+                               for c in scored],
+                "explanation": self.explanation}
+
+
+def find_date_marker(text: str) -> dt.date | None:
+    """The day of a ``date YYYY-MM-DD`` marker, a dateline or a date line (see
+    ``registry.text.dateline``), if the article has one."""
+    found = DateFinder(default_vocabulary().months).find(text)
+    return None if found is None or found.date.day is None else found.date.earliest()
 
 
 @dataclass
@@ -74,7 +102,7 @@ class Article:
 
     mentions: list[Mention]
     date: When | None
-    date_source: str  # "--date", the dateline or date line found, or "none"
+    date_source: str  # "given (--date)", the dateline or date line found, or "none found"
     found: ArticleDate | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -106,9 +134,11 @@ class _Span:
     kind: str
     titles: list[str]
     resolution: Resolution
-    single_bare_name: bool = False
+    partial: bool = False  # one name word: settled by the article or not at all
     outer_first: int = -1  # first token including titles (for adjacency)
     offices: list[str] = field(default_factory=list)  # positions an office phrase names
+    chain: Chain | None = None
+    outer_skip: int = 0  # clitic characters before the titles
     query: str = ""  # a composed office phrase as resolved (to re-resolve in context)
 
     def __post_init__(self) -> None:
@@ -140,8 +170,7 @@ class Annotator:
         self.known = (self.person_tokens | set(self.phrases) | self.title_first
                       | lang.distinct_names | self.offices.first_words)
         self.clitics = lang.all_proclitics
-        self.stopwords = lang.name_stopwords
-        self.particles = lang.nasab_particles
+        self.chains = ChainReader(index, resolver.titles, self._phrase_len)
         self._readings: dict[str, _Reading | None] = {}
         self._resolutions: dict[tuple[str, When | None], Resolution] = {}
 
@@ -173,6 +202,8 @@ class Annotator:
     def _reading(self, word: str) -> _Reading | None:
         if word in self.known:
             return _Reading(word, 0)
+        if word in self.chains.words.idioms:
+            return None  # لصالح is "in favour of", not ل + صالح
         for clitic in self.clitics:
             if not word.startswith(clitic) or len(word) - len(clitic) < 2:
                 continue
@@ -187,14 +218,7 @@ class Annotator:
 
     # -- finding spans -----------------------------------------------------------
 
-    def _joined(self, nt: NormalizedText, tokens: list[Token], i: int,
-                gap: re.Pattern[str]) -> bool:
-        """Whether token ``i`` follows token ``i - 1`` with only ``gap`` between them."""
-        start = nt.original_index(tokens[i - 1].end - 1) + 1
-        end = nt.original_index(tokens[i].start)
-        return bool(gap.match(nt.original[start:end]))
-
-    def _phrase_at(self, words: list[str], first: str, i: int) -> int:
+    def _phrase_len(self, words: list[str], first: str, i: int) -> int:
         """Length in tokens of the longest phrase starting at ``i`` (whose first
         word reads as ``first``), or 0."""
         by_second = self.phrases.get(first)
@@ -207,164 +231,243 @@ class Annotator:
                     return n
         return 1 if None in by_second else 0
 
-    def find(self, nt: NormalizedText, tokens: list[Token], day: When | None) -> list[_Span]:
+    def find(self, doc: Document, day: When | None) -> list[_Span]:
         """Candidate spans, resolved without document context."""
-        words = [t.text for t in tokens]
-        titles_vocab = self.resolver.titles
+        words = doc.words
         spans: list[_Span] = []
         i = 0
         while i < len(words):
             read = self.reading(words[i])
-            if read is None:
-                i += 1
-                continue
             # 1. an organisation, place or office phrase (offices composed from
             # head + body, match/offices.py; the longer reading wins)
-            n = self._phrase_at(words, read.text, i)
-            office = self.offices.read(words, i, read.text)
-            if (office is not None and office.length >= n and all(
-                    self._joined(nt, tokens, k, _NAME_GAP) for k in range(i + 1, office.end))):
+            n = self._phrase_len(words, read.text, i) if read else 0
+            office = self.offices.read(words, i, read.text) if read else None
+            if (read and office is not None and office.length >= n
+                    and all(doc.joined(k) for k in range(i + 1, office.end))):
                 query = " ".join([read.text, *words[i + 1 : office.end]])
                 spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
                                    self.resolve(query, day), offices=list(office.positions),
-                                   query=query))
+                                   outer_skip=read.skip, query=query))
                 i = office.end
                 continue
-            if n and all(self._joined(nt, tokens, k, _NAME_GAP) for k in range(i + 1, i + n)):
+            if read and n and all(doc.joined(k) for k in range(i + 1, i + n)):
                 query = " ".join([read.text, *words[i + 1 : i + n]])
                 res = self.resolve(query, day)
                 offices = self.resolver.index.offices(query)
                 kind = "role" if res.kind == "role" or offices else "name"
-                spans.append(_Span(i, i + n - 1, read.skip, kind, [], res, offices=offices))
+                spans.append(_Span(i, i + n - 1, read.skip, kind, [], res, offices=offices,
+                                   outer_skip=read.skip))
                 i += n
                 continue
-            # 2. titles, then a name (known, or unknown after a rank or honorific)
-            titles: list[FoundTitle] = []
-            j = i
-            while j < len(words) and (j == i or self._joined(nt, tokens, j, _NAME_GAP)):
-                found = titles_vocab.match_at(words, j, after_title=bool(titles),
-                                              first=read.text if j == i else None)
-                if found is None:
-                    break
-                titles.append(found)
-                j = found.last
-            if j < len(words) and j > i and not self._joined(nt, tokens, j, _NAME_GAP):
-                i = j
+            # 2. a person's name chain, with its titles
+            found = (self.chains.chain_at(doc, i, read.text, read.skip) if read and read.skip
+                     else self.chains.chain_at(doc, i))
+            if isinstance(found, int):
+                i = max(found, i + 1)
                 continue
-            end = self._name_extent(nt, tokens, words, j, read.text if j == i else None)
-            if titles and end == j:
-                if not {t.kind for t in titles} & {"military-rank", "honorific"}:
-                    i = j
-                    continue
-                end = self._unknown_name_extent(nt, tokens, words, j)
-            if end == j:
-                i = max(j, i + 1)
+            if found.after_place_word:
+                i = found.last + 1  # شارع حفتر: a street, not the man
                 continue
-            surfaces = [self._surface(nt, tokens, t.first, t.last, read.skip if t.first == i
-                                      else 0) for t in titles]
-            spans.append(self._resolve_name(words, i, read, titles, j, end, day, surfaces))
-            i = spans[-1].last + 1
+            span = self._resolve_chain(found, day)
+            if span.resolution.status != "unknown" or found.titles or (
+                    len(found.words) > 1 and self.chains.given_word(found.words[0])):
+                # An unknown untitled run is reported only when it reads as a
+                # name (given name first: بلقاسم حفتر), not "حلق صقر" (a falcon flew).
+                spans.append(span)
+            i = span.last + 1
         return spans
 
-    @staticmethod
-    def _surface(nt: NormalizedText, tokens: list[Token], first: int, last: int,
-                 skip: int) -> str:
-        start, end = nt.original_span(tokens[first].start + skip, tokens[last - 1].end)
-        return nt.original[start:end]
-
-    def _name_extent(self, nt: NormalizedText, tokens: list[Token], words: list[str],
-                     start: int, first_word: str | None) -> int:
-        """One past the last token of the known-name run starting at ``start``."""
-        end = start
-        while end < len(words):
-            word = first_word if end == start and first_word is not None else words[end]
-            if end > start and not self._joined(nt, tokens, end, _NAME_GAP):
-                break
-            inside = end > start
-            linking = (inside and word in self.particles and end + 1 < len(words)
-                       and words[end + 1] in self.person_tokens)
-            if not (word in self.person_tokens or (inside and self._article_variant(word))
-                    or linking):
-                break
-            end += 1
-        return end
-
-    def _article_variant(self, word: str) -> bool:
-        return any(v in self.person_tokens for v in article_variants(word))
-
-    def _unknown_name_extent(self, nt: NormalizedText, tokens: list[Token], words: list[str],
-                             start: int) -> int:
-        """An unknown name after a title: up to three words, stopping at
-        punctuation, function words and words with a clitic conjunction."""
-        end = start
-        while end < len(words) and end - start < MAX_UNKNOWN_NAME_TOKENS:
-            word = words[end]
-            if end > start and not self._joined(nt, tokens, end, _NAME_GAP):
-                break
-            if (word in self.stopwords or word in self.phrases or word in self.title_first
-                    or not word.isalpha() or (end > start and word.startswith("و"))):
-                break
-            end += 1
-        return end
-
-    def _resolve_name(self, words: list[str], i: int, read: _Reading,
-                      titles: list[FoundTitle], start: int, end: int, day: When | None,
-                      title_surfaces: list[str]) -> _Span:
-        """Resolve the longest prefix of a name run that names someone (a run can
-        hold a name followed by other known words), titles included as evidence."""
-        title_words = [read.text if k == i else words[k]
-                       for t in titles for k in range(t.first, t.last)]
-        best: Resolution | None = None
-        best_end = end
-        for stop in range(end, start, -1):
-            name_words = [read.text if k == i else words[k] for k in range(start, stop)]
-            res = self.resolve(" ".join(title_words + name_words), day)
-            if best is None or res.status != "unknown":
-                best, best_end = res, stop
-            if res.status != "unknown":
-                break
-        assert best is not None
-        if best.status == "unknown" and titles:
-            best = replace(best, type="person")  # a rank or honorific: someone to review
-        skip = read.skip if start == i else 0
-        bare = not titles and best_end - start == 1
-        return _Span(start, best_end - 1, skip, "name", title_surfaces, best, bare, i)
+    def _resolve_chain(self, chain: Chain, day: When | None) -> _Span:
+        """Resolve the whole chain; only words after a family name that cannot
+        be a nisba (no article) may be dropped, when what remains names someone."""
+        words = chain.words
+        res = self.resolve(" ".join(chain.evidence_words + words), day)
+        last = chain.last
+        if res.status == "unknown" and len(words) > 1:
+            for stop in range(len(words) - 1, 0, -1):
+                after = words[stop]  # the first word after a family name decides
+                family = words[stop - 1]
+                if (not self.chains.family_word(family) or self.chains.nisba_shaped(after)
+                        or self.chains.known_person_word(after)):
+                    continue
+                if stop == 1 and (self.chains.given_word(family) or self.chains.definite(after)):
+                    continue  # خليفة الغويل: خليفة starts a name here, it does not end one
+                shorter = self.resolve(" ".join(chain.evidence_words + words[:stop]), day)
+                if shorter.status != "unknown":
+                    res, words, last = shorter, words[:stop], chain.first + stop - 1
+                    res = replace(res, explanation=[
+                        *res.explanation, "chain: after the family name "
+                        f"'{words[-1]}' the words '{' '.join(chain.words[stop:])}' "
+                        "are not a name (no article, not a registry name)"])
+                    break
+        if res.status == "unknown" and chain.titles and {
+                t.kind for t in chain.titles} & {"military-rank", "honorific"}:
+            res = replace(res, type="person")  # a titled person to review
+        name_words = drop_medial_particles(words)
+        # One name word is partial, unless it is a name that identifies alone
+        # (an identifying nickname or called-by name such as حميدتي).
+        partial = len(name_words) == 1 and not (res.status == "matched" and res.alone)
+        span = _Span(chain.first, last, chain.skip, "name", [t.surface for t in chain.titles],
+                     res, partial=partial, outer_first=chain.outer_first,
+                     chain=chain, outer_skip=chain.outer_skip)
+        return span
 
     # -- document context --------------------------------------------------------
 
-    def apply_context(self, spans: list[_Span], nt: NormalizedText,
-                      tokens: list[Token], day: When | None = None) -> list[_Span]:
-        """Settle partial names and offices using what the article names."""
+    def apply_context(self, spans: list[_Span], doc: Document,
+                      day: When | None = None) -> list[_Span]:
+        """Settle partial names, offices and ambiguous bodies using the article."""
+        anchors = []
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         for n, span in enumerate(spans):
             res = span.resolution
+            if (res.status == "matched" and span.kind == "name" and not span.partial
+                    and res.type == "person" and res.id and not self._unconfirmed_typo(res)):
+                start, end = self._offsets(doc, span)
+                anchors.append(Anchor(res.id, start, end, doc.nt.original[start:end]))
             named = []
-            if res.status == "matched" and span.kind == "name" and not span.single_bare_name:
+            if res.status == "matched" and span.kind == "name" and not span.partial:
                 named.append(res.id)
             # An office names its organisation too (القائد العام للقوات المسلحة الليبية).
             organizations = {self.resolver.entities[p].organization for p in span.offices}
             if len(organizations) == 1:
                 named.extend(organizations)
             for entity_id in named:
-                counts[entity_id] += 1  # type: ignore[index]
-                first_seen.setdefault(entity_id, n)  # type: ignore[arg-type]
+                if entity_id:
+                    counts[entity_id] += 1
+                    first_seen.setdefault(entity_id, n)
+        context = DocumentContext(doc.nt.original, anchors)
         kept = []
         for n, span in enumerate(spans):
             res = span.resolution
             if span.kind == "role":
-                if not self._settle_office(spans, n, nt, tokens, day) and res.status != "matched":
+                if not self._settle_office(spans, n, doc, day) and res.status != "matched":
                     self._office_from_context(span, counts, day)
-            elif span.kind == "name" and (res.status == "ambiguous" or (
-                    span.single_bare_name and not res.alone)):  # حميدتي stands alone
+            elif span.kind == "name" and span.chain and self._unconfirmed_typo(res):
+                self._confirm_typo(span, context)
+            elif span.kind == "name" and self._is_person_question(span):
+                if not self._settle_person(span, context, doc):
+                    continue
+            elif span.kind == "name" and res.status == "ambiguous":
                 best = self._best_in_article(res.contenders, counts, first_seen)
                 if best is not None:
                     self._settle(span, best, "document context: the article names "
                                  f"{best} (or what it belongs to) most")
-                elif span.single_bare_name and res.type in (None, "person"):
-                    continue  # a lone word the article never confirms may not be a name
             kept.append(span)
         return kept
+
+    @staticmethod
+    def _unconfirmed_typo(res: Resolution) -> bool:
+        """A person matched only by reading a word as a typo, with no title or
+        office evidence: in running text the word is often a real other name
+        (الشرعي is not الشرع)."""
+        return (res.status == "matched" and res.type == "person"
+                and any(line.startswith("typo:") for line in res.explanation)
+                and not any(line.startswith("evidence:") for line in res.explanation))
+
+    def _confirm_typo(self, span: _Span, context: DocumentContext) -> None:
+        """Keep a typo reading only when the article names that person without
+        one; otherwise offer the person as a candidate, not an answer."""
+        res = span.resolution
+        confirmed = next((a for a in context.anchors if a.entity_id == res.id), None)
+        if confirmed is not None:
+            span.resolution = replace(res, explanation=[
+                *res.explanation, "document context: the typo reading is confirmed by "
+                + confirmed.cite()])
+            return
+        span.resolution = replace(res, status="ambiguous", id=None, name=None,
+                                  explanation=[*res.explanation, "ambiguous: read only through "
+                                               "a typo, and the article names nobody it could "
+                                               "correct to"])
+
+    def _is_person_question(self, span: _Span) -> bool:
+        """A partial person name, or a full one that fits several people."""
+        res = span.resolution
+        if span.chain is None:
+            return False
+        if span.partial:
+            return True
+        return res.status == "ambiguous" and all(
+            self.resolver.entities[c].type == "person" for c in res.contenders)
+
+    def _settle_person(self, span: _Span, context: DocumentContext, doc: Document) -> bool:
+        """Decide a partial or ambiguous person name through the article; False
+        when the span should not be reported at all (a lone untitled word that
+        the article never confirms may not be a name: صقر is also "falcon")."""
+        res = span.resolution
+        chain = span.chain
+        assert chain is not None
+        people = [c for c in res.contenders if self.resolver.entities[c].type == "person"]
+        eligible, ruled_out = self._title_fit(people, chain.titles)
+        if span.partial and res.status == "matched" and self._title_singles_out(span):
+            return True  # المشير حفتر: a rank only one Haftar held
+        start, _ = self._offsets(doc, span)
+        decision = context.decide(start, eligible)
+        notes = [decision.explanation]
+        if ruled_out:
+            notes.insert(0, "title " + ", ".join(t.surface for t in chain.titles)
+                         + " rules out " + ", ".join(ruled_out) + " (never held by them)")
+        if len(decision.ids) == 1:
+            self._settle(span, decision.ids[0], "; ".join(notes))
+            return True
+        if decision.ids:
+            self._ambiguous(span, decision.ids, notes)
+            return True
+        if not chain.titles and span.partial and res.type in (None, "person"):
+            return False
+        if res.status == "matched" and span.partial:
+            self._ambiguous(span, eligible or people, notes)
+        elif ruled_out and res.status != "unknown" and not eligible:
+            span.resolution = replace(res, status="unknown", id=None, name=None, type="person",
+                                      contenders=[], explanation=[*res.explanation, *notes])
+        else:
+            span.resolution = replace(res, explanation=[*res.explanation, *notes])
+        return True
+
+    def _title_fit(self, people: list[str], titles: list[ChainTitle]
+                   ) -> tuple[list[str], list[str]]:
+        """Candidates a mention's titles allow, and those they rule out: a rank,
+        office title or honorific (not a courtesy such as السيد) that the person
+        never held names someone else."""
+        telling = [t for t in titles if t.kind not in ("rank-qualifier", "descriptor")
+                   and t.key not in self.chains.words.courtesy_titles]
+        if not telling:
+            return people, []  # none, or only descriptors (strongman) and courtesies
+        ids = {t.title_id for t in telling if t.title_id}
+        if len(ids) < len(telling):
+            return [], people  # an honorific no registry person is recorded holding
+        timeline = self.resolver.timeline
+        eligible: list[str] = []
+        ruled_out: list[str] = []
+        for person_id in people:
+            held = timeline.titles_held(self.resolver.entities[person_id], None)
+            (eligible if ids & held else ruled_out).append(person_id)
+        return eligible, ruled_out
+
+    def _title_singles_out(self, span: _Span) -> bool:
+        """A family name matched through a rank the person alone held (المشير
+        حفتر); a given name alone never counts, whatever the title."""
+        res = span.resolution
+        chain = span.chain
+        if chain is None or res.id is None or not chain.titles:
+            return False
+        if not any(line.startswith("evidence: title") for line in res.explanation):
+            return False
+        word = chain.words[-1]
+        index = self.resolver.index
+        forms = [f for v in (word, *article_variants(word)) for f in index.by_family.get(v, ())]
+        return any(index.forms[f].entity_id == res.id for f in forms)
+
+    def _ambiguous(self, span: _Span, ids: list[str], notes: list[str]) -> None:
+        res = span.resolution
+        span.resolution = replace(res, status="ambiguous", id=None, name=None, type="person",
+                                  contenders=list(ids),
+                                  explanation=[*res.explanation, *notes])
+
+    def _offsets(self, doc: Document, span: _Span) -> tuple[int, int]:
+        start_norm = doc.tokens[span.first].start + span.skip
+        return doc.nt.original_span(start_norm, doc.tokens[span.last].end)
 
     def _best_in_article(self, contenders: list[str], counts: Counter[str],
                          first_seen: dict[str, int]) -> str | None:
@@ -374,8 +477,8 @@ class Annotator:
             parent = self.resolver.entities[entity_id].part_of
             return counts[entity_id] + (counts[parent] if parent else 0)
 
-        # Few entities are named in an article, many people may share a name:
-        # look at the named ones; the parent rule is for a handful of bodies.
+        # Few entities are named in an article, many may share a name: look at
+        # the named ones; the parent rule is for a handful of bodies.
         pool = contenders if len(contenders) <= MAX_PARENT_CHECK else \
             [c for c in counts if c in set(contenders)]
         ranked = sorted((c for c in pool if weight(c) > 0),
@@ -385,8 +488,8 @@ class Annotator:
             return None
         return ranked[0]
 
-    def _settle_office(self, spans: list[_Span], n: int, nt: NormalizedText,
-                       tokens: list[Token], day: When | None) -> bool:
+    def _settle_office(self, spans: list[_Span], n: int, doc: Document,
+                       day: When | None) -> bool:
         """An office phrase in apposition to a name (either order) means that
         person: the name decides. A name the office's holders agree with wins;
         else a name joined by a space alone decides even against the registry,
@@ -404,15 +507,15 @@ class Annotator:
             left, right = (span, other) if m > n else (other, span)
             if right.outer_first != left.last + 1:
                 continue
-            if not self._joined(nt, tokens, right.outer_first, _APPOSITION_GAP):
+            if not doc.joined(right.outer_first, _APPOSITION_GAP):
                 continue
             person = other.resolution.id
             assert person is not None
             # Against the registry only a close apposition decides: spaces on one
             # line (or a comma after the name), and no conjunction or preposition
             # on the office (خليفة حفتر ورئيس المخابرات is two people).
-            tight = (self._joined(nt, tokens, right.outer_first, _LINE_GAP if m > n
-                                  else _APPOSITION_LINE_GAP) and span.skip == 0)
+            tight = (doc.joined(right.outer_first, _LINE_GAP if m > n
+                                else _APPOSITION_LINE_GAP) and span.skip == 0)
             if person in contenders:
                 options.append((0, person))
             elif tight and other.resolution.type == "person":
@@ -465,7 +568,7 @@ class Annotator:
             score = round(min(1.0, base + 0.1), 3)
         span.resolution = replace(
             res, status="matched", id=entity_id, name=entity.name.ar, type=entity.type,
-            score=score, explanation=[*res.explanation, why])
+            score=score, contenders=[entity_id], explanation=[*res.explanation, why])
 
     # -- the whole article -------------------------------------------------------
 
@@ -491,16 +594,24 @@ class Annotator:
 
     def _mentions(self, text: str, day: When | None) -> list[Mention]:
         nt = normalize_text(text)
-        tokens = tokenize(nt.text)
-        spans = self.apply_context(self.find(nt, tokens, day), nt, tokens, day)
+        doc = Document(nt, tokenize(nt.text))
+        spans = self.apply_context(self.find(doc, day), doc, day)
         mentions = []
         for span in spans:
-            start_norm = tokens[span.first].start + span.skip
-            start, end = nt.original_span(start_norm, tokens[span.last].end)
+            start, end = self._offsets(doc, span)
             res = span.resolution
             kind_type = res.type if res.status == "matched" or res.type else (
                 "person" if span.kind == "role" else None)
+            clitic = ""
+            if span.outer_skip:
+                first = doc.tokens[span.outer_first]
+                c_start, c_end = nt.original_span(first.start, first.start + span.outer_skip)
+                clitic = text[c_start:c_end]
             mentions.append(Mention(
                 start, end, text[start:end], span.kind, kind_type, res.status, res.id,
-                res.score, list(span.titles), list(res.contenders), list(res.explanation)))
+                res.score, list(span.titles), list(res.contenders), list(res.explanation),
+                res.name, list(res.candidates), clitic))
         return mentions
+
+
+__all__ = ["Annotator", "Article", "Mention", "Token", "find_date_marker"]

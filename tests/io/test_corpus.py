@@ -259,7 +259,7 @@ def test_unknown_input_kind_and_missing_input(tmp_path):
             run_corpus(path, tmp_path / "o.jsonl", registry_path=REGISTRY, progress=False)
 
 
-def test_spark_column_matches_the_core(serial):
+def test_spark_column_matches_the_core(serial, monkeypatch):
     pytest.importorskip("pyspark")
     import shutil
 
@@ -271,6 +271,8 @@ def test_spark_column_matches_the_core(serial):
 
     source, rows = serial
     docs = list(read_corpus(source))
+    # Spark's Python workers must run the interpreter that has this package.
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     spark = (SparkSession.builder.master("local[2]").appName("registry-test")
              .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false")
              .getOrCreate())

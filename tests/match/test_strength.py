@@ -106,3 +106,44 @@ def test_two_common_names_without_family_are_not_confident(reg):
 ])
 def test_alias_strength_defaults_and_overrides(alias, expected):
     assert alias_strength(Alias.model_validate(alias))[0] == expected
+
+
+@pytest.fixture(scope="module")
+def reg2() -> Registry:
+    doc = {"version": 1, "entities": [
+        person("saleh", "علي عبد الله صالح",
+               {"given": "علي", "father": "عبد الله", "family": "صالح"}),
+        person("maliki", "نوري المالكي", {"given": "نوري", "family": "المالكي"},
+               aliases=[{"text": "أبو إسراء", "kind": "kunya"}]),
+        person("sadr", "مقتدى الصدر", {"given": "مقتدى", "family": "الصدر",
+                                       "called_by": "family"}),
+        person("sadr-father", "محمد صادق الصدر", {"given": "محمد", "father": "صادق",
+                                                  "family": "الصدر"}),
+        person("sudani", "محمد شياع السوداني", {"given": "محمد", "father": "شياع",
+                                                 "family": "السوداني", "called_by": "family"}),
+    ]}
+    return Registry(RegistryFile.model_validate(doc))
+
+
+def test_two_very_common_names_are_not_confident_even_as_given_and_family(reg2):
+    res = reg2.lookup("علي صالح")
+    assert res.status == "ambiguous" and res.contenders == ["saleh"]
+    assert any("two very common names" in line for line in res.explanation)
+    assert answer(reg2, "علي عبد الله صالح") == ("matched", "saleh")
+
+
+def test_a_kunya_before_the_family_name_is_as_strong_as_the_family_name(reg2):
+    assert answer(reg2, "أبو إسراء المالكي") == ("matched", "maliki")
+    assert answer(reg2, "أبو إسراء")[0] == "ambiguous"
+
+
+def test_a_declared_called_by_name_beats_another_persons_bare_family_name(reg2):
+    assert answer(reg2, "الصدر") == ("matched", "sadr")
+
+
+def test_a_nationality_adjective_is_an_ordinary_word(reg2):
+    res = reg2.lookup("السوداني")  # الجيش السوداني is not the Iraqi prime minister
+    assert res.status == "ambiguous"
+    assert not [m for m in reg2.annotate("وأعلن الجيش السوداني سيطرته على المدينة.")
+                if m.status == "matched" and m.type == "person"]
+    assert answer(reg2, "محمد شياع السوداني") == ("matched", "sudani")

@@ -134,10 +134,12 @@ def test_cli_annotate_json_contract(tmp_path):
                            str(article)], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     row = json.loads(proc.stdout.splitlines()[0])
-    assert set(row) == {"file", "start", "end", "text", "kind", "type", "status", "id",
-                        "score", "titles"}
+    assert set(row) == {"file", "start", "end", "text", "clitic", "kind", "type", "status",
+                        "id", "name", "score", "titles", "candidates", "explanation"}
     assert (row["text"], row["id"], row["titles"]) == ("خالد حفتر", "khaled-haftar",
                                                        ["الفريق أول", "ركن"])
+    assert row["name"] == "خالد خليفة حفتر" and row["clitic"] == ""
+    assert row["candidates"][0]["id"] == "khaled-haftar" and row["explanation"]
 
 
 def test_cli_annotate_bad_inputs(tmp_path):
@@ -145,8 +147,9 @@ def test_cli_annotate_bad_inputs(tmp_path):
     binary.write_bytes(b"\x00\x01\x02")
     latin = tmp_path / "l.txt"
     latin.write_bytes("سطر\n".encode() + b"caf\xe9\n")
+    (tmp_path / "empty").mkdir()
     cases = [(str(tmp_path / "missing.txt"), "no such file"),
-             (str(tmp_path), "is a directory"),
+             (str(tmp_path / "empty"), "no *.txt files in this folder"),  # a folder: its *.txt
              (str(binary), "binary file"),
              (str(latin), "l.txt:2: not UTF-8: byte 0xe9 at offset 10")]
     for name, message in cases:

@@ -1,0 +1,342 @@
+"""Where a person's name chain starts and ends in running text.
+
+A person is named by a run of name words: titles and descriptors, the given
+name, the patronymic chain (with or without بن/ابن/بنت), the family name or
+nisba. The chain is read whole, not only the part the registry knows, so the
+resolver judges "عمر خليفة حفتر" (Omar, son of Khalifa) and not "خليفة حفتر"
+inside it. A run ends where language data says a word cannot be a name
+(``data/chains.yaml``), at punctuation, and at a word joined with و. Latin
+script is read the same way, with capitals marking name words.
+
+This module only finds the words; who they name is the resolver's decision.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from registry.match.index import NameIndex
+from registry.names.frequency import frequency
+from registry.names.language import language
+from registry.names.normalize import NormalizedText, Token, article_variants
+from registry.names.titles import TitleVocabulary
+from registry.text.lexicon import ChainWords, chain_words
+
+# What may stand between two words of one name: spaces and invisible marks; in
+# Latin script also a hyphen or an apostrophe (el-Sisi, O'Brien).
+# A line break ends a name (a headline is not the first words of the next line).
+NAME_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
+LATIN_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\ufeff\-\u2010\u2011'\u2019]*$")
+LATIN_TITLE_GAP = re.compile(r"^[ \t\u00a0.]*$")  # Lt. Gen. Khalifa
+MAX_CHAIN = 6  # name words: given name, four ancestors, family name
+MAX_UNKNOWN_CHAIN = 4  # a titled name the registry does not know
+REPORTED_KINDS = frozenset({"military-rank", "honorific"})  # titled unknowns worth review
+
+
+@dataclass(frozen=True)
+class ChainTitle:
+    """A title or descriptor in front of a name, as written."""
+
+    surface: str  # original text
+    key: str  # folded
+    title_id: str | None  # the registry vocabulary entry (None: a descriptor)
+    kind: str  # military-rank, civil, honorific, rank-qualifier, descriptor
+
+
+@dataclass
+class Chain:
+    """One person-name chain: token positions, titles, and the words as read."""
+
+    outer_first: int  # first token, titles included
+    first: int  # first name token
+    last: int  # last name token (inclusive)
+    skip: int  # clitic characters read off the first name token
+    outer_skip: int  # clitic characters read off the first token (titles included)
+    titles: list[ChainTitle]
+    words: list[str]  # name words as read (the first without its clitic)
+    latin: bool
+    known: bool  # holds a word of some registry person's name
+    after_place_word: bool = False  # شارع حفتر: a place, not a person
+    evidence_words: list[str] = field(default_factory=list)  # Arabic title words for the resolver
+
+
+class Document:
+    """An article's tokens with what chain reading needs to know about each:
+    its original spelling and, for Latin words, whether it is capitalised."""
+
+    def __init__(self, nt: NormalizedText, tokens: list[Token]) -> None:
+        self.nt = nt
+        self.tokens = tokens
+        self.words = [t.text for t in tokens]
+
+    def original(self, k: int, skip: int = 0) -> str:
+        token = self.tokens[k]
+        start, end = self.nt.original_span(token.start + skip, token.end)
+        return self.nt.original[start:end]
+
+    def letters(self, k: int) -> str:
+        """The original spelling without diacritics and tatweel."""
+        return "".join(c for c in self.original(k)
+                       if unicodedata.category(c) != "Mn" and c != "\u0640")
+
+    def gap(self, k: int) -> str:
+        """The original text between token ``k - 1`` and token ``k``."""
+        start = self.nt.original_index(self.tokens[k - 1].end - 1) + 1
+        end = self.nt.original_index(self.tokens[k].start)
+        return self.nt.original[start:end]
+
+    def joined(self, k: int, pattern: re.Pattern[str] = NAME_GAP) -> bool:
+        return 0 < k < len(self.tokens) and bool(pattern.match(self.gap(k)))
+
+    def capitalised(self, k: int) -> bool:
+        first = self.original(k)[:1]
+        return first.isupper()
+
+
+def is_latin(word: str) -> bool:
+    return word[:1].isascii() and word[:1].isalpha()
+
+
+class ChainReader:
+    """Reads name chains against one registry's vocabulary."""
+
+    def __init__(self, index: NameIndex, titles: TitleVocabulary,
+                 phrase_len: Callable[[list[str], str, int], int]) -> None:
+        """``phrase_len(words, first, k)``: tokens of the organisation, place or
+        office phrase starting at ``k`` (0 if none); such a phrase ends a chain."""
+        self.index = index
+        self.titles = titles
+        self.words: ChainWords = chain_words()
+        lang = language()
+        self.person_tokens = index.person_tokens
+        self.family_tokens = frozenset(index.by_family)
+        self.distinct = lang.distinct_names
+        self.clitics = lang.all_proclitics
+        # Only one-letter clitics before a listed word: with stacks, names such as
+        # فلان would read as فل + ان.
+        self.single_clitics = lang.proclitics
+        self.article = lang.definite_article
+        self.phrase_len = phrase_len
+        by_en = {t.en.casefold(): t for t in titles.by_id.values()}
+        self.latin_title_ids: dict[tuple[str, ...], tuple[str | None, str]] = {}
+        for form, english in self.words.latin_titles.items():
+            title = by_en.get(english.casefold()) if english else None
+            self.latin_title_ids[form] = ((title.id, title.kind) if title else
+                                          (None, "descriptor"))
+
+    # -- single words --------------------------------------------------------------
+
+    def known_person_word(self, word: str) -> bool:
+        return word in self.person_tokens or any(
+            v in self.person_tokens for v in article_variants(word))
+
+    def is_boundary(self, word: str) -> bool:
+        """A word listed as never part of a name, bare or behind a clitic
+        (وقال, للوفد = ل + الوفد)."""
+        listed = self.words.boundary
+        if word in listed:
+            return True
+        for clitic in self.single_clitics:
+            if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+                rest = word[len(clitic):]
+                if rest in listed or (clitic.endswith("ل") and rest.startswith("ل")
+                                      and "ا" + rest in listed):
+                    return True
+        return False
+
+    def clitic_article(self, word: str) -> bool:
+        """A clitic in front of the article (بالوفد, للجيش, والقاهرة): a noun, not
+        a name (names take the article, but not a preposition glued to it)."""
+        if word.startswith("لل"):
+            return True
+        return any(word.startswith(c + self.article) for c in self.clitics)
+
+    def trap(self, doc: Document, k: int, read: str) -> bool:
+        """A function word that folds onto a name (على → علي), decided on its
+        original spelling and on the next word: the function word's own spelling
+        is never a name; the name's spelling before a non-name word is the
+        function word written loosely (علي الرغم)."""
+        trap = self.words.traps.get(read)
+        if trap is None:
+            return False
+        if doc.letters(k).endswith(trap.word):
+            return True
+        nxt = k + 1
+        if nxt >= len(doc.words) or not doc.joined(nxt):
+            return True
+        follow = doc.words[nxt]
+        return (self.is_boundary(follow) or self.clitic_article(follow)
+                or follow in self.words.traps)
+
+    def idiom(self, doc: Document, k: int) -> bool:
+        entry = self.words.idioms.get(doc.words[k])
+        if entry is None:
+            return False
+        return entry.next_word is None or (k + 1 < len(doc.words)
+                                           and doc.words[k + 1] == entry.next_word)
+
+    def arabic_name_word(self, doc: Document, k: int, first: bool,
+                         read_as: str | None = None, after_title: bool = False) -> bool:
+        """Whether token ``k`` (read as ``read_as`` without its clitic, when
+        given) can be a word of an Arabic person's name here."""
+        word = doc.words[k]
+        read = read_as or word
+        skip = read_as is not None
+        if not read.isalpha() or len(read) < 2 or is_latin(read):
+            return False
+        if self.idiom(doc, k) or self.trap(doc, k, read):
+            return False
+        if read in self.words.honorifics or self.titles.match_at(
+                doc.words, k, after_title=False, first=read if skip else None) is not None:
+            return False
+        if read in self.person_tokens or read in self.distinct:
+            return first or not (word.startswith("و") and read == word
+                                 and word not in self.person_tokens and word not in self.distinct)
+        if self.is_boundary(read) or self.is_boundary(word):
+            return False
+        if not skip and self.clitic_article(word):
+            return False
+        if self.phrase_len(doc.words, read, k):
+            return False  # an organisation, place or office begins here
+        if not first:
+            return not word.startswith("و")
+        if self.definite(read) and not after_title:
+            return False  # names do not begin with the article: وزير الخارجية أسعد
+        if word.startswith("و") and not skip:
+            # وفر بشار الأسد is "and (he) fled", not a name و + فر; وعمر is "and Omar".
+            return self.given_word(word[1:]) or self.known_person_word(word[1:])
+        return True
+
+    def latin_name_word(self, doc: Document, k: int, first: bool) -> bool:
+        word = doc.words[k]
+        if not is_latin(word) or not word.isalpha():
+            return False
+        if word in self.words.latin_connectors:
+            return (k + 1 < len(doc.words) and doc.joined(k + 1, LATIN_GAP)
+                    and doc.capitalised(k + 1) and is_latin(doc.words[k + 1]))
+        if not doc.capitalised(k) or word in self.words.latin_stopwords:
+            return False
+        return not (first and self.latin_title_at(doc, k) is not None
+                    and word not in self.person_tokens)
+
+    # -- titles ------------------------------------------------------------------
+
+    def latin_title_at(self, doc: Document, k: int) -> tuple[int, str | None, str] | None:
+        """The longest English title or descriptor at ``k``: (end, title id, kind)."""
+        for length in range(min(self.words.latin_title_max, len(doc.words) - k), 0, -1):
+            form = tuple(doc.words[k:k + length])
+            hit = self.latin_title_ids.get(form)
+            if hit is None:
+                continue
+            if all(doc.joined(m, LATIN_TITLE_GAP) for m in range(k + 1, k + length)):
+                return k + length, hit[0], hit[1]
+        return None
+
+    def titles_at(self, doc: Document, i: int, first: str | None, first_skip: int
+                  ) -> tuple[list[ChainTitle], int]:
+        """Titles at the front of a chain: the list and the first token after them."""
+        found: list[ChainTitle] = []
+        j = i
+        latin = is_latin(doc.words[i])
+        while j < len(doc.words):
+            if j > i and not doc.joined(j, LATIN_TITLE_GAP if latin else NAME_GAP):
+                break
+            if latin:
+                hit = self.latin_title_at(doc, j)
+                if hit is None:
+                    break
+                end, title_id, kind = hit
+            else:
+                title = self.titles.match_at(doc.words, j, after_title=bool(found),
+                                             first=first if j == i else None)
+                head = first if j == i and first else doc.words[j]
+                if title is not None:
+                    end, title_id, kind = title.last, title.title_id, title.kind
+                elif head in self.words.honorifics:
+                    end, title_id, kind = j + 1, None, "honorific"
+                else:
+                    break
+            skip = first_skip if j == i else 0
+            start, stop = doc.nt.original_span(doc.tokens[j].start + skip,
+                                               doc.tokens[end - 1].end)
+            surface = doc.nt.original[start:stop]
+            key = " ".join([first if j == i and first else doc.words[j],
+                            *doc.words[j + 1:end]])
+            found.append(ChainTitle(surface, key, title_id, kind))
+            j = end
+        return found, j
+
+    # -- chains ------------------------------------------------------------------
+
+    def chain_at(self, doc: Document, i: int, first: str | None = None,
+                 first_skip: int = 0) -> Chain | int:
+        """The chain starting at token ``i`` (read as ``first``, after
+        ``first_skip`` characters of clitic, when given), or the token to
+        continue scanning from."""
+        titles, j = self.titles_at(doc, i, first, first_skip)
+        if j >= len(doc.words):
+            return max(j, i + 1)
+        latin = is_latin(doc.words[j])
+        gap = LATIN_GAP if latin else NAME_GAP
+        if titles and not doc.joined(j, LATIN_TITLE_GAP if latin else NAME_GAP):
+            return j
+        skip = first_skip if j == i and first is not None else 0
+        read_first = first if j == i else None
+        end = j
+        while end < len(doc.words) and end - j < MAX_CHAIN:
+            if end > j and not doc.joined(end, gap):
+                break
+            is_name = (self.latin_name_word(doc, end, end == j) if latin else
+                       self.arabic_name_word(doc, end, end == j,
+                                             read_first if end == j else None, bool(titles)))
+            if not is_name:
+                break
+            end += 1
+        if end == j:
+            if skip and not titles:  # a clitic read off a word that is not a name here
+                return i + 1
+            return j if titles else i + 1
+        words = [read_first if k == j and read_first else doc.words[k] for k in range(j, end)]
+        known = any(self.known_person_word(w) for w in words)
+        if not known:
+            if not titles or not {t.kind for t in titles} & REPORTED_KINDS:
+                return end
+            if len(words) > MAX_UNKNOWN_CHAIN:
+                words = words[:MAX_UNKNOWN_CHAIN]
+                end = j + MAX_UNKNOWN_CHAIN
+        outer_skip = first_skip if first is not None else 0
+        chain = Chain(i, j, end - 1, skip, outer_skip, titles, words, latin, known)
+        chain.after_place_word = self.after_place_word(doc, i)
+        chain.evidence_words = [t.key for t in titles if not latin and t.title_id]
+        return chain
+
+    def after_place_word(self, doc: Document, i: int) -> bool:
+        """Whether the chain follows a place word (شارع, مدينة), bare or with a clitic."""
+        if i == 0 or not doc.joined(i):
+            return False
+        word = doc.words[i - 1]
+        places = self.words.place_words
+        return word in places or any(word.startswith(c) and word[len(c):] in places
+                                     for c in self.clitics)
+
+    def family_word(self, word: str) -> bool:
+        """A word some registry person has as a family name (with or without ال)."""
+        return word in self.family_tokens or any(
+            v in self.family_tokens for v in article_variants(word))
+
+    def given_word(self, word: str) -> bool:
+        """A word that starts some registry person's name, or a listed given name."""
+        return (word in self.index.by_given or word in self.distinct
+                or frequency().is_common_name(word))
+
+    def definite(self, word: str) -> bool:
+        return word.startswith(self.article) and len(word) > len(self.article) + 1
+
+    def nisba_shaped(self, word: str) -> bool:
+        """ال ... ي: the shape of a nisba or family name (المسماري, الترهوني) that
+        may follow another family name; اليمين (the oath) is not one."""
+        return self.definite(word) and word.endswith("ي") and word not in self.words.boundary
+

@@ -1,0 +1,90 @@
+"""The reviewed word lists that decide where a name chain ends (``data/chains.yaml``).
+
+They are data so a reviewer can argue with a single word without reading the
+annotator. Every entry is folded exactly like article text when loaded, so the
+file is written in ordinary spelling and compared with normalised tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from registry.names.normalize import normalize_text
+
+
+def fold(text: str) -> str:
+    """A word or phrase as annotate sees it in normalised text."""
+    return " ".join(normalize_text(text).text.split())
+
+
+@dataclass(frozen=True)
+class Trap:
+    """A function word (``word``) whose folded key is also a name's (``name``)."""
+
+    word: str  # original spelling of the function word (e.g. على)
+    key: str  # the folded key both share (علي)
+
+
+@dataclass(frozen=True)
+class Idiom:
+    """A clitic + name look-alike that is one word (لصالح), optionally only
+    before a given next word (لحسن الحظ)."""
+
+    key: str
+    next_word: str | None
+
+
+@dataclass(frozen=True)
+class ChainWords:
+    """Folded word lists: what can never be a word of a person's name."""
+
+    boundary: frozenset[str]  # function words, verbs, common nouns, calendar, adjectives
+    common_nouns: frozenset[str]
+    place_words: frozenset[str]
+    traps: dict[str, Trap]  # by folded key
+    idioms: dict[str, Idiom]
+    courtesy_titles: frozenset[str]
+    honorifics: frozenset[str]
+    latin_connectors: frozenset[str]
+    latin_stopwords: frozenset[str]
+    latin_titles: dict[tuple[str, ...], str | None]  # folded tokens -> English title name
+    latin_title_max: int
+
+
+def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(fold(str(w)) for w in raw.get(key) or [] if fold(str(w)))
+
+
+def build(raw: dict[str, Any]) -> ChainWords:
+    """Fold the raw lists; a list entry that folds onto a trap's name would hide
+    that name everywhere, so it is refused (it belongs in ``folding_traps``)."""
+    traps = {fold(t["name"]): Trap(t["word"], fold(t["name"])) for t in raw["folding_traps"]}
+    common = _words(raw, "common_nouns")
+    boundary = (_words(raw, "function_words") | _words(raw, "verbs") | common
+                | _words(raw, "calendar") | _words(raw, "adjectives"))
+    clash = sorted(boundary & set(traps))
+    if clash:
+        raise ValueError(f"chains.yaml: {', '.join(clash)} fold onto a name; "
+                         "list them under folding_traps instead")
+    idioms = {fold(i["word"]): Idiom(fold(i["word"]), fold(i["next"]) if i.get("next") else None)
+              for i in raw["clitic_idioms"]}
+    titles = {tuple(fold(k).split()): v for k, v in raw["latin_titles"].items()}
+    return ChainWords(
+        boundary=boundary, common_nouns=common, place_words=_words(raw, "place_words"),
+        traps=traps, idioms=idioms, courtesy_titles=_words(raw, "courtesy_titles"),
+        honorifics=_words(raw, "honorifics"),
+        latin_connectors=_words(raw, "latin_connectors"),
+        latin_stopwords=_words(raw, "latin_stopwords"), latin_titles=titles,
+        latin_title_max=max((len(k) for k in titles), default=0))
+
+
+@cache
+def chain_words() -> ChainWords:
+    """The packaged lists (read once per process)."""
+    text = resources.files("registry").joinpath("data/chains.yaml").read_text("utf-8")
+    return build(yaml.safe_load(text))

@@ -1,0 +1,100 @@
+"""The library surface other programs rely on: version, batch lookup, entity
+iteration, and a docstring on every public name."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import subprocess
+import sys
+from importlib import metadata
+
+import pytest
+
+import registry
+from registry.errors import InputError
+from registry.match.resolver import Resolver
+from tests.conftest import ROOT
+from tests.query_table import read_queries
+
+
+def test_version_is_one_string_everywhere():
+    assert registry.__version__ == metadata.version("arabic-entity-registry")
+    proc = subprocess.run([sys.executable, "-m", "registry", "--version"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == f"registry {registry.__version__}"
+
+
+def _queries() -> list[tuple[str, str | None]]:
+    return [(case.query, case.at) for case in read_queries()]
+
+
+def test_lookup_many_answers_as_lookup_does(reg):
+    queries = _queries()
+    for at in sorted({at for _, at in queries}, key=str):
+        names = [q for q, a in queries if a == at]
+        batch = names + names[::-1] + ["", "حفتر"]  # repeats, an empty name
+        answers = reg.lookup_many(batch, at)
+        assert len(answers) == len(batch)
+        for name, answer in zip(batch, answers, strict=True):
+            assert answer == reg.lookup(name, at)
+
+
+def test_lookup_many_resolves_each_distinct_name_once(reg, monkeypatch):
+    calls: list[str] = []
+    original = Resolver.resolve
+
+    def counting(self, query, at=None):
+        calls.append(query)
+        return original(self, query, at)
+
+    monkeypatch.setattr(Resolver, "resolve", counting)
+    answers = reg.lookup_many(["صدام حفتر", "حفتر", "صدام حفتر", "حفتر", "صدام حفتر"])
+    assert sorted(calls) == sorted(["صدام حفتر", "حفتر"])
+    # repeats are copies: changing one answer leaves the others alone
+    answers[0].explanation.append("edited")
+    assert answers[2].explanation[-1] != "edited"
+    assert answers[0] is not answers[2]
+
+
+def test_lookup_many_refuses_what_lookup_refuses(reg):
+    with pytest.raises(InputError, match="not a single string"):
+        reg.lookup_many("صدام حفتر")
+    with pytest.raises(InputError, match="must be a string"):
+        reg.lookup_many(["صدام حفتر", 7])
+    with pytest.raises(InputError):
+        reg.lookup_many(["صدام حفتر"], at="14/01/2026")
+    assert registry.lookup_many(["خالد حفتر"])[0].id == "khaled-haftar"
+
+
+def test_iter_entities_filters_by_type(reg):
+    everything = list(reg.iter_entities())
+    assert everything == list(reg) and len(everything) == len(reg)
+    people = list(reg.iter_entities("person"))
+    assert people and all(e.type == "person" for e in people)
+    both = list(reg.iter_entities(["organization", "place"]))
+    assert {e.type for e in both} == {"organization", "place"}
+    assert [e.id for e in both] == [e.id for e in everything
+                                    if e.type in ("organization", "place")]
+    with pytest.raises(InputError, match="unknown entity type 'people'"):
+        list(reg.iter_entities("people"))
+
+
+def _public_members(obj: object) -> list[tuple[str, object]]:
+    own = vars(obj) if inspect.isclass(obj) else {}
+    return [(name, value) for name, value in own.items()
+            if not name.startswith("_") and (inspect.isfunction(value)
+                                             or isinstance(value, (property, classmethod,
+                                                                functools.cached_property)))]
+
+
+def test_every_public_name_has_a_docstring():
+    missing = []
+    for name in registry.__all__:
+        obj = getattr(registry, name)
+        if not inspect.getdoc(obj):
+            missing.append(name)
+        for member, value in _public_members(obj):
+            if not (inspect.getdoc(value) or "").strip():
+                missing.append(f"{name}.{member}")
+    assert not missing, f"no docstring: {', '.join(missing)}"
