@@ -78,7 +78,7 @@ def test_undated_article_with_offices_warns(reg):
     assert not reg.annotate_article("وصل صدام حفتر إلى القاهرة.").warnings
 
 
-def test_cli_reports_the_date_and_where(tmp_path):
+def test_cli_reports_the_date_and_where(tmp_path, reg):
     path = tmp_path / "a.txt"
     path.write_text("بنغازي - ٣ مارس ٢٠٢٦\nالتقى القائد العام للجيش الليبي وفدا.", "utf-8")
     proc = subprocess.run([sys.executable, "-m", "registry", "annotate", str(path)],
@@ -86,5 +86,8 @@ def test_cli_reports_the_date_and_where(tmp_path):
     assert "date: 2026-03-03 from the dateline, line 1: '٣ مارس ٢٠٢٦'" in proc.stdout
     proc = subprocess.run([sys.executable, "-m", "registry", "annotate", "--json", str(path)],
                           capture_output=True, text=True, cwd=ROOT)
-    last = json.loads(proc.stdout.splitlines()[-1])
-    assert (last["kind"], last["date"], last["found"]["line"]) == ("article", "2026-03-03", 1)
+    assert all(json.loads(line)["kind"] in ("name", "role") for line in proc.stdout.splitlines())
+    assert "date: 2026-03-03 from the dateline, line 1" in proc.stderr
+    record = reg.annotate_article(path.read_text("utf-8")).to_json(str(path))
+    assert (record["date"], record["found"]["line"], record["found"]["how"]) == (
+        "2026-03-03", 1, "dateline")
