@@ -72,7 +72,7 @@ class Registry:
         self.entities: Mapping[str, Entity] = {e.id: e for e in document.entities}
         # The shipped defaults with this registry's own entries on top.
         self.vocabulary = merged_vocabulary(document.vocabulary)
-        self.titles = TitleVocabulary(self.vocabulary.titles)
+        self.titles = TitleVocabulary(self.vocabulary.titles, self.vocabulary.descriptors)
         self.timeline = Timeline(self.entities, self.titles)
 
     @classmethod

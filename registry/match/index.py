@@ -14,6 +14,7 @@ few dictionary probes, not a pass over all aliases.
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
@@ -40,6 +41,7 @@ from registry.names.typos import short_typo_rules
 # Typos are forgiven only in words this long (normalised letters): in shorter
 # ones a single letter usually makes another name (حسن / حسين).
 FUZZY_MIN_LEN = 5
+MAX_WHOLE_PROBES = 16  # whole-name key probes per query (readings multiply)
 # ... and only in words no longer than a name word may be. A word of n letters
 # has n one-letter deletions of n letters each: unbounded, one hostile 60,000-
 # letter alias or query word costs n² time and memory. Bounded, the
@@ -245,6 +247,8 @@ class NameIndex:
                     index = len(self.forms)
                     self.forms.append(form)
                     first = form.tokens[0]
+                    if form.slots[0] == "called":
+                        continue  # fits only whole: found through by_key alone
                     self.by_given[first].append(index)
                     family = family_token(form)
                     if family is not None:
@@ -336,9 +340,12 @@ class NameIndex:
         """Forms that can fit a query, best tier first: whole-name matches; then
         for one word, forms with it as given or family name; for more, forms with
         its given name and its rarest later word. May repeat a form."""
-        exact_words = [[m.token for m in matches] for matches in query]
-        if all(len(words) == 1 for words in exact_words):
-            whole = self.by_key.get(" ".join(w[0] for w in exact_words))
+        readings = [[m.token for m in matches] for matches in query]
+        # Whole-name keys for each reading of the query (a few: the word as
+        # written, with or without ال, a typo); forms that fit only whole (the
+        # name a person is called by) are found here alone.
+        for combo in itertools.islice(itertools.product(*readings), MAX_WHOLE_PROBES):
+            whole = self.by_key.get(" ".join(combo))
             if isinstance(whole, int):
                 yield whole
             elif whole:

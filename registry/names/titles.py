@@ -7,9 +7,10 @@ read as one rank plus its qualifier, not as الفريق followed by a name أو
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from registry.model.schema import Title
+from registry.model.schema import Descriptor, Title
 from registry.names import translit
 from registry.names.normalize import name_tokens
 
@@ -27,14 +28,22 @@ class FoundTitle:
 class TitleVocabulary:
     """Title forms as token tuples, for longest-first peeling."""
 
-    def __init__(self, titles: list[Title]) -> None:
+    def __init__(self, titles: list[Title], descriptors: Sequence[Descriptor] = ()) -> None:
         self.by_id = {t.id: t for t in titles}
-        self._forms: dict[tuple[str, ...], Title] = {}
+        # form -> (id, kind); descriptors (السابق، المتقاعد، الراحل) are peeled
+        # like titles but say nothing about who is meant.
+        self._forms: dict[tuple[str, ...], tuple[str, str]] = {}
         for title in titles:
             for text in (*title.ar, *title.abbreviations):
                 tokens = tuple(name_tokens(text))
                 if tokens:
-                    self._forms.setdefault(tokens, title)
+                    self._forms.setdefault(tokens, (title.id, title.kind))
+        for descriptor in descriptors:
+            kind = "descriptor-first" if descriptor.kind == "late" else "descriptor"
+            for text in descriptor.ar:
+                tokens = tuple(name_tokens(text))
+                if tokens:
+                    self._forms.setdefault(tokens, (descriptor.id, kind))
         self._add_latin_forms()
         self.max_len = max((len(f) for f in self._forms), default=0)
         self.first_tokens = frozenset(f[0] for f in self._forms)
@@ -49,28 +58,32 @@ class TitleVocabulary:
             if title is None:
                 continue
             for text in texts:
-                self._forms.setdefault(tuple(name_tokens(text)), title)
+                self._forms.setdefault(tuple(name_tokens(text)), (title.id, title.kind))
         for text in latin.latin_descriptors:
-            descriptor = Title(id=text.replace(" ", "-"), kind="honorific", en=text, ar=[text])
-            self._forms.setdefault(tuple(name_tokens(text)), descriptor)
+            self._forms.setdefault(tuple(name_tokens(text)),
+                                   (text.replace(" ", "-"), "honorific"))
 
     def match_at(self, tokens: list[str], start: int, *, after_title: bool,
                  first: str | None = None) -> FoundTitle | None:
         """The longest title starting at ``tokens[start]`` (read as ``first`` when
-        given, e.g. without its clitic), if any. A rank qualifier (ركن) only
-        counts right after another title."""
+        given, e.g. without its clitic), if any. A rank qualifier (ركن) and a
+        descriptor (السابق، المتقاعد) only count right after another title; الراحل
+        may also open a name."""
         if start >= len(tokens):
             return None
         head = tokens[start] if first is None else first
         if head not in self.first_tokens:
             return None
         for length in range(min(self.max_len, len(tokens) - start), 0, -1):
-            title = self._forms.get((head, *tokens[start + 1 : start + length]))
-            if title is None:
+            found = self._forms.get((head, *tokens[start + 1 : start + length]))
+            if found is None:
                 continue
-            if title.kind == "rank-qualifier" and not after_title:
+            title_id, kind = found
+            if kind in ("rank-qualifier", "descriptor") and not after_title:
                 continue
-            return FoundTitle(title.id, title.kind, start, start + length)
+            if kind.startswith("descriptor"):
+                kind = "descriptor"
+            return FoundTitle(title_id, kind, start, start + length)
         return None
 
     def evidence_ids(self, found: list[FoundTitle]) -> set[str]:

@@ -115,3 +115,18 @@ def test_short_rules_are_narrow():
 def test_two_stacked_clitics_are_read_off(reg, text):
     mentions = [m for m in reg.annotate(text) if m.type == "person"]
     assert [(m.status, m.id) for m in mentions] == [("matched", "kabbashi")]
+
+
+def test_descriptors_from_the_vocabulary_are_peeled_after_titles():
+    doc = {"version": 1, "entities": [
+        person("hadi", "عبد ربه منصور هادي",
+               {"given": "عبد ربه", "father": "منصور", "family": "هادي"},
+               ranks=[{"title": "field-marshal", "start": "2012",
+                       "sources": [{"url": "https://example.org"}]}])]}
+    reg = Registry(RegistryFile.model_validate(doc))
+    for query in ("الرئيس السابق عبد ربه منصور هادي", "المشير المتقاعد عبد ربه هادي",
+                  "الراحل عبد ربه منصور هادي"):
+        res = reg.lookup(query)
+        assert (res.status, res.id) == ("matched", "hadi"), query
+    assert reg.lookup("المشير السابق عبد ربه").status == "matched"  # rank evidence kept
+    assert reg.lookup("السابق عبد ربه منصور هادي").status == "unknown"  # not a title
