@@ -331,12 +331,9 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
         text = read_article(name)
         article = reg.annotate_article(text, date)
         mentions = article.mentions
-        if args.json:  # stdout stays one mention per line; the date report goes to stderr
+        if args.json:  # office mentions' explanations carry the date report
             for mention in mentions:
                 _print_json(mention.to_json(name), out)
-            print(f"registry: {name}: date: {article.date_source}", file=sys.stderr)
-            for warning in article.warnings:
-                print(f"registry: {name}: warning: {warning}", file=sys.stderr)
             continue
         out.write(f"{name}\n  date: {article.date_source}\n")
         for warning in article.warnings:

@@ -585,11 +585,14 @@ class Annotator:
         source = ("given (--date)" if date is not None else
                   found.describe() if found is not None else "none found")
         warnings = []
-        offices = sum(m.kind == "role" for m in mentions)
+        offices = [m for m in mentions if m.kind == "role"]
         if day is None and offices:
-            warnings.append(f"undated article: {offices} office mention(s) resolved to "
-                            "current holders; give --date or a dateline to read them as of "
-                            "the article's date")
+            warnings.append(f"undated article: {len(offices)} office mention(s) resolved "
+                            "to current holders; give --date or a dateline to read them as "
+                            "of the article's date")
+        for mention in offices:  # each office answer says which date it was read at
+            mention.explanation.append(f"article date: {source}")
+            mention.explanation.extend(f"warning: {w}" for w in warnings)
         return Article(mentions, day, source, found, warnings)
 
     def _mentions(self, text: str, day: When | None) -> list[Mention]:

@@ -86,8 +86,11 @@ def test_cli_reports_the_date_and_where(tmp_path, reg):
     assert "date: 2026-03-03 from the dateline, line 1: '٣ مارس ٢٠٢٦'" in proc.stdout
     proc = subprocess.run([sys.executable, "-m", "registry", "annotate", "--json", str(path)],
                           capture_output=True, text=True, cwd=ROOT)
-    assert all(json.loads(line)["kind"] in ("name", "role") for line in proc.stdout.splitlines())
-    assert "date: 2026-03-03 from the dateline, line 1" in proc.stderr
+    office = next(row for row in map(json.loads, proc.stdout.splitlines())
+                  if row["kind"] == "role")
+    assert office["id"] == "khalifa-haftar"
+    assert ("article date: 2026-03-03 from the dateline, line 1: '٣ مارس ٢٠٢٦'"
+            in office["explanation"])
     record = reg.annotate_article(path.read_text("utf-8")).to_json(str(path))
     assert (record["date"], record["found"]["line"], record["found"]["how"]) == (
         "2026-03-03", 1, "dateline")
