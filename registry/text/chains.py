@@ -13,6 +13,7 @@ This module only finds the words; who they name is the resolver's decision.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -189,6 +190,8 @@ class ChainReader:
             return False
         if self.idiom(doc, k) or self.trap(doc, k, read):
             return False
+        if not first and read in self.person_tokens:
+            return not word.startswith("و") or word in self.person_tokens  # أبو مهدي المهندس
         if read in self.words.honorifics or self.titles.match_at(
                 doc.words, k, after_title=False, first=read if skip else None) is not None:
             return False
@@ -300,6 +303,13 @@ class ChainReader:
                 return i + 1
             return j if titles else i + 1
         words = [read_first if k == j and read_first else doc.words[k] for k in range(j, end)]
+        if not titles and not latin:  # in Latin script capitals mark the name words
+            lead = self.leading_non_names(words)
+            if lead:
+                if j + lead == end:
+                    return end
+                words, j, skip, read_first = words[lead:], j + lead, 0, None
+                i, first, first_skip = j, None, 0
         known = any(self.known_person_word(w) for w in words)
         if not known:
             if not titles or not {t.kind for t in titles} & REPORTED_KINDS:
@@ -328,9 +338,34 @@ class ChainReader:
             v in self.family_tokens for v in article_variants(word))
 
     def given_word(self, word: str) -> bool:
-        """A word that starts some registry person's name, or a listed given name."""
-        return (word in self.index.by_given or word in self.distinct
-                or frequency().is_common_name(word))
+        """A word that starts some registry person's name of two or more words,
+        or a listed given name."""
+        if word in self.distinct or frequency().is_common_name(word):
+            return True
+        forms = self.index.forms
+        return any(len(forms[f].tokens) > 1 for f in self.index.by_given.get(word, ()))
+
+    @functools.cached_property
+    def father_tokens(self) -> frozenset[str]:
+        """Words some registry person has as a father's name (خليفة for Saddam)."""
+        return frozenset(t for f in self.index.forms
+                         for t, slot in zip(f.tokens, f.slots, strict=True) if slot == "father")
+
+    def leading_non_names(self, words: list[str]) -> int:
+        """How many words at the front of an untitled run are not part of the
+        name: words that are neither a registry name word nor a known given name
+        (زعيم التيار الصدري مقتدى الصدر: a noun phrase before the name). One is
+        kept when the next word is some registry person's father's name: then
+        "X خليفة حفتر" may be X son of Khalifa, and the whole chain is judged."""
+        n = 0
+        while n < len(words) - 1:
+            word = words[n]
+            if self.known_person_word(word) or self.given_word(word):
+                break
+            if words[n + 1] in self.father_tokens:
+                break
+            n += 1
+        return n
 
     def definite(self, word: str) -> bool:
         return word.startswith(self.article) and len(word) > len(self.article) + 1
