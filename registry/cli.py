@@ -20,6 +20,7 @@ from registry import __version__
 from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.match.resolver import Resolution
+from registry.match.strength import alias_strength
 from registry.model.dates import When
 from registry.model.schema import ENTITY_TYPES, Entity
 from registry.store import textfile
@@ -33,8 +34,32 @@ EXIT_UNKNOWN_ID = 4
 EXIT_INTERRUPTED = 130
 
 
+# Characters that change how a terminal, log viewer or pull-request page shows
+# the text around them: the bidirectional overrides, embeddings and isolates
+# (a query or alias with U+202E reverses the rest of the line), C0 controls
+# other than tab and newline (ESC starts terminal escape sequences, CR
+# overwrites the line), DEL and C1 controls.
+# Output meant for reading shows them as \uXXXX, never raw. (The Arabic marks
+# U+200E/U+200F/U+061C only set the direction of a neighbour and stay.)
+_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+             *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_VISIBLE = {code: f"\\u{code:04x}" for code in _CONTROLS}
+
+
+def visible(text: str) -> str:
+    """``text`` with its direction and control characters written as escapes. In
+    JSON output the escape is the JSON escape of the same character, so the
+    value a program reads is unchanged."""
+    return text.translate(_VISIBLE)
+
+
+def _write(out: TextIO, line: str) -> None:
+    """Output for people (a newline added), made visible."""
+    out.write(visible(line) + "\n")
+
+
 def _print_json(obj: object, out: TextIO) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    _write(out, json.dumps(obj, ensure_ascii=False))
 
 
 MAX_LINE_CHARS = 1 << 16
@@ -85,7 +110,7 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
             if args.json:
                 _print_json(res.to_json(), out)
             else:
-                out.write(_format_resolution(res) + "\n")
+                _write(out, _format_resolution(res))
     except UnicodeDecodeError as exc:
         raise InputError(f"<stdin>: not UTF-8: byte 0x{exc.object[exc.start]:02x} in or "
                          f"after line {count + 1}") from None
@@ -214,9 +239,12 @@ def describe_entity(reg: Registry, entity: Entity) -> str:
     if entity.name_parts:
         lines.append("  name: " + " · ".join(f"{slot} {value}"
                                              for slot, value in entity.name_parts.slots()))
+        if entity.name_parts.called_by:
+            lines.append(f"  called by: {entity.name_parts.called_by} name")
     for alias in entity.aliases:
         shared = ", shared" if alias.shared else ""
-        lines.append(f"  alias: {alias.text} ({alias.lang}, {alias.kind}{shared})")
+        strength = f", {alias_strength(alias)[0].label}" if entity.type == "person" else ""
+        lines.append(f"  alias: {alias.text} ({alias.lang}, {alias.kind}{strength}{shared})")
     for key, value in entity.ids.items():
         lines.append(f"  {key}: {value}")
     for field in ("organization", "part_of", "title"):
@@ -259,7 +287,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             _print_json(entity.model_dump(mode="json", exclude_defaults=True), out)
         else:
-            out.write(describe_entity(reg, entity) + "\n")
+            _write(out, describe_entity(reg, entity))
     return EXIT_OK
 
 
@@ -269,13 +297,7 @@ MAX_ARTICLE_BYTES = 32 * 1024 * 1024
 def read_article(name: str) -> str:
     """An input text file (or stdin for ``-``), decoded as UTF-8, or an InputError
     saying what is wrong with it."""
-    label = "<stdin>" if name == "-" else name
-
-    def error(line: int | None, message: str) -> InputError:
-        return InputError(f"{label}{f':{line}' if line else ''}: {message}")
-
-    data = textfile.read_bytes(name, MAX_ARTICLE_BYTES, error, "text file")
-    return textfile.decode_utf8(data, error, "text file")
+    return textfile.read_input(name, MAX_ARTICLE_BYTES, "text file")
 
 
 def article_paths(names: list[str]) -> list[str]:
@@ -335,11 +357,12 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
             for mention in mentions:
                 _print_json(mention.to_json(name), out)
             continue
-        out.write(f"{name}\n  date: {article.date_source}\n")
+        _write(out, name)
+        _write(out, f"  date: {article.date_source}")
         for warning in article.warnings:
-            out.write(f"  warning: {warning}\n")
+            _write(out, f"  warning: {warning}")
         for m in mentions:
-            out.write(mention_line(m))
+            out.write(visible(mention_line(m)))
     return EXIT_OK
 
 
@@ -364,13 +387,15 @@ def cmd_annotate_corpus(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from registry.review.validate import validate_file
+    from registry.review.validate import github_annotation, validate_file
 
-    errors = 0
-    for path in _registry_paths(args):
-        for problem in validate_file(path):
-            out.write(f"{problem}\n")
-            errors += problem.severity == "error"
+    problems = [problem for path in _registry_paths(args) for problem in validate_file(path)]
+    if args.format == "json":
+        _write(out, json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=1))
+    else:
+        for problem in problems:
+            _write(out, github_annotation(problem) if args.format == "github" else str(problem))
+    errors = sum(p.severity == "error" for p in problems)
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
@@ -403,25 +428,31 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(report, out)
     else:
-        out.write(markdown(report) + "\n")
+        _write(out, markdown(report))
     return EXIT_OK
 
 
 def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
     from registry.review.suggest import apply, snippet, suggest
+    from registry.store.lock import locked
 
+    articles = [(name, read_article(name)) for name in args.files]
     reg = _registry(args)
-    found = suggest(reg, [(name, read_article(name)) for name in args.files])
     if not args.apply:
-        out.write(snippet(found))
+        out.write(snippet(suggest(reg, articles)))
         return EXIT_OK
     if Path(reg.path).is_dir():
         raise InputError(f"{reg.path}: --apply writes a single-file registry; for a folder, "
                          "run without --apply and paste the proposals into the right file")
-    errors = apply(Path(reg.path), found)
+    # Read, propose and write under the registry's lock, re-reading the file
+    # once it is held: a concurrent run's additions are kept, not overwritten.
+    with locked(reg.path):
+        reg = load(reg.path)
+        found = suggest(reg, articles)
+        errors = apply(Path(reg.path), found)
     if errors:
         for error in errors:
-            out.write(error + "\n")
+            _write(out, error)
         print(f"registry: {reg.path}: not changed; the proposals would not validate",
               file=sys.stderr)
         return EXIT_FINDINGS
@@ -542,7 +573,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
     p = add("validate", cmd_validate, "Check registry files; one line per problem, "
-            "PATH:LINE:COL: error|warning: message; exit 1 on any error.")
+            "PATH:LINE:COL: error|warning: entity-id: field: message; exit 1 on any error.")
+    p.add_argument("--format", choices=("text", "github", "json"), default="text",
+                   help="text (default); github: GitHub Actions annotations on the pull "
+                   "request's lines; json: a list of problem objects")
     add_registry(p)
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="registry files or folders (same as --registry; default: the default "
@@ -649,7 +683,7 @@ def main(argv: list[str] | None = None) -> int:
     except RegistryError as exc:
         if getattr(args, "debug", False):
             traceback.print_exc()
-        print(f"registry: {exc}", file=sys.stderr)
+        print(visible(f"registry: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("registry: interrupted", file=sys.stderr)

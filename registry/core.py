@@ -223,7 +223,7 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
         entry = cache.entry_for(key)
         if entry.is_file() and cache.trusted(entry):
             try:
-                store = Store(entry)
+                store = Store(entry, disposable=True)
                 if store.source_key == key:
                     return Registry.from_store(store, str(file_path))
             except CorruptStore:

@@ -3,6 +3,8 @@ traceback, and nothing written."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 
@@ -50,6 +52,7 @@ def hostile(d):
     registry("huge_version.yaml", "", version="1" * 5000)
     registry("version_yes.yaml", "", version="yes")
     registry("version_float.yaml", "", version="1.0")
+    (d / "queries_latin1.tsv").write_bytes(b"caf\xe9\t\tunknown\t\t\n")
     (d / "utf16.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16"))
     (d / "utf16le.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16-le"))
 
@@ -73,6 +76,10 @@ CASES = [
     (("annotate", "--date", "2026-02-30", "{d}/empty.txt"), None, USAGE, "2026-02-30: no such day"),
     (("annotate", "-"), b"\xff\xfe", USAGE, "<stdin>:1: not UTF-8: byte 0xff at offset 0"),
     (("resolve", "--at", "yesterday", "x"), None, USAGE, "--at: yesterday: not a date"),
+    # issue 18 item 11 (the parser is issue 11's): the help says YYYY-MM-DD
+    (("resolve", "--at", "20250101", "x"), None, USAGE, "--at: 20250101: not a date"),
+    (("resolve", "--at", "2025-W01-1", "x"), None, USAGE, "--at: 2025-W01-1: not a date"),
+    (("resolve", "--at", "2025-02-29", "x"), None, USAGE, "--at: 2025-02-29: no such day"),
     (("resolve", "--registry", "{d}/missing.yaml", "x"), None, REGISTRY, "no such file"),
     (("resolve", "--registry", "{d}", "x"), None, REGISTRY, "broken.yaml:4:"),  # a folder
     (("resolve", "--registry", "{d}/broken.yaml", "x"), None, REGISTRY, "broken.yaml:4:"),
@@ -96,15 +103,19 @@ CASES = [
     (("resolve", "--registry", "{d}/scalar_anchor.yaml", "x"), None, REGISTRY,
      "scalar_anchor.yaml:5:16: YAML anchor '&big'"),
     (("resolve", "--registry", "{d}/long_word.yaml", "x"), None, REGISTRY,
-     "long_word.yaml:6:22: entities[0].aliases[0].text: String should have at most 200"),
+     "long_word.yaml:6:22: a: aliases[0].text: 60000 characters (at most 200)"),
     (("resolve", "--registry", "{d}/long_token.yaml", "x"), None, REGISTRY,
-     "entities[0].name.ar: a word of 41 characters (at most 40)"),
+     "a: name.ar: a word of 41 characters (at most 40)"),
     (("resolve", "--registry", "{d}/huge_version.yaml", "x"), None, REGISTRY,
      "huge_version.yaml:1:10: a number of 5000 characters (at most 32)"),
     (("resolve", "--registry", "{d}/version_yes.yaml", "x"), None, REGISTRY,
      "version: expected the integer 1, not True"),
     (("resolve", "--registry", "{d}/version_float.yaml", "x"), None, REGISTRY,
      "version: expected the integer 1, not 1.0"),
+    (("diff", "--queries", "{d}/queries_latin1.tsv", "aliases.yaml", "aliases.yaml"), None,
+     USAGE, "queries_latin1.tsv:1: not UTF-8: byte 0xe9 at offset 3"),
+    (("diff", "--", "--output={d}/written-by-git", "HEAD"), None, USAGE,
+     "--output=/"),
     (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
      "UTF-16: convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,
@@ -164,3 +175,61 @@ def test_library_raises_typed_errors():
         assert isinstance(info.value, RegistryError)
         assert "\n" not in str(info.value)
     assert reg.lookup("   ").status == "unknown"
+
+
+def test_an_option_like_revision_never_reaches_git(files, monkeypatch):
+    """``registry diff -- --output=FILE HEAD`` made git write FILE: revisions
+    that look like options are refused, others are resolved to a commit id
+    after --end-of-options, and only that id is passed on."""
+    from registry.errors import InputError
+    from registry.review import diff
+
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def recording_run(argv, *args, **kwargs):
+        calls.append(list(argv))
+        return real_run(argv, *args, **kwargs)
+
+    monkeypatch.setattr(diff.subprocess, "run", recording_run)
+    monkeypatch.chdir(ROOT)
+    for spec in (f"--output={files}/written-by-git", "--textconv:aliases.yaml"):
+        with pytest.raises(InputError, match="neither a file nor a git revision"):
+            diff.load_version(spec)
+    assert not (files / "written-by-git").exists()
+    assert all(not arg.startswith("--output") and not arg.startswith("--textconv")
+               for call in calls for arg in call), calls
+    if (ROOT / ".git").exists():
+        head = diff.load_version("HEAD")
+        assert head.path == "HEAD:aliases.yaml" and len(head) > 0
+        rev_parse = next(c for c in calls if "HEAD^{commit}" in c)
+        assert rev_parse[rev_parse.index("--end-of-options") + 1] == "HEAD^{commit}"
+
+
+def test_diff_without_git_is_one_line(files, tmp_path):
+    bin_dir = tmp_path / "bin"  # a PATH with python but no git
+    bin_dir.mkdir()
+    env = {**os.environ, "PATH": str(bin_dir)}
+    proc = subprocess.run([sys.executable, "-m", "registry", "diff", "HEAD", "aliases.yaml"],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert proc.returncode == USAGE, proc.stderr
+    assert proc.stderr.strip() == ("registry: cannot run git to read a revision (No such file "
+                                   "or directory); install git or compare two files")
+
+
+def test_direction_overrides_and_escapes_are_never_echoed_raw():
+    """A query (or registry text) with U+202E would reverse the rest of the line
+    in a terminal or CI log, and ESC starts terminal escape sequences: text
+    output shows them as \\uXXXX; JSON escapes them, so the value is unchanged."""
+    query = "\u202eخالد حفتر\u2066"
+    rc, out, err = cli("resolve", query, "x\x1b[2J")
+    assert rc == OK, err
+    assert not any(c in out for c in "\u202e\u2066\x1b"), out
+    first, second = out.splitlines()
+    assert first.startswith("\\u202eخالد حفتر\\u2066 → khaled-haftar"), first
+    assert second.startswith("x\\u001b[2J → unknown"), second
+    rc, out, _ = cli("resolve", "--json", query)
+    assert not any(c in out for c in "\u202e\u2066\x1b")
+    assert json.loads(out)["query"] == query
+    rc, _, err = cli("show", "no-such-id\u202e")
+    assert rc == UNKNOWN_ID and "\u202e" not in err and "no-such-id\\u202e" in err

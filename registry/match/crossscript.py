@@ -17,9 +17,10 @@ never "corrected" to محمد).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from registry.model.schema import MAX_TOKEN_CHARS
 from registry.names import translit
 from registry.names.language import language
 
@@ -33,7 +34,15 @@ class CrossReading(NamedTuple):
 
 
 def _deletions(key: str) -> set[str]:
+    """One-letter deletions of a skeleton; none for one longer than a name word
+    may be (n deletions of n letters: one hostile word would cost n²)."""
+    if len(key) > MAX_TOKEN_CHARS:
+        return set()
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _name_sized(tokens: Iterable[str]) -> Iterator[str]:
+    return (token for token in tokens if len(token) <= MAX_TOKEN_CHARS)
 
 
 class CrossScriptIndex:
@@ -46,13 +55,16 @@ class CrossScriptIndex:
         self.latin: dict[str, list[str]] = defaultdict(list)
         self._neighbours: dict[str, set[str]] = defaultdict(set)
         min_typo = translit.tables().typo_min_length - 1  # skeletons are shorter than words
-        for token in arabic_tokens:
+        # Words longer than a name word may be (possible only for entities built
+        # without the schema) are not blocked: up to 64 skeletons each would make
+        # one hostile word cost 64 times its length.
+        for token in _name_sized(arabic_tokens):
             for key in translit.arabic_skeletons(token):
                 self.arabic[key].append(token)
                 if len(key) >= min_typo:
                     for shorter in _deletions(key):
                         self._neighbours[shorter].add(token)
-        for token in latin_tokens:
+        for token in _name_sized(latin_tokens):
             for key in translit.latin_skeletons(token):
                 self.latin[key].append(token)
         self.arabic = dict(self.arabic)

@@ -16,6 +16,27 @@ from typing import Literal
 # ASCII digits only (\d would take Arabic-Indic digits), and nothing after.
 _PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 
+# Plausible years for a registry of living and recent public figures. Outside
+# them a date in the registry is a typo (0000, 2205); the schema refuses it, so
+# nothing that loads can fail later in a command.
+MIN_YEAR = 1800
+
+
+def max_year() -> int:
+    """Next year: a decree may be dated ahead, nothing further."""
+    return dt.date.today().year + 1
+
+
+def registry_date(value: object) -> PartialDate:
+    """A date written in the registry: parsed, and within the plausible years."""
+    date = PartialDate.parse(value)
+    if date.year < MIN_YEAR:
+        raise ValueError(f"{date}: year {date.year:04d} is before {MIN_YEAR}")
+    if date.year > max_year():
+        raise ValueError(f"{date}: year {date.year} is after next year ({max_year()})")
+    return date
+
+
 # How a tenure relates to the period a question asks about (see Tenure.fit).
 Fit = Literal["throughout", "part", "possible", "before-record", "undated"]
 

@@ -8,6 +8,7 @@ is an error, not a silently ignored field).
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -23,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from registry.model.dates import PartialDate, Tenure
+from registry.model.dates import PartialDate, Tenure, registry_date
 
 # Length limits (README, "Bad input"). Real values are far below them (the
 # longest name word in the shipped registry has 14 letters, the longest quote
@@ -45,7 +46,7 @@ Slug = Annotated[
 
 DateValue = Annotated[
     PartialDate,
-    BeforeValidator(PartialDate.parse),
+    BeforeValidator(registry_date),
     PlainSerializer(str, return_type=str),
     WithJsonSchema(
         {
@@ -205,6 +206,26 @@ class Held(Strict):
     end: DateValue | None = Field(None, description="When it ended; leave out while ongoing.")
     sources: Sources
 
+    # Fields are validated in order, so each check sees the dates before it.
+    @field_validator("start_by")
+    @classmethod
+    def _start_by_not_before_start(cls, value: PartialDate | None,
+                                   info: ValidationInfo) -> PartialDate | None:
+        start = info.data.get("start")
+        if value is not None and start is not None and start.earliest() > value.latest():
+            raise ValueError(f"start_by {value} is before start {start}")
+        return value
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, value: PartialDate | None,
+                              info: ValidationInfo) -> PartialDate | None:
+        for name in ("start", "start_by"):
+            begun = info.data.get(name)
+            if value is not None and begun is not None and begun.earliest() > value.latest():
+                raise ValueError(f"end {value} is before {name} {begun}")
+        return value
+
     @property
     def tenure(self) -> Tenure:
         return Tenure(self.start, self.start_by, self.end)
@@ -239,9 +260,9 @@ class Relation(Strict):
 EntityType = Literal["person", "organization", "place", "position"]
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 # Fields that only one type of entity may have.
-FIELDS_ONLY_FOR = {"name_parts": "person", "ranks": "person", "roles": "person",
-                   "relations": "person", "organization": "position", "title": "position",
-                   "heads": "position", "country": "organization"}
+FIELDS_ONLY_FOR = {"name_parts": "person", "born": "person", "ranks": "person",
+                   "roles": "person", "relations": "person", "organization": "position",
+                   "title": "position", "heads": "position", "country": "organization"}
 PLURAL = {"person": "people", "position": "positions", "organization": "organisations"}
 # Fields for the bodies and places an office can belong to.
 FIELDS_FOR_BODIES = ("adjectives", "short_names")
@@ -255,6 +276,10 @@ class Entity(Strict):
     name: Names
     description: Text | None = None
     name_parts: NameParts | None = Field(None, description="People only.")
+    born: DateValue | None = Field(
+        None, description="People: date of birth, to the known precision (no tenure "
+        "may start before it)."
+    )
     aliases: list[Alias] = Field(default_factory=list)
     ids: dict[Annotated[str, Field(max_length=MAX_SLUG_CHARS)], Text] = Field(
         default_factory=dict, description="External ids, e.g. {wikidata: Q123}."
@@ -434,6 +459,32 @@ class RegistryFile(Strict):
         if type(value) is not int:
             raise ValueError(f"expected the integer 1, not {value!r}")
         return value
+
+
+def model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model of the mapping at a location in the file (``("entities", 3,
+    "roles", 0)`` is a Role), read from the field annotations; None when the
+    location is not a model (a plain value, or a key the models do not have)."""
+    model: type[BaseModel] = RegistryFile
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        found = _model_in(field.annotation) if field is not None else None
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):  # Optional[...], list[...], Annotated[...]
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def json_schema() -> dict[str, Any]:

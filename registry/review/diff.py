@@ -18,7 +18,10 @@ from typing import Any
 from registry.core import Registry, load
 from registry.errors import InputError
 from registry.model.schema import Entity
+from registry.store import textfile
 from registry.store.loader import SUFFIXES
+
+MAX_TABLE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ class QueryRow:
 def read_query_table(path: Path) -> list[QueryRow]:
     """Tab-separated rows; '#' lines are comments."""
     rows = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+    text = textfile.read_input(str(path), MAX_TABLE_BYTES, "query table")
+    for number, line in enumerate(text.splitlines(), 1):
         if line.startswith("#") or not line.strip():
             continue
         fields = line.split("\t")
@@ -54,9 +58,11 @@ def load_version(spec: str, file: str = "aliases.yaml") -> Registry:
         return load(spec)
     rev, _, path = spec.partition(":")
     path = path or file
-    kind = _git("cat-file", "-t", f"{rev}:{path}")
-    if kind is None:
+    commit = _commit(rev)
+    kind = _git("cat-file", "-t", f"{commit}:{path}") if commit else None
+    if commit is None or kind is None:
         raise InputError(f"{spec}: neither a file nor a git revision with {path}")
+    rev_label, rev = rev, commit
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / Path(path).name
         if kind.strip() == b"tree":  # a registry folder at that revision
@@ -70,13 +76,30 @@ def load_version(spec: str, file: str = "aliases.yaml") -> Registry:
         else:
             target.write_bytes(_git("show", f"{rev}:{path}") or b"")
         registry = load(target)
-    registry.path = f"{rev}:{path}"
+    registry.path = f"{rev_label}:{path}"
     return registry
 
 
+def _commit(rev: str) -> str | None:
+    """The commit id a revision names, or None. A revision comes from the command
+    line of a CI job that may run on a pull request: one that looks like an
+    option (``--output=FILE``) is never a revision, and it is resolved after
+    ``--end-of-options``, so git cannot read it as one. Later git commands get
+    the resolved hexadecimal id only."""
+    if not rev or rev.startswith("-"):
+        return None
+    found = _git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    return found.decode("ascii").strip() if found else None
+
+
 def _git(*args: str) -> bytes | None:
-    """A git command's output, or None when it fails."""
-    proc = subprocess.run(["git", *args], capture_output=True)
+    """A git command's output, or None when it fails; an InputError when git
+    itself cannot be run."""
+    try:
+        proc = subprocess.run(["git", *args], capture_output=True)
+    except OSError as exc:
+        raise InputError(f"cannot run git to read a revision ({exc.strerror or exc}); "
+                         "install git or compare two files") from None
     return proc.stdout if proc.returncode == 0 else None
 
 

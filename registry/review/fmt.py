@@ -36,6 +36,7 @@ from registry.errors import RegistryFileError
 from registry.model import schema
 from registry.store.atomic import write_atomic
 from registry.store.loader import compose, read_text
+from registry.store.lock import locked
 
 # Key order of each kind of mapping where it differs from the models' field
 # order; fields a model gains later follow these, in the model's order.
@@ -326,10 +327,16 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 def format_file(path: str | os.PathLike[str], *, check: bool) -> tuple[bool, str]:
     """Format in place (atomically) unless ``check``; returns (changed, diff). A
-    symlinked registry is rewritten at its target: the link stays a link."""
-    before, after = format_text(path)
+    symlinked registry is rewritten at its target: the link stays a link. The
+    rewrite reads the file under the registry's lock, so a concurrent writer's
+    change is formatted, not overwritten."""
+    if check:
+        before, after = format_text(path)
+    else:
+        with locked(path):
+            before, after = format_text(path)
+            if before != after:
+                write_atomic(os.path.realpath(path), after)
     if before == after:
         return False, ""
-    if not check:
-        write_atomic(os.path.realpath(path), after)
     return True, unified_diff(str(path), before, after)

@@ -142,7 +142,9 @@ def _person_entry(person: NewPerson) -> CommentedMap:
     entry["type"] = "person"
     names = CommentedMap()
     names["ar"] = person.name
-    names["en"] = "TODO"
+    # A rough romanised guess for a reviewer to correct. (One fixed placeholder
+    # for every proposal made two of them collide, so a second --apply failed.)
+    names["en"] = " ".join(word.capitalize() for word in person.id.split("-"))
     entry["name"] = names
     parts = CommentedMap()
     parts["given"] = person.tokens[0] if person.tokens else person.name
@@ -183,7 +185,9 @@ def snippet(suggestions: Suggestions) -> str:
 
 def apply(path: Path, suggestions: Suggestions) -> list[str]:
     """Add the proposals to a registry file; returns validation errors (then the
-    file is left untouched)."""
+    file is left untouched). The caller holds the registry's lock
+    (``registry.store.lock``) from reading the registry the proposals were made
+    against to this write."""
     document, _ = load_roundtrip(path)
     entities = document["entities"]
     for person in suggestions.people:
@@ -197,13 +201,9 @@ def apply(path: Path, suggestions: Suggestions) -> list[str]:
         item["text"] = alias.text
         entity.setdefault("aliases", CommentedSeq()).append(item)
     text = dump(document)
-    staged = path.with_name(f".{path.name}.suggest.yaml")
-    try:
-        staged.write_text(text, "utf-8")
-        errors = [str(p).replace(str(staged), str(path)) for p in validate_file(staged)
-                  if p.severity == "error"]
-    finally:
-        staged.unlink(missing_ok=True)
+    # Checked in memory: a staging file at a fixed name beside the registry
+    # would follow a symlink a pull request committed there.
+    errors = [str(p) for p in validate_file(path, text) if p.severity == "error"]
     if not errors:
         write_atomic(path, text)
     return errors

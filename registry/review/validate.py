@@ -1,15 +1,20 @@
 """Review checks for registry files: every problem a reviewer cannot see by eye,
-as ``PATH:LINE:COL: error|warning: message``.
+as ``PATH:LINE:COL: error|warning: entity-id: field.path: message``.
 
-The loader stops at the first problem; this module collects all of them: YAML
-features the registry does not use, duplicate keys, the schema, references,
-dates and overlapping tenures, sources that do not hold, names with invisible or
-look-alike characters, empty or title-only aliases, and aliases that collide
-with another entity's after normalisation.
+The loader stops at the first problem; this module collects all of them in one
+run: YAML features the registry does not use, duplicate keys, the schema (an
+entity that fails it is left out of the later checks, the others are not),
+references, dates (the schema's plausible years and order, tenures before a
+birth date) and overlapping tenures, sources that do not hold, names with
+invisible or look-alike characters, empty or title-only aliases, and names that
+collide: every name, alias and derived short form is resolved against the whole
+registry, and one that answers with another entity is an error unless both sides
+mark it ``shared``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import unicodedata
 from collections import defaultdict
@@ -18,7 +23,8 @@ from typing import Any
 
 import yaml
 
-from registry.errors import RegistryFileError
+from registry.core import Registry
+from registry.errors import RegistryError, RegistryFileError
 from registry.match.index import called_forms
 from registry.match.strength import Strength, alias_strength
 from registry.model.schema import Entity, Held, RegistryFile, Title
@@ -33,9 +39,9 @@ from registry.store.loader import (
     compose,
     duplicate_key_problems,
     merge,
+    parse_document,
     read_text,
     registry_files,
-    schema_problems,
 )
 from registry.store.references import registry_problems
 
@@ -90,12 +96,13 @@ class _Checker:
         self._files: dict[str, str | None] = {}
 
     def report(self, loc: Loc, severity: str, message: str, char: str | None = None) -> None:
-        line, column = self.tree.locate(loc)
+        problem = self.tree.problem(self.path, loc, severity, message)
+        line = problem.line
         if char is not None and line is not None and line <= len(self.lines):
             found = self.lines[line - 1].find(char)
             if found >= 0:
-                column = found + 1
-        self.problems.append(Problem(self.path, line, column, severity, message))
+                problem = dataclasses.replace(problem, column=found + 1)
+        self.problems.append(problem)
 
     # -- names -------------------------------------------------------------------
 
@@ -144,19 +151,20 @@ class _Checker:
                 self.report(loc, "warning", f"Latin letters in an Arabic name '{text}' "
                             "(set lang?)")
 
-    def aliases(self) -> None:
-        """Empty and title-only names; collisions between entities."""
-        keys: dict[str, list[tuple[str, Loc, bool, str]]] = defaultdict(list)
+    def aliases(self, registry: Registry | None) -> None:
+        """Empty and title-only names; names that collide with another entity's."""
+        probes: list[_Probe] = []
+        shared: dict[str, set[str]] = defaultdict(set)  # entity id -> keys it marks shared
         for i, entity in enumerate(self.doc.entities):
             base: Loc = ("entities", i)
-            texts: list[tuple[Loc, str, bool]] = [
-                ((*base, "name", "ar"), entity.name.ar, False),
-                ((*base, "name", "en"), entity.name.en, False),
+            texts: list[tuple[Loc, str, str, bool, bool]] = [
+                ((*base, "name", "ar"), entity.name.ar, "canonical name", False, False),
+                ((*base, "name", "en"), entity.name.en, "canonical name", False, False),
             ]
-            texts += [((*base, "aliases", j, "text"), a.text, a.shared)
+            texts += [((*base, "aliases", j, "text"), a.text, f"alias ({a.kind})", a.shared,
+                       alias_strength(a)[0] != Strength.IDENTIFYING)
                       for j, a in enumerate(entity.aliases)]
-            own: dict[str, tuple[str, Loc, bool, str]] = {}
-            for loc, text, shared in texts:
+            for loc, text, label, is_shared, weak in texts:
                 key = name_key(text)
                 if not key:
                     self.report(loc, "error", f"name '{text}' has no letters")
@@ -164,25 +172,94 @@ class _Checker:
                 if entity.type == "person" and self._only_titles(key.split()):
                     self.report(loc, "error", f"alias '{text}' is only a title")
                     continue
-                if key in own:  # one entity, several spellings: shared if any says so
-                    previous = own[key]
-                    own[key] = (previous[0], previous[1], previous[2] or shared, previous[3])
-                else:
-                    own[key] = (entity.id, loc, shared, text)
-            for key, entry in own.items():
-                keys[key].append(entry)
-        for key, entries in keys.items():
-            owners = {e[0] for e in entries}
-            if len(owners) < 2 or all(e[2] for e in entries):
+                if is_shared:
+                    shared[entity.id].add(key)
+                probes.append(_Probe(entity.id, i, loc, text, key, label, True, weak))
+            probes += _derived_probes(entity, i)
+        reported = self._resolved_collisions(registry, probes, shared) if registry else set()
+        self._equal_keys(probes, shared, reported)
+
+    def _resolved_collisions(self, registry: Registry, probes: list[_Probe],
+                             shared: dict[str, set[str]]) -> set[tuple[str, frozenset[str]]]:
+        """Ask the registry what each name answers. A name of X that answers
+        another entity, or X and others (ambiguous), is a collision: whatever
+        derived the forms (name parts, called-by forms, office phrasings), the
+        answer is what users get."""
+        by_key: dict[str, list[_Probe]] = defaultdict(list)
+        for probe in probes:
+            by_key[probe.key].append(probe)
+        findings: dict[tuple[str, frozenset[str]], list[tuple[_Probe, str]]] = defaultdict(list)
+        answers: dict[str, tuple[set[str], str] | None] = {}
+        direct: set[frozenset[str]] = set()  # entity sets with a name all of them bear
+        for probe in probes:
+            if probe.weak:
+                continue  # a name that does not identify alone may well be shared
+            if probe.text not in answers:
+                answers[probe.text] = _answer(registry, probe.text)
+            answer = answers[probe.text]
+            if answer is None:
                 continue
-            first_id, first_loc, _, first_text = entries[0]
-            first_line, _ = self.tree.locate(first_loc)
-            for entity_id, loc, _, text in entries[1:]:
-                if entity_id == first_id:
+            involved, described = answer
+            if not involved - {probe.entity}:
+                continue
+            claimants = frozenset(involved | {probe.entity})
+            if {p.entity for p in by_key[probe.key]} >= claimants:
+                direct.add(claimants)  # every side names it so: the cause, not an echo
+            if all(probe.key in shared[e] for e in claimants):
+                continue
+            findings[(probe.key, claimants)].append((probe, described))
+        # Report each collision once, at the entry most likely new: a written
+        # alias before a canonical name before a derived form, then the later
+        # entity. When the same entities share a name outright (reported, or
+        # declared shared), the echoes of it (the alias's own short forms, its
+        # other-script spellings) are not reported again.
+        # The written name that takes the query counts even when its own lookup
+        # answers its own entity (the other's derived form is what lost).
+        chosen = {group: max([*items, *((p, items[0][1]) for p in by_key[group[0]]
+                                        if p.entity in group[1] and not p.weak)],
+                             key=lambda item: (item[0].rank, item[0].index))
+                  for group, items in findings.items()}
+        explained = {everyone for (_, everyone), (probe, _) in chosen.items() if probe.explicit}
+        for (key, everyone), (probe, described) in chosen.items():
+            is_direct = {p.entity for p in by_key[key]} >= everyone
+            echo = not is_direct and everyone in direct
+            if echo or (not probe.explicit and everyone in explained):
+                continue
+            others = []
+            for other in sorted(everyone - {probe.entity}):
+                theirs = [p for p in by_key[key] if p.entity == other]
+                if theirs:
+                    line, _ = self.tree.locate(theirs[0].loc)
+                    others.append(f"{other}'s {theirs[0].label} (line {line})")
+                else:
+                    others.append(other)
+            self.report(probe.loc, "error", f"'{probe.text}' ({probe.label}) collides with "
+                        f"{', '.join(others)}: the query answers {described}; mark both "
+                        "shared: true if the name is really shared")
+        return set(findings)
+
+    def _equal_keys(self, probes: list[_Probe], shared: dict[str, set[str]],
+                    reported: set[tuple[str, frozenset[str]]]) -> None:
+        """Written names of different entities that normalise alike, whatever
+        the resolver makes of them (it may prefer one, the annotator may not)."""
+        keys: dict[str, list[_Probe]] = defaultdict(list)
+        for probe in probes:
+            if probe.explicit:
+                keys[probe.key].append(probe)
+        for key, entries in keys.items():
+            owners = {e.entity for e in entries}
+            if len(owners) < 2 or all(key in shared[e] for e in owners):
+                continue
+            if any(k == key and owners <= everyone for k, everyone in reported):
+                continue
+            first = min(entries, key=lambda e: (e.rank, e.index))  # a canonical name first
+            first_line, _ = self.tree.locate(first.loc)
+            for probe in entries:
+                if probe.entity == first.entity:
                     continue
-                self.report(loc, "error", f"'{text}' normalises to '{key}', like {first_id}'s "
-                            f"'{first_text}' (line {first_line}); mark both shared: true if "
-                            "the name is really shared")
+                self.report(probe.loc, "error", f"'{probe.text}' normalises to '{key}', like "
+                            f"{first.entity}'s '{first.text}' (line {first_line}); mark both "
+                            "shared: true if the name is really shared")
 
     def _only_titles(self, tokens: list[str]) -> bool:
         pos = 0
@@ -201,7 +278,7 @@ class _Checker:
             for field in ("ranks", "roles"):
                 for j, held in enumerate(getattr(entity, field)):
                     loc: Loc = ("entities", i, field, j)
-                    self._ordered(loc, held)
+                    self._after_birth(entity, loc, held)
                     if field == "roles":
                         holders[held.position].append((entity, held, loc))
                         if held.start is None and held.start_by is None:
@@ -219,15 +296,13 @@ class _Checker:
                     self.report(b[2], "error", f"tenure of {position_id} overlaps {a[0].id}'s "
                                 f"(line {line}); single_holder: false if it has several")
 
-    def _ordered(self, loc: Loc, held: Held) -> None:
-        start, start_by, end = held.start, held.start_by, held.end
-        if start and end and start.earliest() > end.latest():
-            self.report((*loc, "end"), "error", f"end {end} is before start {start}")
-        if start_by and end and start_by.earliest() > end.latest():
-            self.report((*loc, "end"), "error", f"end {end} is before start_by {start_by}")
-        if start and start_by and start.earliest() > start_by.latest():
-            self.report((*loc, "start_by"), "error",
-                        f"start_by {start_by} is before start {start}")
+    def _after_birth(self, entity: Entity, loc: Loc, held: Held) -> None:
+        """A tenure that certainly starts before the person was born. (Start
+        after end and implausible years are the schema's: the loader refuses them.)"""
+        began = held.start or held.start_by
+        if entity.born is not None and began is not None and (
+                began.latest() < entity.born.earliest()):
+            self.report(loc, "error", f"starts {began}, before born {entity.born}")
 
     def sources(self, base_dir: Path) -> None:
         for i, entity in enumerate(self.doc.entities):
@@ -312,6 +387,67 @@ class _Checker:
                             f"{entity.id} has no name_parts: short forms cannot be derived")
 
 
+@dataclasses.dataclass(frozen=True)
+class _Probe:
+    """A name an entity is meant to be found by, to resolve against the registry."""
+
+    entity: str
+    index: int  # the entity's place in the file
+    loc: Loc
+    text: str
+    key: str  # normalised
+    label: str  # what kind of name it is, for the message
+    explicit: bool  # written in the file (not derived)
+    weak: bool = False  # not identifying alone (a kunya, a lowered alias)
+
+    @property
+    def rank(self) -> int:
+        """How likely this name is the new entry: alias 2, canonical name 1, derived 0."""
+        return 0 if not self.explicit else 2 if "aliases" in self.loc else 1
+
+
+def _derived_probes(entity: Entity, index: int) -> list[_Probe]:
+    """The short forms the resolver derives from a person's name parts (given +
+    family, given + father + family) and the forms they are called by."""
+    probes: list[_Probe] = []
+    loc: Loc = ("entities", index, "name_parts")
+    parts = entity.name_parts
+    forms: list[tuple[str, str]] = []
+    if parts is not None:
+        if parts.family:
+            forms.append((f"{parts.given} {parts.family}", "given + family name"))
+            if parts.father:
+                forms.append((f"{parts.given} {parts.father} {parts.family}",
+                              "given + father + family name"))
+        forms.append((" ".join(v for _, v in parts.slots()), "full name"))
+    if parts is not None:  # the forms a person is called by alone, when they identify
+        forms += [(" ".join(form.tokens), "called-by form")
+                  for form in called_forms(entity.id, parts)
+                  if form.strength == Strength.IDENTIFYING]
+    for text, label in forms:
+        key = name_key(text)
+        if key:
+            probes.append(_Probe(entity.id, index, loc, text, key, label, False))
+    return probes
+
+
+def _answer(registry: Registry, text: str) -> tuple[set[str], str] | None:
+    """(entities the query answers with, how to say it), or None when it
+    answers nobody by name (unknown, or an office resolved to its holder)."""
+    try:
+        result = registry.lookup(text)
+    except RegistryError:
+        return None
+    if result.kind == "role":
+        return None
+    if result.status == "matched" and result.id is not None:
+        return {result.id}, result.id
+    if result.status == "ambiguous":
+        ids = {c.id for c in result.candidates} | set(result.contenders)
+        return ids, f"ambiguous ({', '.join(sorted(ids))})"
+    return None
+
+
 def _script(char: str) -> str | None:
     name = unicodedata.name(char, "")
     for script in ("ARABIC", "LATIN", "CYRILLIC", "GREEK", "HEBREW"):
@@ -339,28 +475,52 @@ def _overlap(a: Held, b: Held) -> bool:
     return (a_last is None or b_first < a_last) and (b_last is None or a_first < b_last)
 
 
-def validate_file(path: str | Path) -> list[Problem]:
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command: the problem shows on the pull request's
+    changed line (``::error file=…,line=…,col=…::message``)."""
+    def escape(value: str, *, prop: bool) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+    where = [f"file={escape(problem.path, prop=True)}"]
+    if problem.line is not None:
+        where.append(f"line={problem.line}")
+        if problem.column is not None:
+            where.append(f"col={problem.column}")
+    where.append("title=registry validate")
+    return f"::{problem.severity} {','.join(where)}::{escape(problem.message, prop=False)}"
+
+
+def validate_file(path: str | Path, text: str | None = None) -> list[Problem]:
     """All problems of one registry file, or of every file of a registry folder
-    (ids unique and references resolved across its files), sorted by file and line."""
+    (ids unique and references resolved across its files), sorted by file and line.
+    ``text`` checks a new text for the file at ``path`` without writing it."""
     try:
-        files = registry_files(path)
+        files = [Path(path)] if text is not None else registry_files(path)
     except RegistryFileError as exc:
         return [Problem(str(path), exc.line, exc.column, "error", exc.detail)]
     problems: list[Problem] = []
-    parsed: list[tuple[LoadedFile, str]] = []
+    parsed: list[_Parsed] = []
     for file in files:
-        found, result = _file_problems(file)
+        found, result = _file_problems(file, text)
         problems += found
         if result is not None:
             parsed.append(result)
     if parsed:
-        problems += registry_problems([part for part, _ in parsed])
+        unparsed = {k: v for part in parsed for k, v in part.unparsed.items()}
+        references = registry_problems([part.loaded for part in parsed], unparsed)
+        problems += references
+        whole = merge([part.loaded for part in parsed])
         # the whole registry's titles, on top of the shipped defaults
-        titles = merged_vocabulary(merge([part for part, _ in parsed]).vocabulary).titles
-        for loaded, text in parsed:
-            checker = _Checker(loaded.path, text, loaded.document, loaded.tree, titles)
+        titles = merged_vocabulary(whole.vocabulary).titles
+        # Names are resolved against the whole registry (all files of a folder),
+        # once its references hold (a dangling one could not be built on).
+        registry = _registry(whole) if not references else None
+        for part in parsed:
+            loaded = part.loaded
+            checker = _Checker(loaded.path, part.text, loaded.document, loaded.tree, titles)
             checker.characters()
-            checker.aliases()
+            checker.aliases(registry)
             checker.dates()
             checker.sources(Path(loaded.path).resolve().parent)
             checker.people()
@@ -372,12 +532,13 @@ def validate_file(path: str | Path) -> list[Problem]:
                                                 p.column or 0, p.message))
 
 
-def _file_problems(path: Path) -> tuple[list[Problem], tuple[LoadedFile, str] | None]:
+def _file_problems(path: Path, text: str | None = None) -> tuple[list[Problem],
+                                                                  _Parsed | None]:
     """Problems one file has alone (text, YAML, schema), and the file parsed
     when its schema holds."""
     name = str(path)
     try:
-        text = read_text(path)
+        text = read_text(path) if text is None else text
     except RegistryFileError as exc:
         return [Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems = yaml_feature_problems(name, text)
@@ -386,10 +547,31 @@ def _file_problems(path: Path) -> tuple[list[Problem], tuple[LoadedFile, str] | 
     try:
         tree, data = compose(name, text)
     except RegistryFileError as exc:
+        if any((p.line, p.column) == (exc.line, exc.column) for p in problems):
+            return problems, None  # the reader's anchor refusal, already reported above
         return [*problems, Problem(name, exc.line, exc.column, "error", exc.detail)], None
     problems += duplicate_key_problems(name, tree)
-    doc, schema = schema_problems(name, tree, data)
-    problems += schema
-    if doc is None:
+    parsed = parse_document(name, tree, data)
+    problems += parsed.problems
+    if parsed.document is None:
         return problems, None
-    return problems, (LoadedFile(name, doc, tree), text)
+    view = tree.remapped(parsed.entity_index)  # locations of the entities that parsed
+    return problems, _Parsed(LoadedFile(name, parsed.document, view), text, parsed.unparsed)
+
+
+@dataclasses.dataclass
+class _Parsed:
+    """One file's entities that passed the schema, its text, and the ids of
+    those that did not (with their types)."""
+
+    loaded: LoadedFile
+    text: str
+    unparsed: dict[str, str]
+
+
+def _registry(doc: RegistryFile) -> Registry | None:
+    """The registry the files would load as, to ask what names resolve to."""
+    try:
+        return Registry(doc)
+    except (RegistryError, ValueError, KeyError):
+        return None

@@ -5,6 +5,7 @@ Reads are bounded and report problems as file:line:col; writes never leave half 
 
 from registry.store.atomic import write_atomic
 from registry.store.loader import LoadedFile, Problem, load_file
+from registry.store.lock import locked
 from registry.store.references import reference_problems
 
-__all__ = ["LoadedFile", "Problem", "load_file", "reference_problems", "write_atomic"]
+__all__ = ["LoadedFile", "Problem", "load_file", "locked", "reference_problems", "write_atomic"]

@@ -22,6 +22,13 @@ The values are pickles, so a store is only read from a folder and file owned by
 the current user and writable by nobody else (``cache.trusted``), like the
 cache it replaced. A store that cannot be read (truncated, overwritten, another
 format) is reported as corrupt; one found in the cache folder is rebuilt.
+
+Every stored value carries a CRC-32 of its bytes, checked before the value is
+used: a row cut short or altered on disk (a full disk, a bad sector) is found
+at the row, not by whatever unpickling it happens to do. Reads are lazy, so a
+damaged row can surface mid-run: a store from the cache folder is then deleted
+at once, and the one-line error says to run again (the next load rebuilds it),
+instead of failing the same way on every later run.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ import pickle
 import sqlite3
 import tempfile
 import threading
+import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from pathlib import Path
@@ -40,7 +48,7 @@ from typing import Any
 
 from registry.errors import RegistryFileError
 
-FORMAT = 1
+FORMAT = 2  # 2: every value carries its CRC-32
 SUFFIX = ".store"
 SMALL = 256  # containers with fewer items are pickled with their object
 _SEP = "\x1f"  # joins the parts of a tuple key (never in a normalised token)
@@ -52,18 +60,38 @@ class CorruptStore(RegistryFileError):
     """The file is not a readable store of this format (raised at open, or by the
     first read that meets a damaged page)."""
 
-    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
-        super().__init__(str(path), None, f"corrupt compiled store ({problem}); delete it "
-                         "or rebuild it with 'registry build'")
+    def __init__(self, path: str | os.PathLike[str], problem: str,
+                 removed: bool = False) -> None:
+        advice = ("it was a cache entry and has been removed: run the command again" if removed
+                  else "delete it or rebuild it with 'registry build'")
+        super().__init__(str(path), None, f"corrupt compiled store ({problem}); {advice}")
+
+
+def _sealed(blob: bytes) -> bytes:
+    """A stored value: its CRC-32, then its bytes."""
+    return zlib.crc32(blob).to_bytes(4, "big") + blob
+
+
+def _unsealed(blob: bytes) -> bytes:
+    """The bytes of a stored value whose CRC-32 holds (ValueError otherwise)."""
+    body = blob[4:]
+    if len(blob) < 4 or zlib.crc32(body) != int.from_bytes(blob[:4], "big"):
+        raise ValueError("checksum mismatch")
+    return body
+
+
+def _pickled(value: object) -> bytes:
+    return _sealed(pickle.dumps(value, protocol=5))
 
 
 def _encode(value: object) -> bytes:
     if type(value) is list and value and all(type(v) is int for v in value):
-        return _INTS + array("q", value).tobytes()
-    return _PICKLE + pickle.dumps(value, protocol=5)
+        return _sealed(_INTS + array("q", value).tobytes())
+    return _sealed(_PICKLE + pickle.dumps(value, protocol=5))
 
 
-def _decode(blob: bytes) -> Any:
+def _decode(sealed: bytes) -> Any:
+    blob = _unsealed(sealed)
     if blob[:1] == _INTS:
         numbers = array("q")
         numbers.frombytes(blob[1:])
@@ -123,7 +151,7 @@ class Writer:
         """Entities by id, one pickled row each (a generator keeps memory flat)."""
         for chunk in _chunks(entities, 4096):
             self._db.executemany("INSERT INTO entity VALUES (?, ?)",
-                                 [(k, pickle.dumps(v, protocol=5)) for k, v in chunk])
+                                 [(k, _pickled(v)) for k, v in chunk])
             self._entities += len(chunk)
 
     def add_object(self, name: str, obj: object) -> None:
@@ -138,7 +166,7 @@ class Writer:
                 small[attr] = value
             else:
                 large[attr] = stored
-        self._put(f"object:{name}", pickle.dumps((type(obj), small, large), protocol=5))
+        self._put(f"object:{name}", _pickled((type(obj), small, large)))
 
     def _add_container(self, value: object) -> tuple[str, int, str, int] | None:
         if not isinstance(value, (dict, list, set, frozenset)) or len(value) < SMALL:
@@ -163,7 +191,7 @@ class Writer:
         return shape, part, kind, len(value)
 
     def add_value(self, name: str, value: object) -> None:
-        self._put(f"value:{name}", pickle.dumps(value, protocol=5))
+        self._put(f"value:{name}", _pickled(value))
 
     def _put(self, key: str, value: bytes) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -196,8 +224,11 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 class Store:
     """An open store: its metadata, entities and saved objects."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, disposable: bool = False) -> None:
+        """``disposable``: a cache entry, deleted when found damaged (the next
+        load rebuilds it); a store a user built and named is never deleted."""
         self.path = path
+        self.disposable = disposable
         try:
             self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1",
                                        uri=True, check_same_thread=False)
@@ -211,25 +242,34 @@ class Store:
             raise CorruptStore(path, str(exc)) from None
         self._lock = threading.Lock()  # one connection, shared by threads
 
+    def _damaged(self, problem: str) -> CorruptStore:
+        """The error for a damage found while reading; a cache entry is deleted
+        first (open connections keep reading the unlinked file)."""
+        if self.disposable:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            return CorruptStore(self.path, problem, removed=True)
+        return CorruptStore(self.path, problem)
+
     def query(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
         """Rows of a read; any failure of the file is a CorruptStore."""
         try:
             with self._lock:
                 return self._db.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
-            raise CorruptStore(self.path, str(exc)) from None
+            raise self._damaged(str(exc)) from None
 
     def unpickle(self, blob: bytes) -> Any:
         try:
-            return pickle.loads(blob)
+            return pickle.loads(_unsealed(blob))
         except Exception as exc:
-            raise CorruptStore(self.path, f"unreadable value: {exc}") from None
+            raise self._damaged(f"unreadable value: {exc}") from None
 
     def decode(self, blob: bytes) -> Any:
         try:
             return _decode(blob)
         except Exception as exc:
-            raise CorruptStore(self.path, f"unreadable value: {exc}") from None
+            raise self._damaged(f"unreadable value: {exc}") from None
 
     def value(self, name: str) -> Any:
         rows = self.query("SELECT value FROM meta WHERE key = ?", (f"value:{name}",))

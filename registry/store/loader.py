@@ -11,6 +11,8 @@ found on the node tree before construction.
 
 from __future__ import annotations
 
+import copy as copy_module
+import difflib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ import pydantic
 import yaml
 
 from registry.errors import RegistryFileError
-from registry.model.schema import RegistryFile, Vocabulary
+from registry.model.schema import Entity, RegistryFile, Vocabulary, model_at
 from registry.store import textfile
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -29,6 +31,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A hostile or broken file must not exhaust memory or the stack.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 KIND = "registry file"
+Loc = tuple[str | int, ...]
 MAX_DEPTH = 32
 MAX_NODES = 50_000_000
 # Longer integers cost quadratic time to convert (Python refuses past 4,300
@@ -45,9 +48,16 @@ class Problem:
     column: int | None
     severity: str  # "error" | "warning"
     message: str
+    entity: str | None = None  # the id of the entity it is about, when there is one
+    field: str | None = None  # the field path inside that entity (roles[0].start)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", " ".join(self.message.split()))
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "severity": self.severity, "entity": self.entity, "field": self.field,
+                "message": self.message}
 
     def __str__(self) -> str:
         where = self.path
@@ -67,17 +77,48 @@ class NodeTree:
     def __init__(self, root: yaml.Node | None) -> None:
         self.root = root
 
-    def locate(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
-        """1-based (line, column) of the deepest node the path reaches."""
+    def locate(self, loc: tuple[str | int, ...], *,
+               key: bool = False) -> tuple[int | None, int | None]:
+        """1-based (line, column) of the deepest node the path reaches (``key``:
+        of the last part's key rather than its value, for a key that is wrong)."""
         node = self.root
         if node is None:
             return None, None
-        for key in loc:
-            child = _child(node, key)
+        for n, part in enumerate(loc):
+            child = _child(node, part, key_node=key and n == len(loc) - 1)
             if child is None:
                 break
             node = child
         return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def label(self, loc: Loc) -> tuple[str | None, str]:
+        """(entity id, field path inside it) for a location, so a message says
+        ``saddam-haftar: roles[0].start`` rather than ``entities[12].roles[0].start``.
+        Titles are named ``title general``; without an id the position stays."""
+        for prefix, kind in ((("entities",), ""), (("vocabulary", "titles"), "title ")):
+            n = len(prefix)
+            if loc[:n] == prefix and len(loc) > n and isinstance(loc[n], int):
+                node = self.root
+                for key in (*loc[: n + 1], "id"):
+                    node = _child(node, key) if node is not None else None
+                if isinstance(node, yaml.ScalarNode) and node.value:
+                    return kind + node.value, format_loc(loc[n + 1 :])
+        return None, format_loc(loc)
+
+    def problem(self, path: str, loc: Loc, severity: str, message: str,
+                label_loc: Loc | None = None, *, at_key: bool = False) -> Problem:
+        """A problem at ``loc``'s line, its message prefixed with the entity and
+        field (those of ``label_loc`` when given)."""
+        line, column = self.locate(loc, key=at_key)
+        entity, field = self.label(loc)
+        prefix = ": ".join(p for p in self.label(loc if label_loc is None else label_loc) if p)
+        text = f"{prefix}: {message}" if prefix else message
+        return Problem(path, line, column, severity, text, entity, field or None)
+
+    def remapped(self, entity_index: list[int]) -> NodeTree:
+        """The same tree, addressed by a document holding only some of the file's
+        entities: ``("entities", i)`` means the file's entity ``entity_index[i]``."""
+        return _RemappedTree(self.root, entity_index)
 
     def mappings(self) -> Iterator[yaml.MappingNode]:
         """Every mapping node, depth first."""
@@ -92,11 +133,28 @@ class NodeTree:
                 stack.extend(node.value)
 
 
-def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
+class _RemappedTree(NodeTree):
+    def __init__(self, root: yaml.Node | None, entity_index: list[int]) -> None:
+        super().__init__(root)
+        self.entity_index = entity_index
+
+    def _map(self, loc: Loc) -> Loc:
+        if len(loc) > 1 and loc[0] == "entities" and isinstance(loc[1], int):
+            return ("entities", self.entity_index[loc[1]], *loc[2:])
+        return loc
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
+        return super().locate(self._map(loc), key=key)
+
+    def label(self, loc: Loc) -> tuple[str | None, str]:
+        return super().label(self._map(loc))
+
+
+def _child(node: yaml.Node, key: str | int, *, key_node: bool = False) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == str(key):
-                child: yaml.Node = v
+                child: yaml.Node = k if key_node else v
                 return child
     elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(
         node.value
@@ -267,26 +325,126 @@ def compose(path: str, text: str) -> tuple[NodeTree, object]:
 
 def schema_problems(path: str, tree: NodeTree, data: object) -> tuple[RegistryFile | None,
                                                                       list[Problem]]:
-    """Validate plain data against the models; each error reported at its node's line."""
+    """Validate plain data against the models; each error reported at its node's
+    line, named by entity id and field. The document only when all of it is valid."""
+    parsed = parse_document(path, tree, data)
+    return (parsed.document if not parsed.problems else None), parsed.problems
+
+
+@dataclass
+class ParsedDocument:
+    """What of a file passed the schema: a document of the entities that did
+    (``entity_index[i]`` is the file position of its entity ``i``), the id and
+    type of those that did not, and every schema problem."""
+
+    document: RegistryFile | None
+    entity_index: list[int]
+    unparsed: dict[str, str]
+    problems: list[Problem]
+
+
+def parse_document(path: str, tree: NodeTree, data: object) -> ParsedDocument:
+    """Validate the whole file at once (the fast path); when that fails, the
+    rest of the file and each entity alone, so one bad entity does not hide the
+    others from the checks that follow."""
     if not isinstance(data, dict):
         line, column = tree.locate(())
         what = "the file is empty" if data is None else "the top level is not a mapping"
-        return None, [Problem(path, line, column, "error",
-                              f"{what}: expected 'version: 1' and 'entities:'")]
+        return ParsedDocument(None, [], {}, [Problem(
+            path, line, column, "error", f"{what}: expected 'version: 1' and 'entities:'")])
     try:
-        return RegistryFile.model_validate(data), []
+        document = RegistryFile.model_validate(data)
+        return ParsedDocument(document, list(range(len(document.entities))), {}, [])
+    except pydantic.ValidationError:
+        pass
+    raw = data.get("entities")
+    entities = raw if isinstance(raw, list) else []
+    problems: list[Problem] = []
+    top: RegistryFile | None = None
+    try:
+        top = RegistryFile.model_validate({**data, "entities": []} if entities else data)
     except pydantic.ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False):
-            loc = tuple(error["loc"])
-            # Model-level validators report at the model; drop pydantic's own
-            # pseudo-locations so the path matches the file.
-            loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
-            line, column = tree.locate(loc)
+        problems += _translate(path, tree, exc, ())
+    good: list[Entity] = []
+    index: list[int] = []
+    unparsed: dict[str, str] = {}
+    for i, item in enumerate(entities):
+        try:
+            good.append(Entity.model_validate(item))
+            index.append(i)
+        except pydantic.ValidationError as exc:
+            problems += _translate(path, tree, exc, ("entities", i))
+            entity = _without_unknown_keys(item, exc)
+            if entity is not None:  # only typo'd keys: check the rest of it as written
+                good.append(entity)
+                index.append(i)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                unparsed.setdefault(item["id"], str(item.get("type")))
+    partial = top.model_copy(update={"entities": good}) if top is not None else None
+    return ParsedDocument(partial, index, unparsed, problems)
+
+
+def _without_unknown_keys(item: object, exc: pydantic.ValidationError) -> Entity | None:
+    """The entity with its unknown keys left out, when they were its only problem."""
+    errors = exc.errors(include_url=False)
+    if any(e["type"] != "extra_forbidden" for e in errors):
+        return None
+    copy = copy_module.deepcopy(item)
+    for error in errors:
+        *parents, key = error["loc"]
+        node: Any = copy
+        for part in parents:
+            node = node[part]
+        node.pop(key, None)
+    try:
+        return Entity.model_validate(copy)
+    except pydantic.ValidationError:
+        return None
+
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _translate(path: str, tree: NodeTree, exc: pydantic.ValidationError,
+               base: Loc) -> list[Problem]:
+    """pydantic's errors in the registry's words, each at its line."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        # Model-level validators report at the model; drop pydantic's own
+        # pseudo-locations so the path matches the file.
+        loc = (*base, *(p for p in error["loc"]
+                        if not (isinstance(p, str) and p.startswith("function-"))))
+        kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+        label_loc: Loc | None = None
+        if kind == "extra_forbidden" and loc:
+            label_loc = loc[:-1]
+            message = f"unknown key '{loc[-1]}'" + _did_you_mean(str(loc[-1]), loc[:-1])
+        elif kind == "missing" and loc:
+            label_loc = loc[:-1]
+            message = f"missing key '{loc[-1]}'"
+        elif kind == "literal_error":
+            message = f"{value!r} is not one of {ctx.get('expected', '')}"
+        elif kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
+            message = f"{value!r} is not an id (lowercase ASCII words joined by '-')"
+        elif kind == "string_too_short":
+            message = "must not be empty"
+        elif kind == "string_too_long" and isinstance(value, str):
+            message = f"{len(value)} characters (at most {ctx.get('max_length')})"
+        elif kind == "too_short":
+            message = "needs at least one entry"
+        else:
             message = error["msg"].removeprefix("Value error, ")
-            problems.append(Problem(path, line, column, "error",
-                                    f"{format_loc(loc)}: {message}" if loc else message))
-        return None, problems
+        problems.append(tree.problem(path, loc, "error", message, label_loc,
+                                     at_key=kind == "extra_forbidden"))
+    return problems
+
+
+def _did_you_mean(key: str, parent: Loc) -> str:
+    model = model_at(parent)
+    if model is None:
+        return ""
+    close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def format_loc(loc: tuple[str | int, ...]) -> str:

@@ -7,7 +7,7 @@ office would silently never match), so the loader refuses it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from registry.model.schema import Entity, RegistryFile
 from registry.names.vocabulary import default_vocabulary
@@ -16,19 +16,23 @@ from registry.store.loader import LoadedFile, NodeTree, Problem
 Loc = tuple[str | int, ...]
 
 
-def reference_problems(path: str, doc: RegistryFile, tree: NodeTree) -> list[Problem]:
+def reference_problems(path: str, doc: RegistryFile, tree: NodeTree,
+                       unparsed: Mapping[str, str] | None = None) -> list[Problem]:
     """Duplicate ids, dangling or mistyped references, each at its line."""
-    return registry_problems([LoadedFile(path, doc, tree)])
+    return registry_problems([LoadedFile(path, doc, tree)], unparsed)
 
 
-def registry_problems(files: Sequence[LoadedFile]) -> list[Problem]:
+def registry_problems(files: Sequence[LoadedFile],
+                      unparsed: Mapping[str, str] | None = None) -> list[Problem]:
     """The same checks across every file of a registry folder: ids are unique
-    across files and references may point into another file."""
+    across files and references may point into another file. ``unparsed`` maps
+    the ids of entities that failed the schema to their type: references to them
+    are not reported as unknown, and reusing their id is."""
     problems: list[Problem] = []
 
     def report_in(part: LoadedFile, loc: Loc, message: str) -> None:
-        line, column = part.tree.locate(loc)
-        problems.append(Problem(part.path, line, column, "error", message))
+        """At ``loc``, named by the entity (or title) alone."""
+        problems.append(part.tree.problem(part.path, loc, "error", message, loc[:-1]))
 
     def where(part: LoadedFile, loc: Loc) -> str:
         line, _ = part.tree.locate(loc)
@@ -36,11 +40,13 @@ def registry_problems(files: Sequence[LoadedFile]) -> list[Problem]:
 
     # (file, index in its file, entity) for every entity of the registry
     located = [(part, i, e) for part in files for i, e in enumerate(part.document.entities)]
-    types: dict[str, str] = {}
+    types: dict[str, str] = dict(unparsed or {})
     first: dict[str, tuple[LoadedFile, Loc]] = {}
     for part, i, entity in located:
         loc: Loc = ("entities", i, "id")
-        if entity.id in first:
+        if unparsed and entity.id in unparsed:
+            report_in(part, loc, f"duplicate id '{entity.id}'")
+        elif entity.id in first:
             report_in(part, loc, f"duplicate id '{entity.id}' (first at "
                       f"{where(*first[entity.id])})")
         else:
@@ -73,8 +79,7 @@ def _entity_problems(part: LoadedFile, i: int, entity: Entity, types: dict[str, 
     problems: list[Problem] = []
 
     def report(loc: Loc, message: str) -> None:
-        line, column = part.tree.locate(loc)
-        problems.append(Problem(part.path, line, column, "error", message))
+        problems.append(part.tree.problem(part.path, loc, "error", message))
 
     def expect(loc: tuple[str | int, ...], ref: str, wanted: str) -> None:
         actual = types.get(ref)

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from registry.errors import RegistryError
+from registry.errors import InputError, RegistryError
 
 # (line or None, message) -> the caller's error
 ErrorFactory = Callable[[int | None, str], RegistryError]
@@ -85,3 +85,14 @@ def decode_utf8(data: bytes, error: ErrorFactory, kind: str) -> str:
     except UnicodeDecodeError as exc:
         raise error(data.count(b"\n", 0, exc.start) + 1,
                     f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
+
+
+def read_input(name: str, limit: int, kind: str) -> str:
+    """The text of an input file a command was given (``-`` is stdin), or an
+    InputError naming the file, the line and what is wrong with it."""
+    label = "<stdin>" if name == "-" else name
+
+    def error(line: int | None, message: str) -> InputError:
+        return InputError(f"{label}{f':{line}' if line else ''}: {message}")
+
+    return decode_utf8(read_bytes(name, limit, error, kind), error, kind)

@@ -31,7 +31,6 @@ from registry.model.schema import Month
 from registry.names.language import language
 from registry.names.normalize import (
     Token,
-    article_variants,
     drop_medial_particles,
     normalize_text,
     tokenize,
@@ -202,7 +201,7 @@ class Annotator:
     def _reading(self, word: str) -> _Reading | None:
         if word in self.known:
             return _Reading(word, 0)
-        if word in self.chains.words.idioms:
+        if self.chains.idiom_entry(word) is not None:
             return None  # لصالح is "in favour of", not ل + صالح
         for clitic in self.clitics:
             if not word.startswith(clitic) or len(word) - len(clitic) < 2:
@@ -300,6 +299,9 @@ class Annotator:
                         f"'{words[-1]}' the words '{' '.join(chain.words[stop:])}' "
                         "are not a name (no article, not a registry name)"])
                     break
+        if res.status == "unknown" and last == chain.last:
+            last = chain.first + self._name_end(words) - 1
+            words = words[: last - chain.first + 1]
         if res.status == "unknown" and chain.titles and {
                 t.kind for t in chain.titles} & {"military-rank", "honorific"}:
             res = replace(res, type="person")  # a titled person to review
@@ -311,6 +313,17 @@ class Annotator:
                      res, partial=partial, outer_first=chain.outer_first,
                      chain=chain, outer_skip=chain.outer_skip)
         return span
+
+    def _name_end(self, words: list[str]) -> int:
+        """Where an unknown chain's name ends: after the last family name that an
+        indefinite, non-name word follows (بلقاسم خليفة حفتر صورة), else its end."""
+        for stop in range(len(words) - 1, 1, -1):
+            after = words[stop]
+            if (self.chains.family_word(words[stop - 1]) and not self.chains.definite(after)
+                    and not self.chains.known_person_word(after)
+                    and not self.chains.given_word(after)):
+                return stop
+        return len(words)
 
     # -- document context --------------------------------------------------------
 
@@ -400,8 +413,6 @@ class Annotator:
         assert chain is not None
         people = [c for c in res.contenders if self.resolver.entities[c].type == "person"]
         eligible, ruled_out = self._title_fit(people, chain.titles)
-        if span.partial and res.status == "matched" and self._title_singles_out(span):
-            return True  # المشير حفتر: a rank only one Haftar held
         start, _ = self._offsets(doc, span)
         decision = context.decide(start, eligible)
         notes = [decision.explanation]
@@ -444,20 +455,6 @@ class Annotator:
             held = timeline.titles_held(self.resolver.entities[person_id], None)
             (eligible if ids & held else ruled_out).append(person_id)
         return eligible, ruled_out
-
-    def _title_singles_out(self, span: _Span) -> bool:
-        """A family name matched through a rank the person alone held (المشير
-        حفتر); a given name alone never counts, whatever the title."""
-        res = span.resolution
-        chain = span.chain
-        if chain is None or res.id is None or not chain.titles:
-            return False
-        if not any(line.startswith("evidence: title") for line in res.explanation):
-            return False
-        word = chain.words[-1]
-        index = self.resolver.index
-        forms = [f for v in (word, *article_variants(word)) for f in index.by_family.get(v, ())]
-        return any(index.forms[f].entity_id == res.id for f in forms)
 
     def _ambiguous(self, span: _Span, ids: list[str], notes: list[str]) -> None:
         res = span.resolution

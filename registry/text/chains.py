@@ -24,7 +24,7 @@ from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import NormalizedText, Token, article_variants
 from registry.names.titles import TitleVocabulary
-from registry.text.lexicon import ChainWords, chain_words
+from registry.text.lexicon import ChainWords, Idiom, chain_words
 
 # What may stand between two words of one name: spaces and invisible marks; in
 # Latin script also a hyphen or an apostrophe (el-Sisi, O'Brien).
@@ -93,8 +93,8 @@ class Document:
         return 0 < k < len(self.tokens) and bool(pattern.match(self.gap(k)))
 
     def capitalised(self, k: int) -> bool:
-        first = self.original(k)[:1]
-        return first.isupper()
+        """A capital anywhere in the word: Sisi, and el-Sisi read as one token."""
+        return any(c.isupper() for c in self.original(k))
 
 
 def is_latin(word: str) -> bool:
@@ -172,15 +172,22 @@ class ChainReader:
         return (self.is_boundary(follow) or self.clitic_article(follow)
                 or follow in self.words.traps)
 
+    def idiom_entry(self, word: str) -> Idiom | None:
+        """The idiom a word is, bare or after a conjunction (ولحسن الحظ)."""
+        entry = self.words.idioms.get(word)
+        if entry is None and word[:1] in ("و", "ف"):
+            entry = self.words.idioms.get(word[1:])
+        return entry
+
     def idiom(self, doc: Document, k: int) -> bool:
-        entry = self.words.idioms.get(doc.words[k])
+        entry = self.idiom_entry(doc.words[k])
         if entry is None:
             return False
         return entry.next_word is None or (k + 1 < len(doc.words)
                                            and doc.words[k + 1] == entry.next_word)
 
     def arabic_name_word(self, doc: Document, k: int, first: bool,
-                         read_as: str | None = None, after_title: bool = False) -> bool:
+                         read_as: str | None = None) -> bool:
         """Whether token ``k`` (read as ``read_as`` without its clitic, when
         given) can be a word of an Arabic person's name here."""
         word = doc.words[k]
@@ -206,8 +213,6 @@ class ChainReader:
             return False  # an organisation, place or office begins here
         if not first:
             return not word.startswith("و")
-        if self.definite(read) and not after_title:
-            return False  # names do not begin with the article: وزير الخارجية أسعد
         if word.startswith("و") and not skip:
             # وفر بشار الأسد is "and (he) fled", not a name و + فر; وعمر is "and Omar".
             return self.given_word(word[1:]) or self.known_person_word(word[1:])
@@ -294,7 +299,7 @@ class ChainReader:
                 break
             is_name = (self.latin_name_word(doc, end, end == j) if latin else
                        self.arabic_name_word(doc, end, end == j,
-                                             read_first if end == j else None, bool(titles)))
+                                             read_first if end == j else None))
             if not is_name:
                 break
             end += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -69,3 +70,57 @@ def test_apply_refuses_what_would_not_validate(tmp_path):
     assert "source file article.txt not found" in proc.stdout
     assert "not changed" in proc.stderr
     assert (work / "aliases.yaml").read_bytes() == before
+
+
+CONCURRENT = {  # article: the id its new person gets
+    "a1.txt": ("واستقبل اللواء فلان الفلاني، قائد المنطقة، وفدا.\n", "flan-alflany"),
+    "a2.txt": ("وقال العميد سالم البدري إن القوات انسحبت.\n", "salm-albdry"),
+    "a3.txt": ("وأعلن اللواء ناصر القاسمي عن خطة جديدة.\n", "nasr-alqasmy"),
+    "a4.txt": ("وزار العقيد كامل العتيبي المعسكر.\n", "kaml-alatyby-almaskr"),
+}
+
+
+def test_parallel_apply_runs_keep_every_addition(tmp_path):
+    """Each run re-reads the registry under its lock: none overwrites another's
+    addition (without the lock all read the same text and the last rename won)."""
+    work = workspace(tmp_path)
+    for name, (text, _) in CONCURRENT.items():
+        (work / name).write_text(text, "utf-8")
+    procs = [subprocess.Popen([sys.executable, "-m", "registry", "suggest", "--apply", name],
+                              cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for name in CONCURRENT]
+    try:
+        results = [p.communicate(timeout=240) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+    assert [p.returncode for p in procs] == [0] * len(procs), results
+    text = (work / "aliases.yaml").read_text("utf-8")
+    for _, entity_id in CONCURRENT.values():
+        assert f"id: {entity_id}" in text
+    assert run("validate", "aliases.yaml", cwd=work).returncode == 0
+    assert [p.name for p in work.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_apply_never_follows_a_symlink_beside_the_registry(tmp_path):
+    """A pull request can commit symlinks at any name next to aliases.yaml:
+    neither the old fixed staging name, nor a temporary-file name, nor the lock
+    file writes through one (a symlinked lock is refused in one line)."""
+    work = workspace(tmp_path)
+    victim = tmp_path.parent / f"{tmp_path.name}-victim.txt"
+    victim.write_text("precious\n", "utf-8")
+    for name in (".aliases.yaml.suggest.yaml", ".aliases.yaml.tmp",
+                 f".aliases.yaml.{os.getpid()}.0123456789abcdef.tmp"):
+        (work / name).symlink_to(victim)
+    proc = run("suggest", "--apply", "article.txt", cwd=work)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert victim.read_text("utf-8") == "precious\n"
+    assert "id: flan-alflany" in (work / "aliases.yaml").read_text("utf-8")
+    (work / ".aliases.yaml.lock").unlink(missing_ok=True)  # filelock may leave it
+    (work / ".aliases.yaml.lock").symlink_to(victim)
+    proc = run("suggest", "--apply", "article.txt", cwd=work)
+    assert proc.returncode == 3
+    assert proc.stderr.strip().endswith("cannot lock for writing: .aliases.yaml.lock is a "
+                                        "symlink; remove it"), proc.stderr
+    assert victim.read_text("utf-8") == "precious\n"
