@@ -139,6 +139,7 @@ class _Span:
     chain: Chain | None = None
     outer_skip: int = 0  # clitic characters before the titles
     query: str = ""  # a composed office phrase as resolved (to re-resolve in context)
+    bare_office: bool = False  # an office head with no organisation named
 
     def __post_init__(self) -> None:
         if self.outer_first < 0:
@@ -246,7 +247,8 @@ class Annotator:
                 query = " ".join([read.text, *words[i + 1 : office.end]])
                 spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
                                    self.resolve(query, day), offices=list(office.positions),
-                                   outer_skip=read.skip, query=query))
+                                   outer_skip=read.skip, query=query,
+                                   bare_office=office.bare))
                 i = office.end
                 continue
             if read and n and all(doc.joined(k) for k in range(i + 1, i + n)):
@@ -343,8 +345,9 @@ class Annotator:
             if res.status == "matched" and span.kind == "name" and not span.partial:
                 named.append(res.id)
             # An office names its organisation too (القائد العام للقوات المسلحة الليبية).
+            # A bare head (وزير الدفاع) names none: its offices are only candidates.
             organizations = {self.resolver.entities[p].organization for p in span.offices}
-            if len(organizations) == 1:
+            if len(organizations) == 1 and not span.bare_office:
                 named.extend(organizations)
             for entity_id in named:
                 if entity_id:
