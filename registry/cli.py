@@ -91,6 +91,23 @@ def _format_resolution(res: Resolution) -> str:
     return f"{res.query} → unknown{titles} ({why.removeprefix('unknown: ')})"
 
 
+def _json_line() -> Callable[[object], str]:
+    """A JSON-lines encoder for batches: orjson (several times faster than the
+    standard library on these small objects), with the same UTF-8 text out."""
+    import orjson
+
+    def encode(obj: object) -> str:
+        return orjson.dumps(obj).decode("utf-8")
+
+    return encode
+
+
+def _brief_json(res: Resolution) -> dict[str, Any]:
+    """The answer without candidates and explanation (``--brief``): for pipelines
+    that only route by id."""
+    return {"query": res.query, "status": res.status, "id": res.id, "score": res.score}
+
+
 def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     reg = _registry(args)
     at = _day(args.at, "--at")
@@ -103,12 +120,15 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     names: Iterator[str] | list[str]
     names = _stdin_lines() if not args.names or args.names == ["-"] else args.names
     count = 0
+    encode = _json_line()
     try:
         for name in names:
             count += 1
             res = reg.lookup(name, at)
             if args.json:
-                _print_json(res.to_json(), out)
+                _write(out, encode(_brief_json(res) if args.brief else res.to_json()))
+            elif args.brief:
+                _write(out, f"{name}\t{res.status}\t{res.id or ''}\t{res.score:.2f}")
             else:
                 _write(out, _format_resolution(res))
     except UnicodeDecodeError as exc:
@@ -418,17 +438,24 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    from registry.review.diff import compare, load_version, markdown
+    from registry.review.diff import compare, load_version, load_version_and_checks, markdown
 
     head_path = args.head or args.registry or str(default_path())
-    base, head = load_version(args.base), load_version(head_path)
+    base = load_version(args.base)
+    head, checks = load_version_and_checks(head_path)
     corpus = Path(args.corpus) if args.corpus else None
-    queries = Path(args.queries) if args.queries else None
-    report = compare(base, head, corpus, queries)
+    tables = ([Path(args.queries)] if args.queries else []) + checks
+    report = compare(base, head, corpus, tables, args.fail_on)
     if args.json:
         _print_json(report, out)
     else:
         _write(out, markdown(report))
+    gate = report.get("gate")
+    if gate is not None and gate["failed"]:
+        what = (f"the change breaks {gate['breaks_expected']} expected answer(s)"
+                if args.fail_on == "expected" else "answers change")
+        print(f"registry: diff: {what} (--fail-on {args.fail_on})", file=sys.stderr)
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -526,6 +553,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "name refers to (offices resolve to whoever held them then; a year or "
                    "month asks about the whole period)")
     p.add_argument("--json", action="store_true", help="one JSON object per query")
+    p.add_argument("--brief", action="store_true", help="only query, status, id and score "
+                   "(tab-separated, or JSON with --json): for batch pipelines")
     p.add_argument("--csv", metavar="FILE", help="resolve a column of this CSV file and "
                    "write the file with id, status, score and candidates columns added")
     p.add_argument("--column", metavar="NAME", help="the --csv column holding the names")
@@ -602,7 +631,11 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="DIR", help="articles to annotate with both (default: ./seeds)")
     p.add_argument("--queries", default="tests/queries.tsv"
                    if Path("tests/queries.tsv").is_file() else None, metavar="TSV",
-                   help="query table to resolve with both (default: ./tests/queries.tsv)")
+                   help="query table to resolve with both (default: ./tests/queries.tsv; "
+                   "'' for none); tables the registry lists under checks: are added")
+    p.add_argument("--fail-on", choices=("expected", "any"), default=None,
+                   help="exit 1 when an answer the query tables mark expected changes "
+                   "(expected), or when any answer changes (any)")
     p.add_argument("--json", action="store_true", help="the report as JSON")
 
     p = add("suggest", cmd_suggest, "Propose registry entries from articles: unknown titled "

@@ -32,6 +32,7 @@ from registry.names.frequency import frequency
 from registry.names.normalize import name_key, name_tokens, normalize_text, strip_article
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import duplicates_of_defaults, merged_vocabulary
+from registry.review.diff import read_query_table
 from registry.store.loader import (
     LoadedFile,
     NodeTree,
@@ -233,9 +234,11 @@ class _Checker:
                     others.append(f"{other}'s {theirs[0].label} (line {line})")
                 else:
                     others.append(other)
+            fix = ("mark both shared: true" if probe.explicit else
+                   "list it as an alias with shared: true on both")
             self.report(probe.loc, "error", f"'{probe.text}' ({probe.label}) collides with "
-                        f"{', '.join(others)}: the query answers {described}; mark both "
-                        "shared: true if the name is really shared")
+                        f"{', '.join(others)}: the query answers {described}; {fix} if "
+                        "the name is really shared")
         return set(findings)
 
     def _equal_keys(self, probes: list[_Probe], shared: dict[str, set[str]],
@@ -379,6 +382,15 @@ class _Checker:
                 self.report(found[-1][1], "warning",
                             f"'{key}' is how {' and '.join(people)} are called alone: "
                             "it will resolve as ambiguous between them")
+
+    def checks(self, base_dir: Path) -> None:
+        """Query tables under ``checks:`` that the diff gate could not read."""
+        for i, name in enumerate(self.doc.checks):
+            try:
+                read_query_table(base_dir / name)
+            except (RegistryError, OSError, UnicodeDecodeError) as exc:
+                detail = str(exc).removeprefix(str(base_dir / name))
+                self.report(("checks", i), "error", f"query table {name}{detail}")
 
     def people(self) -> None:
         for i, entity in enumerate(self.doc.entities):
@@ -524,6 +536,7 @@ def validate_file(path: str | Path, text: str | None = None) -> list[Problem]:
             checker.dates()
             checker.sources(Path(loaded.path).resolve().parent)
             checker.people()
+            checker.checks(Path(loaded.path).resolve().parent)
             checker.vocabulary()
             checker.strengths()
             problems += checker.problems
