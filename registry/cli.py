@@ -414,17 +414,24 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    from registry.review.diff import compare, load_version, markdown
+    from registry.review.diff import compare, load_version, load_version_and_checks, markdown
 
     head_path = args.head or args.registry or str(default_path())
-    base, head = load_version(args.base), load_version(head_path)
+    base = load_version(args.base)
+    head, checks = load_version_and_checks(head_path)
     corpus = Path(args.corpus) if args.corpus else None
-    queries = Path(args.queries) if args.queries else None
-    report = compare(base, head, corpus, queries)
+    tables = ([Path(args.queries)] if args.queries else []) + checks
+    report = compare(base, head, corpus, tables, args.fail_on)
     if args.json:
         _print_json(report, out)
     else:
         _write(out, markdown(report))
+    gate = report.get("gate")
+    if gate is not None and gate["failed"]:
+        what = (f"the change breaks {gate['breaks_expected']} expected answer(s)"
+                if args.fail_on == "expected" else "answers change")
+        print(f"registry: diff: {what} (--fail-on {args.fail_on})", file=sys.stderr)
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -598,7 +605,11 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="DIR", help="articles to annotate with both (default: ./seeds)")
     p.add_argument("--queries", default="tests/queries.tsv"
                    if Path("tests/queries.tsv").is_file() else None, metavar="TSV",
-                   help="query table to resolve with both (default: ./tests/queries.tsv)")
+                   help="query table to resolve with both (default: ./tests/queries.tsv; "
+                   "'' for none); tables the registry lists under checks: are added")
+    p.add_argument("--fail-on", choices=("expected", "any"), default=None,
+                   help="exit 1 when an answer the query tables mark expected changes "
+                   "(expected), or when any answer changes (any)")
     p.add_argument("--json", action="store_true", help="the report as JSON")
 
     p = add("suggest", cmd_suggest, "Propose registry entries from articles: unknown titled "
