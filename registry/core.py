@@ -91,7 +91,8 @@ class Registry:
             writer.add_value("titles", self.titles)
             writer.add_value("vocabulary", self.vocabulary)
             writer.add_object("timeline", self.timeline)
-            writer.add_object("index", self.index)
+            writer.add_object("index", self.index.without_cross())
+            writer.add_object("cross_script", self.index.cross)
             writer.commit(source_key)
         except BaseException:
             writer.abort()
@@ -109,6 +110,7 @@ class Registry:
         registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
         registry.__dict__["index"] = store.restore("index")
+        registry.index.cross = store.restore("cross_script")
         registry.__dict__["store"] = store
         # What is loaded now lives as long as the registry: keep the collector
         # from rescanning it (a full pass over a large heap pauses a lookup).
