@@ -20,6 +20,7 @@ from registry import __version__
 from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.match.resolver import Resolution
+from registry.match.strength import alias_strength
 from registry.model.dates import When
 from registry.model.schema import ENTITY_TYPES, Entity
 from registry.store import textfile
@@ -238,9 +239,12 @@ def describe_entity(reg: Registry, entity: Entity) -> str:
     if entity.name_parts:
         lines.append("  name: " + " · ".join(f"{slot} {value}"
                                              for slot, value in entity.name_parts.slots()))
+        if entity.name_parts.called_by:
+            lines.append(f"  called by: {entity.name_parts.called_by} name")
     for alias in entity.aliases:
         shared = ", shared" if alias.shared else ""
-        lines.append(f"  alias: {alias.text} ({alias.lang}, {alias.kind}{shared})")
+        strength = f", {alias_strength(alias)[0].label}" if entity.type == "person" else ""
+        lines.append(f"  alias: {alias.text} ({alias.lang}, {alias.kind}{strength}{shared})")
     for key, value in entity.ids.items():
         lines.append(f"  {key}: {value}")
     for field in ("organization", "part_of", "title"):
@@ -410,17 +414,24 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    from registry.review.diff import compare, load_version, markdown
+    from registry.review.diff import compare, load_version, load_version_and_checks, markdown
 
     head_path = args.head or args.registry or str(default_path())
-    base, head = load_version(args.base), load_version(head_path)
+    base = load_version(args.base)
+    head, checks = load_version_and_checks(head_path)
     corpus = Path(args.corpus) if args.corpus else None
-    queries = Path(args.queries) if args.queries else None
-    report = compare(base, head, corpus, queries)
+    tables = ([Path(args.queries)] if args.queries else []) + checks
+    report = compare(base, head, corpus, tables, args.fail_on)
     if args.json:
         _print_json(report, out)
     else:
         _write(out, markdown(report))
+    gate = report.get("gate")
+    if gate is not None and gate["failed"]:
+        what = (f"the change breaks {gate['breaks_expected']} expected answer(s)"
+                if args.fail_on == "expected" else "answers change")
+        print(f"registry: diff: {what} (--fail-on {args.fail_on})", file=sys.stderr)
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -594,7 +605,11 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="DIR", help="articles to annotate with both (default: ./seeds)")
     p.add_argument("--queries", default="tests/queries.tsv"
                    if Path("tests/queries.tsv").is_file() else None, metavar="TSV",
-                   help="query table to resolve with both (default: ./tests/queries.tsv)")
+                   help="query table to resolve with both (default: ./tests/queries.tsv; "
+                   "'' for none); tables the registry lists under checks: are added")
+    p.add_argument("--fail-on", choices=("expected", "any"), default=None,
+                   help="exit 1 when an answer the query tables mark expected changes "
+                   "(expected), or when any answer changes (any)")
     p.add_argument("--json", action="store_true", help="the report as JSON")
 
     p = add("suggest", cmd_suggest, "Propose registry entries from articles: unknown titled "

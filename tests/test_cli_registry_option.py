@@ -77,3 +77,11 @@ def test_templates_validate_once_their_references_are_filled(tmp_path: Path, run
     path.write_text("version: 1\nentities:\n" + body, encoding="utf-8")
     proc = run("validate", "--registry", str(path), cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_show_prints_alias_strength_and_called_by(run):
+    domain = str(ROOT / "tests" / "domains" / "sudan_syria" / "registry.yaml")
+    shown = run("show", "--registry", domain, "ahmed-al-sharaa", "shams-al-din-kabbashi")
+    assert shown.returncode == 0, shown.stderr
+    assert "alias: الجولاني (ar, laqab, identifying)" in shown.stdout
+    assert "called by: father name" in shown.stdout

@@ -13,7 +13,8 @@ from tests.conftest import ROOT
 
 def test_pre_commit_hooks_run_real_commands():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    assert {h["id"] for h in hooks} == {"registry-validate", "registry-fmt-check"}
+    assert {h["id"] for h in hooks} == {"registry-fmt", "registry-validate",
+                                        "registry-fmt-check"}
     for hook in hooks:
         assert {"id", "name", "entry", "language", "files"} <= set(hook)
         args = [*shlex.split(hook["entry"])[1:], "aliases.yaml"]
@@ -28,7 +29,7 @@ def test_workflow_validates_formats_and_posts_the_diff():
     steps = workflow["jobs"]["review"]["steps"]
     commands = "\n".join(step.get("run", "") for step in steps)
     for command in ("registry validate", "registry fmt --check", "registry diff",
-                    "gh pr comment"):
+                    "gh api"):
         assert command in commands
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0

@@ -448,6 +448,11 @@ class RegistryFile(Strict):
     """The whole of aliases.yaml."""
 
     version: Literal[1]
+    checks: list[Annotated[str, Field(pattern=r"^[^\n]+\.tsv$")]] = Field(
+        default_factory=list,
+        description="Query tables (*.tsv, relative to this file) whose expected answers "
+        "`registry diff --fail-on expected` guards, beside the project's own.",
+    )
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     entities: list[Entity] = Field(default_factory=list)
 

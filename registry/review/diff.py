@@ -1,9 +1,14 @@
 """What a registry change does: entities, aliases and roles changed, and every
-mention in the corpus and query in the query table whose answer changes.
+mention in the corpus and query in the registered query tables whose answer
+changes; and the gate a pull request must pass.
 
 A one-line alias edit can re-route dozens of mentions; a reviewer sees that here
 (Markdown for a pull-request comment, or JSON), measured by running annotate and
-the query table against both versions.
+the query tables against both versions. The query tables are the project's own
+(tests/queries.tsv) and every ``*.tsv`` the registry lists under ``checks:``;
+each row states the expected answer, so a change can be judged: an answer that
+was as expected and no longer is *breaks expected*, and ``--fail-on expected``
+turns that into a failing exit code.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from registry.core import Registry, load
 from registry.errors import InputError
 from registry.model.schema import Entity
 from registry.store import textfile
-from registry.store.loader import SUFFIXES
+from registry.store.loader import SUFFIXES, load_registry
 
 MAX_TABLE_BYTES = 64 * 1024 * 1024
 
@@ -34,10 +39,13 @@ class QueryRow:
     id: str | None
     note: str
     line: int
+    table: str = ""  # the file it comes from
 
 
 def read_query_table(path: Path) -> list[QueryRow]:
     """Tab-separated rows; '#' lines are comments."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such query table")
     rows = []
     text = textfile.read_input(str(path), MAX_TABLE_BYTES, "query table")
     for number, line in enumerate(text.splitlines(), 1):
@@ -47,15 +55,33 @@ def read_query_table(path: Path) -> list[QueryRow]:
         if len(fields) != 5:
             raise InputError(f"{path}:{number}: expected 5 tab-separated fields")
         query, at, status, entity_id, note = fields
-        rows.append(QueryRow(query, at or None, status, entity_id or None, note, number))
+        rows.append(QueryRow(query, at or None, status, entity_id or None, note, number,
+                             str(path)))
     return rows
 
 
 def load_version(spec: str, file: str = "aliases.yaml") -> Registry:
     """A registry from a file or folder path, or from a git revision (``REV`` or
     ``REV:path``, where path may be a registry folder)."""
+    return load_version_and_checks(spec, file)[0]
+
+
+def declared_checks(path: str | os.PathLike[str], base_dir: Path | None = None) -> list[Path]:
+    """The query tables a registry lists under ``checks:``, relative to the file
+    that lists them (or to ``base_dir``, for a copy taken from a git revision)."""
+    tables = []
+    for part in load_registry(path).files:
+        folder = base_dir if base_dir is not None else Path(part.path).parent
+        tables += [folder / name for name in part.document.checks]
+    return tables
+
+
+def load_version_and_checks(spec: str, file: str = "aliases.yaml"
+                            ) -> tuple[Registry, list[Path]]:
+    """A registry (see ``load_version``) and the query tables it declares; for a
+    git revision they are read from the working tree, beside the registry path."""
     if os.path.isfile(spec) or os.path.isdir(spec):
-        return load(spec)
+        return load(spec), declared_checks(spec)
     rev, _, path = spec.partition(":")
     path = path or file
     commit = _commit(rev)
@@ -76,8 +102,10 @@ def load_version(spec: str, file: str = "aliases.yaml") -> Registry:
         else:
             target.write_bytes(_git("show", f"{rev}:{path}") or b"")
         registry = load(target)
+        folder = Path(path) if kind.strip() == b"tree" else Path(path).parent
+        checks = declared_checks(target, folder)
     registry.path = f"{rev_label}:{path}"
-    return registry
+    return registry, checks
 
 
 def _commit(rev: str) -> str | None:
@@ -172,23 +200,44 @@ def query_changes(base: Registry, head: Registry, rows: list[QueryRow]) -> list[
         old_answer, new_answer = _answer(old.status, old.id), _answer(new.status, new.id)
         if old_answer != new_answer:
             expected = _answer(row.status, row.id)
+            verdict = ("breaks expected" if old_answer == expected else
+                       "now as expected" if new_answer == expected else "changed")
             changes.append({"query": row.query, "at": row.at, "before": old_answer,
-                            "after": new_answer, "expected": expected})
+                            "after": new_answer, "expected": expected, "verdict": verdict,
+                            "table": row.table, "line": row.line})
     return changes
 
 
+FAIL_ON = ("expected", "any")
+
+
 def compare(base: Registry, head: Registry, corpus: Path | None,
-            queries: Path | None) -> dict[str, Any]:
+            tables: list[Path], fail_on: str | None = None) -> dict[str, Any]:
+    """The report; with ``fail_on``, its ``gate``: ``expected`` fails when an
+    answer that was as its table expects changes, ``any`` when any answer does."""
     report: dict[str, Any] = {"base": base.path, "head": head.path,
                               "entities": entity_changes(base, head)}
     if corpus is not None and corpus.is_dir():
         total, changes = mention_changes(base, head, corpus)
         report["corpus"] = {"path": str(corpus), "mentions": total, "changes": changes}
-    if queries is not None and queries.is_file():
-        rows = read_query_table(queries)
-        report["queries"] = {"path": str(queries), "count": len(rows),
+    unique = list(dict.fromkeys(tables))
+    if unique:
+        rows = [row for table in unique for row in read_query_table(table)]
+        report["queries"] = {"path": ", ".join(str(t) for t in unique),
+                             "tables": [str(t) for t in unique], "count": len(rows),
                              "changes": query_changes(base, head, rows)}
+    if fail_on is not None:
+        changes = report.get("queries", {}).get("changes", [])
+        breaks = sum(c["verdict"] == "breaks expected" for c in changes)
+        failed = breaks > 0 if fail_on == "expected" else bool(changes) or bool(
+            report.get("corpus", {}).get("changes"))
+        report["gate"] = {"fail_on": fail_on, "failed": failed, "breaks_expected": breaks}
     return report
+
+
+# The first line of the Markdown report: the workflow finds its earlier comment
+# on the pull request by it and edits that instead of posting a new one.
+MARKER = "<!-- registry-diff -->"
 
 
 def _cell(text: str) -> str:
@@ -197,7 +246,12 @@ def _cell(text: str) -> str:
 
 def markdown(report: dict[str, Any]) -> str:
     """The report as a pull-request comment."""
-    lines = [f"## Registry change: `{report['base']}` → `{report['head']}`", ""]
+    lines = [MARKER, f"## Registry change: `{report['base']}` → `{report['head']}`", ""]
+    gate = report.get("gate")
+    if gate is not None:
+        lines += [f"**Gate (`--fail-on {gate['fail_on']}`): "
+                  + ("FAILED" if gate["failed"] else "passed") + f"**: {gate['breaks_expected']}"
+                  " expected answer(s) broken.", ""]
     entities = report["entities"]
     if not (entities["added"] or entities["removed"] or entities["changed"]):
         lines.append("No entity changed.")
@@ -225,9 +279,9 @@ def markdown(report: dict[str, Any]) -> str:
             lines += [f"| {c['file']}:{c['start']}-{c['end']} | {_cell(c['text'])} | "
                       f"{c['before']} | {c['after']} |" for c in changes]
         else:
-            lines += ["| query | at | before | after | expected |",
-                      "| --- | --- | --- | --- | --- |"]
+            lines += ["| query | at | before | after | expected | verdict |",
+                      "| --- | --- | --- | --- | --- | --- |"]
             lines += [f"| {_cell(c['query'])} | {c['at'] or ''} | {c['before']} | "
-                      f"{c['after']} | {c['expected']} |" for c in changes]
+                      f"{c['after']} | {c['expected']} | {c['verdict']} |" for c in changes]
         lines.append("")
     return "\n".join(lines)

@@ -43,7 +43,7 @@ from registry.store.lock import locked
 ENTITY_KEYS = ("id", "type", "name", "description", "organization", "title", "single_holder",
                "part_of", "ids", "name_parts", "aliases", "ranks", "roles", "relations")
 LISTED: dict[str, tuple[str, ...]] = {
-    "top": ("version", "vocabulary", "entities"),
+    "top": ("version", "checks", "vocabulary", "entities"),
     "title": ("id", "kind", "en", "ar", "abbreviations", "loosely", "forms"),
     "entity": ENTITY_KEYS,
     "names": ("ar", "en"),

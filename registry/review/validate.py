@@ -32,6 +32,7 @@ from registry.names.frequency import frequency
 from registry.names.normalize import name_key, name_tokens, normalize_text, strip_article
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import duplicates_of_defaults, merged_vocabulary
+from registry.review.diff import read_query_table
 from registry.store.loader import (
     LoadedFile,
     NodeTree,
@@ -380,6 +381,15 @@ class _Checker:
                             f"'{key}' is how {' and '.join(people)} are called alone: "
                             "it will resolve as ambiguous between them")
 
+    def checks(self, base_dir: Path) -> None:
+        """Query tables under ``checks:`` that the diff gate could not read."""
+        for i, name in enumerate(self.doc.checks):
+            try:
+                read_query_table(base_dir / name)
+            except (RegistryError, OSError, UnicodeDecodeError) as exc:
+                detail = str(exc).removeprefix(str(base_dir / name))
+                self.report(("checks", i), "error", f"query table {name}{detail}")
+
     def people(self) -> None:
         for i, entity in enumerate(self.doc.entities):
             if entity.type == "person" and entity.name_parts is None:
@@ -524,6 +534,7 @@ def validate_file(path: str | Path, text: str | None = None) -> list[Problem]:
             checker.dates()
             checker.sources(Path(loaded.path).resolve().parent)
             checker.people()
+            checker.checks(Path(loaded.path).resolve().parent)
             checker.vocabulary()
             checker.strengths()
             problems += checker.problems

@@ -46,9 +46,9 @@ def test_diff_reports_entity_and_resolution_changes(tmp_path):
 
 def test_diff_markdown_for_a_pull_request(tmp_path):
     proc = run(str(ROOT / "aliases.yaml"), str(edited(tmp_path)))
-    assert proc.stdout.startswith("## Registry change:")
+    assert proc.stdout.splitlines()[1].startswith("## Registry change:")
     assert "| where | text | before | after |" in proc.stdout
-    assert "| query | at | before | after | expected |" in proc.stdout
+    assert "| query | at | before | after | expected | verdict |" in proc.stdout
 
 
 def test_diff_of_identical_versions_changes_nothing():

@@ -189,3 +189,12 @@ def test_a_collision_marked_shared_on_both_sides_is_allowed(tmp_path):
 
 def test_the_repository_registry_has_no_collisions():
     assert [p for p in validate_file(ROOT / "aliases.yaml") if p.severity == "error"] == []
+
+
+def test_a_query_table_under_checks_must_exist_and_parse(tmp_path):
+    (tmp_path / "bad.tsv").write_text("only\ttwo\n", "utf-8")
+    text = REPO.replace("\nentities:\n", "\nchecks: [missing.tsv, bad.tsv]\nentities:\n", 1)
+    found = errors(write(tmp_path, text))
+    assert any("query table missing.tsv: no such query table" in e for e in found), found
+    assert any("query table bad.tsv:1: expected 5 tab-separated fields" in e
+               for e in found), found
