@@ -151,7 +151,6 @@ class ReconciliationService:
             "identifierSpace": self.identifier_space,
             "schemaSpace": self.schema_space,
             "defaultTypes": [{"id": t, "name": TYPE_NAMES[t]} for t in ENTITY_TYPES],
-            "documentation": f"{base}/",
             "serviceVersion": _package_version(),
             "batchSize": BATCH_SIZE,
             "view": {"url": f"{base}/view/{{{{id}}}}"},

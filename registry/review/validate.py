@@ -234,9 +234,11 @@ class _Checker:
                     others.append(f"{other}'s {theirs[0].label} (line {line})")
                 else:
                     others.append(other)
+            fix = ("mark both shared: true" if probe.explicit else
+                   "list it as an alias with shared: true on both")
             self.report(probe.loc, "error", f"'{probe.text}' ({probe.label}) collides with "
-                        f"{', '.join(others)}: the query answers {described}; mark both "
-                        "shared: true if the name is really shared")
+                        f"{', '.join(others)}: the query answers {described}; {fix} if "
+                        "the name is really shared")
         return set(findings)
 
     def _equal_keys(self, probes: list[_Probe], shared: dict[str, set[str]],

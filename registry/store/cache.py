@@ -11,6 +11,7 @@ a store planted by someone else is ignored, never unpickled.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import stat
@@ -48,21 +49,23 @@ def source_key(sources: Sources) -> str:
     for file, data in sources:  # names too: a file renamed in a folder is another registry
         digest.update(f"{file.name}|{len(data)}|".encode())
         digest.update(data)
-    digest.update(f"{package_version}|{sys.version_info[:2]}|{FORMAT}|{_code()}".encode())
+    digest.update(f"{package_version}|{sys.version_info[:2]}|{FORMAT}|{code_fingerprint()}".encode())
     return digest.hexdigest()[:32]
 
 
-def _code() -> str:
-    """The package's modules and data, by name, size and mtime: a store holds
-    pickled objects of these classes, so a changed checkout (or a reinstall)
-    must never read a store an older one wrote. About 100 stat calls."""
+@functools.cache
+def code_fingerprint() -> str:
+    """The package's modules and data files, by content: a store holds pickled
+    objects of these classes, so a changed checkout (or another release) must
+    never read a store an older one wrote, while the same code on another
+    machine (a worker) may. A few milliseconds, once per process."""
     package = Path(__file__).resolve().parent.parent
-    parts = []
+    digest = hashlib.sha256()
     for file in sorted(package.rglob("*")):
-        if file.suffix in (".py", ".yaml"):
-            info = file.stat()
-            parts.append(f"{file.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+        if file.suffix in (".py", ".yaml") and "__pycache__" not in file.parts:
+            digest.update(f"{file.relative_to(package)}|".encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:32]
 
 
 def private(item: Path) -> bool:

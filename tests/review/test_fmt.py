@@ -156,3 +156,27 @@ def test_fmt_on_a_symlink_formats_the_target_and_keeps_the_link(tmp_path):
     changed, _ = format_file(link, check=False)
     assert changed and link.is_symlink()
     assert target.read_text("utf-8") == CANONICAL
+
+
+def test_any_key_order_formats_back_to_the_repository_registry(monkeypatch):
+    """Shuffle the keys of every mapping (comments above keys move with them),
+    then format: the canonical file comes back byte for byte."""
+    import random
+
+    from registry.review import fmt
+
+    text = (ROOT / "aliases.yaml").read_text("utf-8")
+    canonical_order = fmt._Formatter.order
+    for seed in range(3):
+        rnd = random.Random(seed)
+
+        def shuffled(self, keys, kind, rnd=rnd):
+            order = list(range(len(keys)))
+            rnd.shuffle(order)
+            return order
+
+        monkeypatch.setattr(fmt._Formatter, "order", shuffled)
+        scrambled = fmt.canonical_text(text)
+        monkeypatch.setattr(fmt._Formatter, "order", canonical_order)
+        assert scrambled != text
+        assert fmt.canonical_text(scrambled) == text

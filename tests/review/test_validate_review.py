@@ -198,3 +198,20 @@ def test_a_query_table_under_checks_must_exist_and_parse(tmp_path):
     assert any("query table missing.tsv: no such query table" in e for e in found), found
     assert any("query table bad.tsv:1: expected 5 tab-separated fields" in e
                for e in found), found
+
+
+def test_a_new_namesake_is_reported_until_both_list_the_short_form_as_shared(tmp_path):
+    person = ("  - id: {id}\n    type: person\n    name: {{ar: {ar}, en: {en}}}\n"
+              "    name_parts: {{given: علي, father: {father}, family: حسن}}\n{extra}")
+    head = ("version: 1\nentities:\n"
+            + person.format(id="ali-mahmoud-hassan", ar="علي محمود حسن", en="Ali M. Hassan",
+                            father="محمود", extra="")
+            + person.format(id="ali-salem-hassan", ar="علي سالم حسن", en="Ali S. Hassan",
+                            father="سالم", extra=""))
+    found = errors(write(tmp_path, head))
+    assert len(found) == 1 and found[0].startswith("10: ali-salem-hassan: name_parts: "
+                                                   "'علي حسن' (given + family name)"), found
+    assert "list it as an alias with shared: true on both" in found[0]
+    shared = "    aliases:\n      - {text: علي حسن, kind: short, shared: true}\n"
+    both = head.replace("family: حسن}\n", "family: حسن}\n" + shared)
+    assert errors(write(tmp_path, both, "both.yaml")) == []

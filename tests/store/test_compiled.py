@@ -155,3 +155,13 @@ def test_registry_build_writes_a_store_that_opens_alone(tmp_path):
     (tmp_path / "not.store").chmod(0o600)
     with pytest.raises(RegistryFileError, match="corrupt compiled store"):
         load(tmp_path / "not.store")
+
+
+def test_a_store_from_another_version_of_the_code_is_refused(tmp_path, monkeypatch):
+    from registry.core import compile_registry
+
+    out = compile_registry(ROOT / "aliases.yaml", tmp_path / "seeds.store")
+    assert load(out).lookup("صدام حفتر").id == "saddam-haftar"
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another-release")
+    with pytest.raises(RegistryFileError, match="compiled by another version"):
+        load(out)
