@@ -371,12 +371,16 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
             read_article(path)
     for name in _progress(paths, "file"):
         text = read_article(name)
-        mentions = reg.annotate(text, date)
-        if args.json:
+        article = reg.annotate_article(text, date)
+        mentions = article.mentions
+        if args.json:  # office mentions' explanations carry the date report
             for mention in mentions:
                 _print_json(mention.to_json(name), out)
             continue
         _write(out, name)
+        _write(out, f"  date: {article.date_source}")
+        for warning in article.warnings:
+            _write(out, f"  warning: {warning}")
         for m in mentions:
             out.write(visible(mention_line(m)))
     return EXIT_OK

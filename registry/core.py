@@ -27,7 +27,7 @@ from registry.store import cache
 from registry.store.compiled import SUFFIX, CorruptStore, Store, Writer, open_store
 from registry.store.loader import LoadedRegistry, load_registry, read_sources
 from registry.store.references import registry_problems
-from registry.text.annotate import Annotator, Mention
+from registry.text.annotate import Annotator, Article, Mention
 
 REGISTRY_ENV = "REGISTRY_PATH"
 
@@ -91,7 +91,8 @@ class Registry:
             writer.add_value("titles", self.titles)
             writer.add_value("vocabulary", self.vocabulary)
             writer.add_object("timeline", self.timeline)
-            writer.add_object("index", self.index)
+            writer.add_object("index", self.index.without_cross())
+            writer.add_object("cross_script", self.index.cross)
             writer.commit(source_key)
         except BaseException:
             writer.abort()
@@ -109,6 +110,7 @@ class Registry:
         registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
         registry.__dict__["index"] = store.restore("index")
+        registry.index.cross = store.restore("cross_script")
         registry.__dict__["store"] = store
         # What is loaded now lives as long as the registry: keep the collector
         # from rescanning it (a full pass over a large heap pauses a lookup).
@@ -128,7 +130,7 @@ class Registry:
     @cached_property
     def annotator(self) -> Annotator:
         """The mention finder answering ``annotate``."""
-        return Annotator(self.resolver)
+        return Annotator(self.resolver, self.vocabulary.months)
 
     def annotate(self, text: str, date: When | str | None = None) -> list[Mention]:
         """Every mention in running text, resolved; ``date`` overrides the
@@ -136,6 +138,14 @@ class Registry:
         if not isinstance(text, str):
             raise InputError(f"text must be a string, not {type(text).__name__}")
         return self.annotator.annotate(text, as_day(date))
+
+    def annotate_article(self, text: str, date: When | str | None = None) -> Article:
+        """Mentions plus the date used (``date``, else the article's dateline or
+        date line) and where it was found, and warnings (an undated article
+        with office mentions)."""
+        if not isinstance(text, str):
+            raise InputError(f"text must be a string, not {type(text).__name__}")
+        return self.annotator.annotate_article(text, as_day(date))
 
     def get(self, entity_id: str) -> Entity:
         """The entity with this id; UnknownEntityError if there is none."""

@@ -117,6 +117,7 @@ def child_lookups(folder: Path, sample: int) -> dict[str, Any]:
         cpu_lat.append(time.thread_time() - cpu)
         wall_lat.append(time.perf_counter() - wall)
         answers.append(_answer(res))
+    cross = cross_script(reg, rows, cpu_lat, wall_lat)
     done = len(rows)
     while done < 10_000:
         for row in rows[: 10_000 - done]:
@@ -128,6 +129,7 @@ def child_lookups(folder: Path, sample: int) -> dict[str, Any]:
         out[f"p50_{name}_ms"] = lat[len(lat) // 2] * 1e3
         out[f"p99_{name}_ms"] = lat[int(len(lat) * 0.99)] * 1e3
         out[f"max_{name}_ms"] = lat[-1] * 1e3
+    out.update(cross)
     out["gc_pause_cpu_ms"] = max((p[0] for p in pauses), default=0.0) * 1e3
     out["gc_pause_wall_ms"] = max((p[1] for p in pauses), default=0.0) * 1e3
     expected = [[r.status, r.id] for r in rows]
@@ -139,6 +141,29 @@ def child_lookups(folder: Path, sample: int) -> dict[str, Any]:
     out.update(baselines(reg, [rows[i] for i in picked], [cpu_lat[i] for i in picked]))
     out.update(annotate_speed(reg))
     return out
+
+
+def cross_script(reg: Any, rows: list[Any], cpu_lat: list[float], wall_lat: list[float]
+                 ) -> dict[str, Any]:
+    """The same queries spelled in Latin (tools/latin_queries.py), so lookups go
+    through the cross-script block map: their p50, the p50 of Arabic and Latin
+    queries mixed half and half, and how often the Latin spelling gets the Arabic
+    query's expected answer (the spelling generator is crude: a floor)."""
+    from tools.latin_queries import latin_spelling
+
+    latin_cpu, latin_wall, agree = [], [], 0
+    for row in rows:
+        query = latin_spelling(row.query)
+        wall, cpu = time.perf_counter(), time.thread_time()
+        res = reg.lookup(query, row.at)
+        latin_cpu.append(time.thread_time() - cpu)
+        latin_wall.append(time.perf_counter() - wall)
+        agree += [res.status, res.id] == [row.status, row.id]
+    return {"latin_p50_cpu_ms": statistics.median(latin_cpu) * 1e3,
+            "latin_p50_wall_ms": statistics.median(latin_wall) * 1e3,
+            "mixed_p50_cpu_ms": statistics.median(cpu_lat + latin_cpu) * 1e3,
+            "mixed_p50_wall_ms": statistics.median(wall_lat + latin_wall) * 1e3,
+            "latin_agreement": agree / len(rows)}
 
 
 def baselines(reg: Any, rows: list[Any], ours: list[float]) -> dict[str, Any]:
@@ -309,6 +334,12 @@ def table(results: dict[int, dict[str, Any]], cold_wall: float, cold_cpu: float,
     row("first-pass lookup p99 ms, CPU / wall", "<= 2",
         lambda r: f"{r['p99_cpu_ms']:.2f} / {r['p99_wall_ms']:.2f}",
         lambda r, s: r["p99_cpu_ms"] <= 2)
+    row("Latin-spelled queries: lookup p50 ms, CPU / wall", "",
+        lambda r: f"{r['latin_p50_cpu_ms']:.3f} / {r['latin_p50_wall_ms']:.3f}")
+    row("Arabic + Latin mixed: lookup p50 ms, CPU / wall", "<= 1.5x Arabic-only before",
+        lambda r: f"{r['mixed_p50_cpu_ms']:.3f} / {r['mixed_p50_wall_ms']:.3f}")
+    row("Latin spelling gets the Arabic query's answer", "",
+        lambda r: f"{r['latin_agreement']:.3f}")
     row("longest query ms, CPU / wall", "", lambda r: f"{r['max_cpu_ms']:.1f} / "
         f"{r['max_wall_ms']:.1f}")
     row("longest GC pause ms, CPU / wall", "<= 50", lambda r: f"{r['gc_pause_cpu_ms']:.1f} / "

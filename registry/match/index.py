@@ -294,6 +294,14 @@ class NameIndex:
         self._distinct = language().distinct_names | frozenset(frequency().tiers)
         self.cross = _cross_script(self.forms)
 
+    def without_cross(self) -> NameIndex:
+        """A shallow copy without the cross-script block map: what a compiled store
+        keeps as the index, the map being stored as an object of its own (its
+        maps then load lazily, like the index's)."""
+        copy = object.__new__(NameIndex)
+        copy.__dict__.update({k: v for k, v in vars(self).items() if k != "cross"})
+        return copy
+
     def offices(self, key: str) -> list[str]:
         """Ids of the positions a normalised phrase names."""
         return [p.entity_id for p in self.phrases.get(key, ()) if p.type == "position"]

@@ -182,7 +182,6 @@ class OfficeComposer:
                 modifiers.append(kind)
                 k += 1
                 continue
-            core_end = k
             if len(bodies) >= MAX_BODY_REFERENCES:
                 break
             adjective = self._adjectives.get(word)

@@ -128,13 +128,17 @@ class _Scored:
     form: NameForm | None = None
     why: str = ""  # why the strength is below identifying
     alone: bool = False  # an identifying alias or called-by name matched whole
-    translit: str = ""  # the query words read across scripts, when any
+    # the query words and their cross-script readings: the explanation names
+    # those this form was reached through (written only for the shown candidates)
+    crossed: tuple[tuple[str, ...], tuple[frozenset[str], ...]] | None = None
+    typos: float = 0.0  # typo and transliteration weight: breaks ties in the ranking
 
     @property
     def reason(self) -> str:
         if self.form is None:
             return self.rule
-        via = f", through transliteration: {self.translit}" if self.translit else ""
+        crossings = _crossings(*self.crossed, self.form) if self.crossed else ""
+        via = f", through transliteration: {crossings}" if crossings else ""
         return f"{self.rule} ({self.form.label}: {' '.join(self.form.tokens)}{via})"
 
 
@@ -256,7 +260,8 @@ def _stands(scored: _Scored) -> bool:
     return scored.strength == Strength.SUPPORTING and bool(scored.evidence)
 
 
-def _crossings(name: list[str], crossed: list[set[str]], form: NameForm) -> str:
+def _crossings(name: tuple[str, ...], crossed: tuple[frozenset[str], ...], form: NameForm
+               ) -> str:
     """Which query words a form was reached through by transliteration, for the
     explanation ("khalifa → خليفه"); empty when none."""
     pairs = [f"{word} → {token}" for word, tokens in zip(name, crossed, strict=True)
@@ -451,7 +456,8 @@ class Resolver:
         if any(not m for m in query):
             return {}, notes
         readings = [{m.token: m.fuzzy + m.cost for m in matches} for matches in query]
-        crossed = [{m.token for m in matches if m.translit} for matches in query]
+        readings_across = [frozenset(m.token for m in matches if m.translit) for matches in query]
+        crossed = (tuple(name), tuple(readings_across)) if any(readings_across) else None
         best: dict[str, _Scored] = {}
         forms = self.index.forms
         order: Iterable[int] = self.index.candidate_forms(query)
@@ -479,7 +485,8 @@ class Resolver:
                 best[form.entity_id] = _Scored(form.entity_id, round(score, 3), fit.rule,
                                                strength, form=form, why=why,
                                                alone=_identifies_alone(form, fit, strength),
-                                               translit=_crossings(name, crossed, form))
+                                               crossed=crossed,
+                                               typos=fit.typos)
         return best, notes
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
@@ -506,6 +513,9 @@ class Resolver:
                 f"query longer than {MAX_QUERY_CHARS} characters: not a name"])
         explanation: list[str] = []
         reordered = surname_first(query)
+        if reordered is not None and self.phrase_entities(drop_medial_particles(
+                [t.text for t in tokenize(normalize_text(query).text)])):
+            reordered = None  # "Tripoli, Libya" is a place as written
         if reordered is not None:
             explanation.append(f"'Surname, Given' order: read as '{reordered}'")
         normalized = normalize_text(query if reordered is None else reordered)
@@ -600,8 +610,9 @@ class Resolver:
             else:
                 explanation.append(f"unknown: no registry entry fits '{' '.join(name)}'")
             return Resolution(query, "unknown", None, None, 0.0, [], titles, explanation)
-        def rank(c: _Scored) -> tuple[float, int, str]:
-            return (-c.score, -len(c.evidence), c.entity_id)
+        def rank(c: _Scored) -> tuple[float, int, float, str]:
+            # equal scores: the closer reading first (Mahmud: محمود before محمد)
+            return (-c.score, -len(c.evidence), c.typos, c.entity_id)
 
         ranked = heapq.nsmallest(MAX_CANDIDATES, scored.values(), key=rank)
         top = ranked[0]

@@ -90,10 +90,10 @@ class Timeline:
         holds to be ongoing.
 
         Surely-held tenures (throughout or part of the period) are the record.
-        Only when the record names nobody for the period do inferred readings
-        answer: a ``start_by`` holder before that date (within a year: beyond
-        it a candidate only), or a tenure whose partial start or end reaches
-        into it. An undated tenure is a candidate always, and the answer only
+        Where the record does not cover the whole period, inferred readings
+        join: a ``start_by`` holder before that date (within a year: beyond it
+        a candidate only), or (when nobody is recorded) a tenure whose partial
+        start or end reaches into it. An undated tenure is a candidate always, and the answer only
         when nothing dated contradicts it.
         """
         holdings = self._by_position.get(position_id, ())
@@ -103,6 +103,7 @@ class Timeline:
                     for h in holdings if h.role.tenure.ongoing]
         fits = [(h, h.role.tenure.fit(period)) for h in holdings]
         recorded = any(f in ("throughout", "part") for _, f in fits)
+        covered = any(f == "throughout" for _, f in fits)
         dated = any(f not in (None, "undated") for _, f in fits)
         out: list[HolderFit] = []
         for holding, fit in fits:
@@ -113,7 +114,7 @@ class Timeline:
             elif fit == "part":
                 out.append(HolderFit(holding, fit, PART_FACTOR, False,
                                      f"held {held}: only part of {period}"))
-            elif fit == "before-record" and not recorded:
+            elif fit == "before-record" and not covered:  # may fill what is not recorded
                 by = holding.role.tenure.start_by
                 first = holding.role.tenure.certain_from()
                 assert by is not None and first is not None

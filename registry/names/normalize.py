@@ -90,6 +90,18 @@ def _inner_apostrophe(text: str, k: int) -> bool:
             and bool(_ASCII_LETTER.match(text[k + 1])) and bool(_ASCII_LETTER.match(text[k + 2])))
 
 
+_WORD_BEFORE = re.compile(r"(?:^|[^A-Za-z])([A-Za-z]{2,3})$")
+
+
+def _article_hyphen(text: str, k: int) -> bool:
+    """The hyphen of a Latin article that is also an English word (as-Sisi,
+    at-Tayeb, an-Nahyan): dropped, so the article stays with its name."""
+    if text[k] != "-" or k + 1 >= len(text) or not _ASCII_LETTER.match(text[k + 1]):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, k - 4), k)
+    return before is not None and before.group(1).lower() in translit.tables().hyphen_articles
+
+
 def _is_trailing_mark(char: str) -> bool:
     """A mark written after a letter that belongs to it (diacritic, tatweel)."""
     return char == araby.TATWEEL or unicodedata.category(char) in ("Mn", "Me")
@@ -154,7 +166,8 @@ def normalize_text(text: str) -> NormalizedText:
             parts.append(text[pos:start])
             n_pos += start - pos
         for k in range(start, end):
-            folded = "" if _inner_apostrophe(text, k) else fold_char(text[k])
+            folded = "" if _inner_apostrophe(text, k) or _article_hyphen(text, k) \
+                else fold_char(text[k])
             if not folded:
                 continue
             if len(folded) == 1:

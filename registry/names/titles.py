@@ -44,24 +44,28 @@ class TitleVocabulary:
                 tokens = tuple(name_tokens(text))
                 if tokens:
                     self._forms.setdefault(tokens, (descriptor.id, kind))
-        self._add_latin_forms()
+        self._add_latin_forms(descriptors)
         self.max_len = max((len(f) for f in self._forms), default=0)
         self.first_tokens = frozenset(f[0] for f in self._forms)
 
-    def _add_latin_forms(self) -> None:
-        """English forms of the registry's titles (Gen., Lt. Gen., President), and
-        English descriptors (the late, strongman) as non-evidence entries, from the
-        cross-script tables."""
-        latin = translit.tables()
-        for title_id, texts in latin.latin_titles.items():
-            title = self.by_id.get(title_id)
-            if title is None:
-                continue
-            for text in texts:
-                self._forms.setdefault(tuple(name_tokens(text)), (title.id, title.kind))
-        for text in latin.latin_descriptors:
-            self._forms.setdefault(tuple(name_tokens(text)),
-                                   (text.replace(" ", "-"), "honorific"))
+    def _add_latin_forms(self, descriptors: Sequence[Descriptor]) -> None:
+        """English forms of the titles (``forms: {en: [...]}`` in the vocabulary,
+        and the display name ``en``: Gen., Lt. Gen., President), of the
+        descriptors (the late, former) and the press epithets of the cross-script
+        tables (strongman). English puts descriptors before the title ("former
+        President"), so they may open a name; they say nothing of who is meant."""
+        for title in list(self.by_id.values()):
+            for text in (title.en, *title.forms.get("en", ())):
+                tokens = tuple(name_tokens(text))
+                if tokens:
+                    self._forms.setdefault(tokens, (title.id, title.kind))
+        english = [(d.id, text) for d in descriptors for text in d.forms.get("en", ())]
+        english += [(text.replace(" ", "-"), text)
+                    for text in translit.tables().latin_descriptors]
+        for descriptor_id, text in english:
+            tokens = tuple(name_tokens(text))
+            if tokens:
+                self._forms.setdefault(tokens, (descriptor_id, "descriptor-first"))
 
     def match_at(self, tokens: list[str], start: int, *, after_title: bool,
                  first: str | None = None) -> FoundTitle | None:

@@ -71,8 +71,8 @@ class Tables:
     compound_prefixes: frozenset[str]
     articles: frozenset[str]
     sun_articles: frozenset[str]
+    hyphen_articles: frozenset[str]
     nasab_particles: frozenset[str]
-    latin_titles: dict[str, tuple[str, ...]]
     latin_descriptors: tuple[str, ...]
 
 
@@ -112,8 +112,8 @@ def tables() -> Tables:
         compound_prefixes=frozenset(raw["latin_compound_prefixes"]),
         articles=frozenset(raw["latin_articles"]),
         sun_articles=frozenset(raw["latin_sun_articles"]),
+        hyphen_articles=frozenset(raw["latin_hyphen_articles"]),
         nasab_particles=frozenset(raw["latin_nasab_particles"]),
-        latin_titles={k: tuple(v) for k, v in raw["latin_titles"].items()},
         latin_descriptors=tuple(raw["latin_descriptors"]),
     )
 

@@ -21,11 +21,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from registry.match.resolver import Candidate, Resolution, Resolver
 from registry.model.dates import When
+from registry.model.schema import Month
 from registry.names.language import language
 from registry.names.normalize import (
     Token,
@@ -33,10 +35,11 @@ from registry.names.normalize import (
     normalize_text,
     tokenize,
 )
+from registry.names.vocabulary import default_vocabulary
 from registry.text.chains import Chain, ChainReader, ChainTitle, Document
 from registry.text.context import Anchor, DocumentContext
+from registry.text.dateline import ArticleDate, DateFinder
 
-_DATE_MARKER = re.compile(r"\bdate\s+(\d{4}-\d{2}-\d{2})\b")
 # What may stand between an office and the name it describes (apposition).
 _APPOSITION_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
 _LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
@@ -85,14 +88,31 @@ class Mention:
 
 
 def find_date_marker(text: str) -> dt.date | None:
-    """The article's own date, from a ``date YYYY-MM-DD`` marker, if it has one."""
-    match = _DATE_MARKER.search(text[:2000])
-    if match:
-        try:
-            return dt.date.fromisoformat(match.group(1))
-        except ValueError:
-            return None
-    return None
+    """The day of a ``date YYYY-MM-DD`` marker, a dateline or a date line (see
+    ``registry.text.dateline``), if the article has one."""
+    found = DateFinder(default_vocabulary().months).find(text)
+    return None if found is None or found.date.day is None else found.date.earliest()
+
+
+@dataclass
+class Article:
+    """An annotated article: its mentions, the date offices were read at, where
+    that date came from, and warnings for the reviewer."""
+
+    mentions: list[Mention]
+    date: When | None
+    date_source: str  # "given (--date)", the dateline or date line found, or "none found"
+    found: ArticleDate | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self, file: str | None = None) -> dict[str, Any]:
+        """The article record of ``registry annotate --json`` (after its mentions)."""
+        where = None if self.found is None else {
+            "how": self.found.how, "line": self.found.line, "start": self.found.start,
+            "end": self.found.end, "text": self.found.text}
+        return {"file": file, "kind": "article", "date": None if self.date is None
+                else str(self.date), "date_source": self.date_source, "found": where,
+                "warnings": self.warnings}
 
 
 @dataclass
@@ -119,6 +139,7 @@ class _Span:
     chain: Chain | None = None
     outer_skip: int = 0  # clitic characters before the titles
     query: str = ""  # a composed office phrase as resolved (to re-resolve in context)
+    bare_office: bool = False  # an office head with no organisation named
 
     def __post_init__(self) -> None:
         if self.outer_first < 0:
@@ -128,8 +149,9 @@ class _Span:
 class Annotator:
     """Mention finder over one registry's vocabulary."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, months: Sequence[Month] | None = None) -> None:
         self.resolver = resolver
+        self.dates = DateFinder(default_vocabulary().months if months is None else months)
         index = resolver.index
         self.person_tokens = index.person_tokens
         # Phrases by their first word, then by their second (a large registry has
@@ -225,7 +247,8 @@ class Annotator:
                 query = " ".join([read.text, *words[i + 1 : office.end]])
                 spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
                                    self.resolve(query, day), offices=list(office.positions),
-                                   outer_skip=read.skip, query=query))
+                                   outer_skip=read.skip, query=query,
+                                   bare_office=office.bare))
                 i = office.end
                 continue
             if read and n and all(doc.joined(k) for k in range(i + 1, i + n)):
@@ -322,8 +345,9 @@ class Annotator:
             if res.status == "matched" and span.kind == "name" and not span.partial:
                 named.append(res.id)
             # An office names its organisation too (القائد العام للقوات المسلحة الليبية).
+            # A bare head (وزير الدفاع) names none: its offices are only candidates.
             organizations = {self.resolver.entities[p].organization for p in span.offices}
-            if len(organizations) == 1:
+            if len(organizations) == 1 and not span.bare_office:
                 named.extend(organizations)
             for entity_id in named:
                 if entity_id:
@@ -549,7 +573,29 @@ class Annotator:
     # -- the whole article -------------------------------------------------------
 
     def annotate(self, text: str, date: When | None = None) -> list[Mention]:
-        day = date or find_date_marker(text)
+        """Every mention, resolved as of ``date``, else the article's own date."""
+        return self.annotate_article(text, date).mentions
+
+    def annotate_article(self, text: str, date: When | None = None) -> Article:
+        """Mentions with the date used and where it came from; a warning when
+        office mentions had no date to be read at."""
+        found = None if date is not None else self.dates.find(text)
+        day = date if date is not None else (found.date if found else None)
+        mentions = self._mentions(text, day)
+        source = ("given (--date)" if date is not None else
+                  found.describe() if found is not None else "none found")
+        warnings = []
+        offices = [m for m in mentions if m.kind == "role"]
+        if day is None and offices:
+            warnings.append(f"undated article: {len(offices)} office mention(s) resolved "
+                            "to current holders; give --date or a dateline to read them as "
+                            "of the article's date")
+        for mention in offices:  # each office answer says which date it was read at
+            mention.explanation.append(f"article date: {source}")
+            mention.explanation.extend(f"warning: {w}" for w in warnings)
+        return Article(mentions, day, source, found, warnings)
+
+    def _mentions(self, text: str, day: When | None) -> list[Mention]:
         nt = normalize_text(text)
         doc = Document(nt, tokenize(nt.text))
         spans = self.apply_context(self.find(doc, day), doc, day)
@@ -571,4 +617,4 @@ class Annotator:
         return mentions
 
 
-__all__ = ["Annotator", "Mention", "Token", "find_date_marker"]
+__all__ = ["Annotator", "Article", "Mention", "Token", "find_date_marker"]

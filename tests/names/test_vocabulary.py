@@ -62,6 +62,7 @@ def test_validate_warns_when_an_entry_repeats_a_default(tmp_path: Path):
         "    - id: colonel\n"
         "      kind: military-rank\n"
         "      en: Colonel\n"
+        "      forms: {en: [Colonel, Col.]}\n"
         "      ar: [العقيد, عقيد]\n"
         "    - id: brigadier\n"
         "      kind: military-rank\n"
