@@ -130,3 +130,16 @@ def test_descriptors_from_the_vocabulary_are_peeled_after_titles():
         assert (res.status, res.id) == ("matched", "hadi"), query
     assert reg.lookup("المشير السابق عبد ربه").status == "matched"  # rank evidence kept
     assert reg.lookup("السابق عبد ربه منصور هادي").status == "unknown"  # not a title
+
+
+def test_relations_beyond_child_of_need_sources():
+    from pydantic import ValidationError
+
+    ok = person("a", "نادر الصافي", {"given": "نادر", "family": "الصافي"},
+                relations=[{"type": t, "target": "b", "sources": [{"url": "https://e.org"}]}
+                           for t in ("cousin-of", "nephew-of", "uncle-of", "spouse-of")])
+    RegistryFile.model_validate({"version": 1, "entities": [ok]})
+    bad = person("a", "نادر الصافي", {"given": "نادر", "family": "الصافي"},
+                 relations=[{"type": "cousin-of", "target": "b"}])
+    with pytest.raises(ValidationError):
+        RegistryFile.model_validate({"version": 1, "entities": [bad]})
