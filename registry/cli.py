@@ -117,6 +117,8 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
         if args.names:
             raise InputError("give names or --csv FILE, not both")
         return _resolve_csv(reg, args.csv, args.column, at, args.output, out)
+    if args.output:
+        raise InputError("-o/--output goes with --csv FILE (answers to names go to stdout)")
     names: Iterator[str] | list[str]
     names = _stdin_lines() if not args.names or args.names == ["-"] else args.names
     count = 0
@@ -235,10 +237,24 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
     reg = _registry(args)
     url = args.public_url or f"http://{args.host}:{args.port}"
-    print(f"registry: serving {reg.path} ({len(reg)} entities); in OpenRefine add the "
-          f"reconciliation service {url.rstrip('/')}/reconcile", file=sys.stderr)
-    serve(reg, args.host, args.port, args.public_url)
+
+    def announce() -> None:
+        print(f"registry: serving {reg.path} ({len(reg)} entities); in OpenRefine add the "
+              f"reconciliation service {url.rstrip('/')}/reconcile", file=sys.stderr)
+
+    serve(reg, args.host, args.port, args.public_url, on_ready=announce)
     return EXIT_OK
+
+
+def _port(value: str) -> int:
+    """An argparse type: a TCP port number, 0-65535 (0: any free port)."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, not '{value}'") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0-65535)")
+    return port
 
 
 def _describe_sources(sources: list[Any], indent: str) -> list[str]:
@@ -592,8 +608,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS|local", default=None,
                    help="with --engine dask: a scheduler address, or 'local' (default) for "
                    "a LocalCluster of --jobs workers")
-    p.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="date for documents that give none (else each article's dateline)")
+    p.add_argument("--date", metavar="DATE",
+                   help="YYYY, YYYY-MM or YYYY-MM-DD: the date of documents that give none "
+                   "(else each article's dateline)")
     p.add_argument("--id-column", default="id", help="JSON/Parquet field of the document id")
     p.add_argument("--text-column", default="text", help="JSON/Parquet field of the text")
     p.add_argument("--date-column", default="date", help="JSON/Parquet field of the date")
@@ -684,7 +701,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_registry(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on "
                    "(default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.add_argument("--port", type=_port, default=8765, help="port (default 8765)")
     p.add_argument("--public-url", metavar="URL", help="the address clients use, if not "
                    "http://HOST:PORT (behind a proxy)")
     return parser

@@ -267,6 +267,8 @@ def compile_registry(path: str | os.PathLike[str] | None = None,
     target = Path(out) if out is not None else None
     if target is not None and target.suffix != SUFFIX:
         raise InputError(f"{target}: a compiled store's name ends in {SUFFIX}")
+    if target is not None and not target.parent.is_dir():
+        raise InputError(f"{target}: no such folder: {target.parent}")
     written = build(registry, key, target)
     if written is None:
         raise InputError(f"{cache.cache_dir()}: cache folder not usable (it must be yours "

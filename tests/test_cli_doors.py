@@ -52,6 +52,9 @@ def test_resolve_csv_adds_id_status_score(tmp_path):
     assert run("resolve", "--csv", str(source), "--column", "name", "-o", str(out)
                ).returncode == 0
     assert out.read_text("utf-8").splitlines()[1].startswith("صدام حفتر,first,saddam-haftar")
+    alone = run("resolve", "-o", str(tmp_path / "x.out"), "صدام حفتر")
+    assert alone.returncode == 2 and "goes with --csv" in alone.stderr
+    assert not (tmp_path / "x.out").exists()
 
 
 def test_resolve_csv_errors_and_name_clashes(tmp_path):

@@ -31,6 +31,7 @@ from registry.io.corpus import ROW_FIELDS
 from registry.store.atomic import create_temp
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+PARQUET_SUFFIXES = (".parquet", ".pq")
 PART_PREFIX = "part-"
 DOCS_KEY = b"registry.docs"
 
@@ -48,12 +49,25 @@ class Sink(Protocol):
 def open_sink(path: Path, fmt: str | None = None, *, restart: bool = False) -> Sink:
     """A sink for ``path``: JSON lines for ``.jsonl``/``.ndjson``, else a Parquet
     folder; ``fmt`` ('jsonl' or 'parquet') overrides the guess."""
-    kind = fmt or ("jsonl" if path.suffix.lower() in JSONL_SUFFIXES else "parquet")
+    kind = fmt or _guess_format(path)
     if kind == "jsonl":
         return JsonlSink(path, restart=restart)
     if kind == "parquet":
         return ParquetSink(path, restart=restart)
     raise InputError(f"--format: expected jsonl or parquet, not '{kind}'")
+
+
+def _guess_format(path: Path) -> str:
+    """JSON lines for .jsonl/.ndjson; a Parquet folder for .parquet, a name with no
+    suffix or an existing folder. Any other name (out.txt, out.csv) is refused
+    rather than silently turned into a folder."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in PARQUET_SUFFIXES or not suffix or path.is_dir():
+        return "parquet"
+    raise InputError(f"{path}: output must end in .jsonl/.ndjson (JSON lines) or .parquet, "
+                     "or name a folder (Parquet parts); or pass --format")
 
 
 def _open_append(path: Path) -> int:

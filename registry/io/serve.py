@@ -20,6 +20,8 @@ unexpected failure answers 500 the same way and the server goes on.
 # create_app (FastAPI is an optional extra, imported only when serving).
 import json
 import logging
+import socket
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from registry.core import Registry
@@ -140,16 +142,29 @@ def create_app(reg: Registry, public_url: str | None = None) -> "FastAPI":
 
 
 def serve(reg: Registry, host: str = "127.0.0.1", port: int = 8765,
-          public_url: str | None = None) -> None:
-    """Run the service until interrupted."""
+          public_url: str | None = None, on_ready: Callable[[], None] | None = None) -> None:
+    """Run the service until interrupted. The port is bound first, so a port in
+    use is one clear error, and ``on_ready`` (the CLI's announcement) runs only
+    once the service can really be reached."""
     try:
         import uvicorn
     except ImportError:
         raise InputError(f"registry serve needs FastAPI and uvicorn: {INSTALL_HINT}") from None
-    app = create_app(reg, public_url)
-    config: Any = uvicorn.Config(app, host=host, port=port, log_level="info",
-                                 limit_concurrency=64, timeout_keep_alive=5)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
     try:
-        uvicorn.Server(config).run()
-    except OSError as exc:
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except (OSError, OverflowError) as exc:
+        sock.close()
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError(f"cannot listen on {host}:{port}: {message}") from None
+    app = create_app(reg, public_url)
+    config: Any = uvicorn.Config(app, log_level="info", limit_concurrency=64,
+                                 timeout_keep_alive=5)
+    if on_ready is not None:
+        on_ready()
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()

@@ -49,7 +49,7 @@ from typing import Any
 from registry.errors import RegistryFileError
 from registry.store.atomic import create_temp
 
-FORMAT = 2  # 2: every value carries its CRC-32
+FORMAT = 3  # 2: every value carries its CRC-32; 3: entities keep the registry's order
 SUFFIX = ".store"
 SMALL = 256  # containers with fewer items are pickled with their object
 NEIGHBOURS = 8  # list rows read together
@@ -128,7 +128,8 @@ def _decode_key(text: str, kind: str) -> object:
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
-CREATE TABLE entity (id TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE entity (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, value BLOB NOT NULL)
+    WITHOUT ROWID;
 CREATE TABLE map (part INTEGER NOT NULL, key TEXT NOT NULL, value BLOB,
                   PRIMARY KEY (part, key)) WITHOUT ROWID;
 CREATE TABLE list (part INTEGER NOT NULL, i INTEGER NOT NULL, value BLOB NOT NULL,
@@ -151,9 +152,11 @@ class Writer:
 
     def add_entities(self, entities: Iterable[tuple[str, object]]) -> None:
         """Entities by id, one pickled row each (a generator keeps memory flat)."""
+        # Numbered, so that iteration gives them back in the registry's order.
         for chunk in _chunks(entities, 4096):
-            self._db.executemany("INSERT INTO entity VALUES (?, ?)",
-                                 [(k, _pickled(v)) for k, v in chunk])
+            self._db.executemany("INSERT INTO entity VALUES (?, ?, ?)",
+                                 [(k, self._entities + n, _pickled(v))
+                                  for n, (k, v) in enumerate(chunk)])
             self._entities += len(chunk)
 
     def add_object(self, name: str, obj: object) -> None:
@@ -459,13 +462,13 @@ class StoredEntities(Mapping[str, Any]):
             self._store.query("SELECT 1 FROM entity WHERE id = ?", (key,)))
 
     def __iter__(self) -> Iterator[str]:
-        return (k for (k,) in self._store.query("SELECT id FROM entity", ()))
+        return (k for (k,) in self._store.query("SELECT id FROM entity ORDER BY ord", ()))
 
     def __len__(self) -> int:
         return self._store.entity_count
 
     def values(self) -> Any:
-        rows = self._store.query("SELECT id, value FROM entity", ())
+        rows = self._store.query("SELECT id, value FROM entity ORDER BY ord", ())
         out = []
         for key, blob in rows:
             if key not in self._loaded:

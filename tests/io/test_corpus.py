@@ -286,3 +286,10 @@ def test_spark_column_matches_the_core(serial, monkeypatch):
         spark.stop()
     key = ["doc", "start", "end", "surface", "kind", "type", "status", "id", "score"]
     assert [[r[k] for k in key] for r in got] == [[r[k] for k in key] for r in rows]
+
+
+def test_an_output_name_that_is_neither_format_is_refused(tmp_path):
+    source = _corpus_jsonl(tmp_path)
+    proc = _cli("annotate-corpus", str(source), "-o", str(tmp_path / "out.txt"))
+    assert proc.returncode == 2 and "must end in .jsonl" in proc.stderr
+    assert not (tmp_path / "out.txt").exists()

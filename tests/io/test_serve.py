@@ -301,3 +301,19 @@ def test_the_schemas_refuse_what_the_spec_refuses():
         check("reconciliation-result-batch", {"q0": {"result": [{"id": "a", "name": "b"}]}})
     with pytest.raises(AssertionError):
         check("reconciliation-query-batch", {"q0": {"query": ""}})
+
+
+@pytest.mark.parametrize("taken", [False, True])
+def test_a_bad_or_busy_port_is_one_line_and_announces_nothing(taken):
+    """A port out of range is a usage error; a port in use says so, exit 2, and the
+    'serving' announcement comes only after the port is really bound."""
+    env = {k: v for k, v in os.environ.items() if k != "REGISTRY_PATH"}
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen(1)
+        port = holder.getsockname()[1] if taken else 99999
+        proc = subprocess.run([sys.executable, "-m", "registry", "serve", "--port", str(port)],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and "serving" not in proc.stderr
+    assert ("in use" in proc.stderr) if taken else ("not a port number" in proc.stderr)

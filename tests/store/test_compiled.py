@@ -147,6 +147,8 @@ def test_registry_build_writes_a_store_that_opens_alone(tmp_path):
     reg = load(out)
     assert isinstance(reg.entities, StoredEntities)
     assert reg.lookup("صدام حفتر").id == "saddam-haftar"
+    # Iteration (list, export, iter_entities) keeps the registry's own order.
+    assert list(reg.entities) == list(load(ROOT / "aliases.yaml", use_cache=False).entities)
     resolved = subprocess.run([sys.executable, "-m", "registry", "resolve", "--registry",
                                str(out), "صدام حفتر"], capture_output=True, text=True,
                               timeout=120)
@@ -155,6 +157,14 @@ def test_registry_build_writes_a_store_that_opens_alone(tmp_path):
     (tmp_path / "not.store").chmod(0o600)
     with pytest.raises(RegistryFileError, match="corrupt compiled store"):
         load(tmp_path / "not.store")
+
+
+def test_build_into_a_missing_folder_is_one_line(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "registry", "build", "--registry",
+                           str(ROOT / "aliases.yaml"), "--out", str(tmp_path / "no" / "x.store")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "no such folder" in proc.stderr
 
 
 def test_a_store_from_another_version_of_the_code_is_refused(tmp_path, monkeypatch):
