@@ -84,7 +84,15 @@ def annotate_document(text: str, registry: Registry,
                          f"{MAX_DOCUMENT_CHARS:,}-character limit")
     mentions: list[Mention] = []
     for offset, piece in split_pieces(text):
-        for mention in registry.annotate(piece, date):
+        if offset == 0:
+            # The article's dateline is in its first piece: read it there and
+            # carry it to the later pieces, which have none of their own.
+            article = registry.annotate_article(piece, date)
+            date = article.date
+            found = article.mentions
+        else:
+            found = registry.annotate(piece, date)
+        for mention in found:
             if offset:
                 mention = dataclasses.replace(mention, start=mention.start + offset,
                                               end=mention.end + offset)

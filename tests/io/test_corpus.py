@@ -198,6 +198,20 @@ def test_long_documents_are_cut_at_sentence_ends(monkeypatch, reg):
     assert all(text[m.start:m.end] == m.text for m in mentions)
 
 
+def test_the_dateline_of_the_first_piece_dates_the_whole_document(monkeypatch, reg):
+    office = "وقال نائب القائد العام للجيش الوطني الليبي إن الاجتماع ناجح. "
+    # 2024: before the recorded tenure, so the office is not Saddam Haftar's then;
+    # a piece read without the article's date would say it is (the current holder).
+    text = "بنغازي - 3 مارس 2024\n" + office + "لا جديد. " * 30 + office
+    monkeypatch.setattr(corpus, "PIECE_CHARS", 120)
+    assert len(split_pieces(text)) > 2
+    pieces = corpus.annotate_document(text, reg)
+    whole = reg.annotate(text)
+    assert [(m.start, m.id, m.status) for m in pieces] == [(m.start, m.id, m.status)
+                                                           for m in whole]
+    assert [m.status for m in pieces if m.kind == "role"] == ["ambiguous"] * 2
+
+
 def test_unbroken_text_is_still_cut(monkeypatch):
     pieces = split_pieces("ا" * 250, limit=100)
     assert [len(p) for _, p in pieces] == [100, 100, 50]
