@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 from registry.errors import InputError
 from registry.io.corpus import ROW_FIELDS
+from registry.store.atomic import create_temp
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -208,9 +209,12 @@ class ParquetSink:
             {DOCS_KEY: json.dumps(list(doc_ids), ensure_ascii=False).encode("utf-8")})
         table = self._pa.table(columns, schema=schema)
         name = f"{PART_PREFIX}{self._next:06d}.parquet"
-        tmp = self.path / f".{name}.tmp"
-        self._pq.write_table(table, tmp)
-        with open(tmp, "rb") as handle:
+        # A fresh temporary (O_EXCL|O_NOFOLLOW, swept if this writer is killed):
+        # a fixed name would write through a symlink someone left there.
+        fd, tmp = create_temp(self.path / name)
+        with os.fdopen(fd, "wb") as handle:
+            self._pq.write_table(table, handle)
+            handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, self.path / name)
         self._next += 1

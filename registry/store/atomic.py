@@ -77,13 +77,22 @@ def sweep_stale(target: Path) -> list[str]:
     return removed
 
 
+def create_temp(target: Path) -> tuple[int, Path]:
+    """A new, empty temporary file beside ``target`` (open for writing, private),
+    for a writer that renames it over ``target`` when done; stale ones of killed
+    writers are swept first."""
+    sweep_stale(target)
+    path = target.parent / _temp_name(target)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    return fd, path
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Replace ``path`` with ``data`` atomically (text is written as UTF-8)."""
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    sweep_stale(target)
-    tmp_name = str(target.parent / _temp_name(target))
-    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    fd, tmp_path = create_temp(target)
+    tmp_name = str(tmp_path)
     try:
         with os.fdopen(fd, "wb") as handle:
             with contextlib.suppress(FileNotFoundError):

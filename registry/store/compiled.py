@@ -39,7 +39,6 @@ import itertools
 import os
 import pickle
 import sqlite3
-import tempfile
 import threading
 import zlib
 from array import array
@@ -48,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from registry.errors import RegistryFileError
+from registry.store.atomic import create_temp
 
 FORMAT = 3  # 2: every value carries its CRC-32; 3: entities keep the registry's order
 SUFFIX = ".store"
@@ -143,9 +143,8 @@ class Writer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, self._tmp = create_temp(path)  # swept by the next build if this one is killed
         os.close(fd)
-        self._tmp = Path(name)
         self._db = sqlite3.connect(self._tmp)
         self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         self._parts = itertools.count(1)
