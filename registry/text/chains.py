@@ -90,7 +90,8 @@ class Document:
         return self.nt.original[start:end]
 
     def joined(self, k: int, pattern: re.Pattern[str] = NAME_GAP) -> bool:
-        return 0 < k < len(self.tokens) and bool(pattern.match(self.gap(k)))
+        # fullmatch: "$" alone would let a gap of one line break through
+        return 0 < k < len(self.tokens) and pattern.fullmatch(self.gap(k)) is not None
 
     def capitalised(self, k: int) -> bool:
         """A capital anywhere in the word: Sisi, and el-Sisi read as one token."""
