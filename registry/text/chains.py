@@ -359,6 +359,11 @@ class ChainReader:
         forms = self.index.forms
         return any(len(forms[f].tokens) > 1 for f in self.index.by_given.get(word, ()))
 
+    def opens_registry_name(self, word: str) -> bool:
+        """The first word of some registry person's name of two or more words."""
+        forms = self.index.forms
+        return any(len(forms[f].tokens) > 1 for f in self.index.by_given.get(word, ()))
+
     @functools.cached_property
     def father_tokens(self) -> frozenset[str]:
         """Words some registry person has as a father's name (خليفة for Saddam)."""
@@ -376,8 +381,9 @@ class ChainReader:
             word = words[n]
             if self.known_person_word(word) or self.given_word(word):
                 break
-            if words[n + 1] in self.father_tokens:
-                break
+            if words[n + 1] in self.father_tokens or (
+                    not self.definite(word) and self.opens_registry_name(words[n + 1])):
+                break  # X صدام حفتر may be X son of Saddam: judge the whole chain
             n += 1
         return n
 

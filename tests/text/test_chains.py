@@ -54,6 +54,11 @@ def test_the_whole_chain_is_resolved(reg, text, surface, entity_id):
     assert surface in got and got[surface] == entity_id
 
 
+def test_an_unlisted_given_name_before_a_registry_name_is_not_cut_off(reg):
+    # صفوان is in no name list: it may still be Saddam's son, so never Saddam.
+    assert all(i != "saddam-haftar" for _, _, i in found(reg, "وقال صفوان صدام حفتر إن"))
+
+
 def test_words_after_a_family_name_without_article_are_not_the_name(reg):
     assert found(reg, "واعتبر المراقبون خليفة حفتر شريكا أساسيا") == [
         ("خليفة حفتر", "matched", "khalifa-haftar")]
