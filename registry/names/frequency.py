@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from registry.names.normalize import name_key
+from registry.names.packaged import packaged_yaml
 from registry.names.vocabulary import default_vocabulary
 
 VERY_COMMON = 2
@@ -56,8 +54,7 @@ class Frequency:
 @cache
 def frequency() -> Frequency:
     """The packaged frequency data (read once per process)."""
-    text = resources.files("registry").joinpath("data/name_frequency.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = packaged_yaml("name_frequency.yaml")
     tiers: dict[str, int] = {}
     for tier_name, tier in (("common", COMMON), ("very_common", VERY_COMMON)):
         for name in raw[tier_name]:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from registry.names.packaged import packaged_yaml
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,7 @@ class Language:
 @cache
 def language() -> Language:
     """The packaged language data (read once per process)."""
-    text = resources.files("registry").joinpath("data/language.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = packaged_yaml("language.yaml")
     return Language(
         compound_prefixes=frozenset(raw["compound_prefixes"]),
         nasab_particles=frozenset(raw["nasab_particles"]),

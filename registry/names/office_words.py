@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from registry.names.normalize import name_tokens
+from registry.names.packaged import packaged_yaml
 
 MODIFIER_KINDS = ("former", "before-former", "late", "resigned", "current", "new", "designate")
 
@@ -37,8 +35,7 @@ class OfficeWords:
 @cache
 def office_words() -> OfficeWords:
     """The packaged office heads and modifiers (read once per process)."""
-    text = resources.files("registry").joinpath("data/offices.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = packaged_yaml("offices.yaml")
     heads = {}
     for entry in raw["heads"]:
         forms = tuple(dict.fromkeys(tuple(name_tokens(w)) for w in entry["ar"]))

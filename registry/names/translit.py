@@ -27,9 +27,8 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
-import yaml
+from registry.names.packaged import packaged_yaml
 
 _VOWELS = frozenset("aeiou")
 _LONG_VOWELS = frozenset("اوي")  # Arabic letters that spell long vowels
@@ -89,8 +88,7 @@ def _spelling(raw: dict[str, object]) -> Spelling:
 @cache
 def tables() -> Tables:
     """The packaged transliteration tables (read once per process)."""
-    text = resources.files("registry").joinpath("data/translit.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = packaged_yaml("translit.yaml")
     article = raw["article"]
     return Tables(
         arabic_classes={k: tuple(v) for k, v in raw["arabic_classes"].items()},

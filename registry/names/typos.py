@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from registry.names.packaged import packaged_yaml
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,7 @@ def _pairs(groups: list[list[str]]) -> dict[str, frozenset[str]]:
 @cache
 def short_typo_rules() -> ShortTypoRules:
     """The packaged rules (read once per process)."""
-    text = resources.files("registry").joinpath("data/typo_rules.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = packaged_yaml("typo_rules.yaml")
     return ShortTypoRules(
         short_length=int(raw["short_length"]),
         final_letters=tuple(raw["final_letters"]),

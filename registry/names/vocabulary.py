@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import Protocol, TypeVar
 
-import yaml
-
 from registry.model.schema import Vocabulary
+from registry.names.packaged import packaged_yaml
 
 SECTIONS = ("titles", "descriptors", "countries", "months")
 
@@ -32,8 +30,7 @@ _Item = TypeVar("_Item", bound=_HasId)
 @cache
 def default_vocabulary() -> Vocabulary:
     """The packaged default vocabulary (read and validated once per process)."""
-    text = resources.files("registry").joinpath("data/vocabulary.yaml").read_text("utf-8")
-    return Vocabulary.model_validate(yaml.safe_load(text))
+    return Vocabulary.model_validate(packaged_yaml("vocabulary.yaml"))
 
 
 def _merge(own: Sequence[_Item], defaults: Sequence[_Item]) -> list[_Item]:

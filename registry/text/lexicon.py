@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from registry.names.normalize import normalize_text
+from registry.names.packaged import packaged_yaml
 
 
 def fold(text: str) -> str:
@@ -86,5 +84,4 @@ def build(raw: dict[str, Any]) -> ChainWords:
 @cache
 def chain_words() -> ChainWords:
     """The packaged lists (read once per process)."""
-    text = resources.files("registry").joinpath("data/chains.yaml").read_text("utf-8")
-    return build(yaml.safe_load(text))
+    return build(packaged_yaml("chains.yaml"))
