@@ -149,11 +149,8 @@ def _resolve_csv(reg: Registry, path: str, column: str, at: When | None,
     import csv
     import io
 
-    def error(line: int | None, message: str) -> InputError:
-        return InputError(f"{path}{f':{line}' if line else ''}: {message}")
-
-    text = textfile.decode_utf8(textfile.read_bytes(path, MAX_CSV_BYTES, error, "CSV file"),
-                                error, "CSV file").removeprefix("\ufeff")
+    error = textfile.input_error(path)
+    text = textfile.read_input(path, MAX_CSV_BYTES, "CSV file").removeprefix("\ufeff")
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:

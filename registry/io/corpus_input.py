@@ -68,17 +68,8 @@ def read_folder(folder: Path) -> Iterator[Document]:
     for path in sorted(folder.rglob("*.txt")):
         if not path.is_file():
             continue
-        name = str(path)
-        error = _file_error(name)
-        data = textfile.read_bytes(name, MAX_DOCUMENT_BYTES, error, "text file")
-        text = textfile.decode_utf8(data, error, "text file")
+        text = textfile.read_input(str(path), MAX_DOCUMENT_BYTES, "text file")
         yield Document(path.relative_to(folder).as_posix(), text)
-
-
-def _file_error(name: str) -> textfile.ErrorFactory:
-    def error(line: int | None, message: str) -> InputError:
-        return InputError(f"{name}{f':{line}' if line else ''}: {message}")
-    return error
 
 
 def read_jsonl(path: Path, columns: Columns) -> Iterator[Document]:

@@ -87,12 +87,16 @@ def decode_utf8(data: bytes, error: ErrorFactory, kind: str) -> str:
                     f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
 
 
+def input_error(label: str) -> ErrorFactory:
+    """The error factory for a user's input file: ``LABEL[:LINE]: message`` as an
+    InputError (exit 2)."""
+    def error(line: int | None, message: str) -> InputError:
+        return InputError(f"{label}{f':{line}' if line else ''}: {message}")
+    return error
+
+
 def read_input(name: str, limit: int, kind: str) -> str:
     """The text of an input file a command was given (``-`` is stdin), or an
     InputError naming the file, the line and what is wrong with it."""
-    label = "<stdin>" if name == "-" else name
-
-    def error(line: int | None, message: str) -> InputError:
-        return InputError(f"{label}{f':{line}' if line else ''}: {message}")
-
+    error = input_error("<stdin>" if name == "-" else name)
     return decode_utf8(read_bytes(name, limit, error, kind), error, kind)
