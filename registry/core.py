@@ -91,8 +91,7 @@ class Registry:
             writer.add_value("titles", self.titles)
             writer.add_value("vocabulary", self.vocabulary)
             writer.add_object("timeline", self.timeline)
-            writer.add_object("index", self.index.without_cross())
-            writer.add_object("cross_script", self.index.cross)
+            self.index.save(writer)
             writer.commit(source_key)
         except BaseException:
             writer.abort()
@@ -109,8 +108,7 @@ class Registry:
         registry.vocabulary = store.value("vocabulary")
         registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
-        registry.__dict__["index"] = store.restore("index")
-        registry.index.cross = store.restore("cross_script")
+        registry.__dict__["index"] = NameIndex.open(store)
         registry.__dict__["store"] = store
         # What is loaded now lives as long as the registry: keep the collector
         # from rescanning it (a full pass over a large heap pauses a lookup).

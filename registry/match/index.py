@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import functools
 import itertools
+import marshal
 import sys
+from array import array
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from rapidfuzz.distance import OSA
 
-from registry.match.crossscript import CrossScriptIndex
+from registry.match.crossscript import CrossScriptIndex, cross_script_rows
 from registry.match.strength import (
     Strength,
     alias_strength,
@@ -37,6 +40,9 @@ from registry.names.language import language
 from registry.names.normalize import article_variants, name_tokens, strip_article
 from registry.names.translit import is_arabic, is_latin
 from registry.names.typos import short_typo_rules
+
+if TYPE_CHECKING:
+    from registry.store.compiled import Store, Writer
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
 # ones a single letter usually makes another name (حسن / حسين).
@@ -230,81 +236,428 @@ def _deletions(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
-class NameIndex:
-    """Name forms with blocking maps, phrase keys, and a typo neighbourhood."""
+# -- the compact form: encoded rows -----------------------------------------------
+#
+# The index is a table of rows, bytes by key, the same in memory (a dict) and in
+# a compiled store (the store's ``ix`` table), decoded on first use and kept.
+# The first character of a key says what the row is:
+TOKEN = "t"  # t<token>: flags, and the forms it starts (given) or ends (family)
+PAIR = "p"  # p<given>\x1f<token>: forms with that given name and that later token
+WHOLE = "k"  # k<tokens joined by spaces>: forms that are exactly that name
+NEAR = "n"  # n<word or a one-letter deletion>: vocabulary tokens a typo away
+PHRASE = "h"  # h<normalised key>: the organisations, places, offices it names
+PERSON = "P"  # P<ordinal>: one person's entity id and name forms, together
+ORDINAL = "o"  # o<entity id>: the person's ordinal (title holders -> form ids)
+META = "m"  # m: counts and the longest phrase
+CROSS = "x"  # x<a|l|n><skeleton>: the cross-script maps (registry.match.crossscript)
+SEP = "\x1f"
+# A form id is the person's ordinal and the form's place among that person's
+# forms: the person is read off the id (a shift) without decoding the form, and a
+# person's forms are one row, fetched together.
+SHIFT = 16
+MAX_FORMS = 1 << SHIFT
+# Token flags.
+PERSON_TOKEN = 1  # in some person's name form
+FAMILY_TOKEN = 2  # the family name of some form (family_token)
+PHRASE_START = 4  # the first word of some organisation, place or position phrase
+_NO_IDS = array("q")
 
-    def __init__(self, entities: list[Entity]) -> None:
-        self.forms: list[NameForm] = []
-        # Blocking keys: a query's given name, and one more of its tokens, pick
-        # out the few forms worth fitting, with one dictionary probe.
-        self.by_given: dict[str, list[int]] = defaultdict(list)
-        self.by_family: dict[str, list[int]] = defaultdict(list)
-        self.by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self.phrases: dict[str, list[Phrase]] = defaultdict(list)
-        for entity in entities:
-            if entity.type == "person":
-                for form in person_forms(entity):
-                    index = len(self.forms)
-                    self.forms.append(form)
-                    first = form.tokens[0]
-                    if form.slots[0] == "called":
-                        continue  # fits only whole: found through by_key alone
-                    self.by_given[first].append(index)
-                    family = family_token(form)
-                    if family is not None:
-                        self.by_family[family].append(index)
-                    for token in set(form.tokens[1:]):
-                        self.by_pair[(first, token)].append(index)
-            else:
-                shared = {a.text for a in entity.aliases if a.shared}
-                for i, text in enumerate(entity.all_name_texts):
-                    key = " ".join(name_tokens(text))
-                    if key and all(p.entity_id != entity.id for p in self.phrases[key]):
-                        self.phrases[key].append(
-                            Phrase(entity.id, text, i < 2, text in shared, entity.type))
-        # Best tier first: a form whose family name is the probed token fits a
-        # two-word query better (given + family) than one where it is a patronymic.
-        forms = self.forms
 
-        for (_, token), members in self.by_pair.items():
-            members.sort(key=functools.partial(_family_first, forms, token))
-        self.by_given = dict(self.by_given)
-        self.by_family = dict(self.by_family)
-        self.by_pair = dict(self.by_pair)
-        # Whole-name keys: one form id, or a tuple of them when several share it.
-        self.by_key: dict[str, int | tuple[int, ...]] = {}
-        for index, form in enumerate(forms):
+class Rows(Protocol):
+    """Where the index's rows live: a dict in memory, or a compiled store."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]: ...
+
+    def scan(self, prefix: str) -> Iterator[tuple[str, bytes]]: ...
+
+    def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any: ...
+
+
+class MemoryRows:
+    """Rows held in a dict (a registry loaded without a store)."""
+
+    def __init__(self, rows: dict[str, bytes]) -> None:
+        self._rows = rows
+
+    def get(self, key: str) -> bytes | None:
+        return self._rows.get(key)
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
+        return {k: self._rows[k] for k in keys if k in self._rows}
+
+    def scan(self, prefix: str) -> Iterator[tuple[str, bytes]]:
+        return ((k, self._rows[k]) for k in sorted(self._rows) if k.startswith(prefix))
+
+    def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any:
+        cache[key] = value
+        return value
+
+
+def _ids(values: Iterable[int]) -> bytes:
+    return array("q", values).tobytes()
+
+
+def _decode_ids(blob: bytes) -> array[int]:
+    ids = array("q")
+    ids.frombytes(blob)
+    return ids
+
+
+class _Token(NamedTuple):
+    flags: int
+    given: array[int]  # forms whose first (given) token this is
+    family: array[int]  # forms whose family name this is
+
+
+class IndexBuilder:
+    """Builds the index one entity at a time (a streamed compile feeds it).
+
+    Holds only what the index keeps: postings as machine arrays of form ids keyed
+    by token strings (interned), and each person's forms already encoded; no
+    reference to an entity. ``rows`` then yields the encoded rows, for a store
+    (``save``) or an in-memory index (``finish``).
+
+    Interface agreed with the streamed build: ``add(entity)`` for every entity
+    in registry order, then ``save(writer)`` (or ``finish()`` for an index in
+    memory). ``add`` reads id, type, names, name parts and aliases only.
+    """
+
+    def __init__(self) -> None:
+        self._persons = 0
+        self._people: list[bytes] = []  # person rows, by ordinal
+        self._person_ids: list[str] = []
+        self._given: dict[str, array[int]] = {}
+        self._family: dict[str, array[int]] = {}
+        # (given, token): forms whose family name is the token, then the others
+        # (the probe's best tier first: given + family fits a two-word query best)
+        self._pair_first: dict[str, array[int]] = {}
+        self._pair_rest: dict[str, array[int]] = {}
+        self._whole: dict[str, int | array[int]] = {}
+        self._person_tokens: set[str] = set()
+        self._phrases: dict[str, list[tuple[str, str, bool, bool, str]]] = {}
+        self._done = False
+
+    def add(self, entity: Entity) -> None:
+        """Index one entity's names."""
+        if entity.type == "person":
+            self._add_person(entity.id, person_forms(entity))
+            return
+        shared = {a.text for a in entity.aliases if a.shared}
+        for i, text in enumerate(entity.all_name_texts):
+            key = " ".join(name_tokens(text))
+            if not key:
+                continue
+            entries = self._phrases.setdefault(key, [])
+            if all(e[0] != entity.id for e in entries):
+                entries.append((entity.id, text, i < 2, text in shared, entity.type))
+
+    def _add_person(self, entity_id: str, forms: list[NameForm]) -> None:
+        if len(forms) > MAX_FORMS:
+            raise ValueError(f"{entity_id}: more than {MAX_FORMS} name forms")
+        ordinal = self._persons
+        self._persons += 1
+        self._person_ids.append(entity_id)
+        self._people.append(marshal.dumps(
+            (entity_id, [(f.tokens, f.slots, f.label, int(f.strength), f.explicit, f.why)
+                         for f in forms])))
+        for k, form in enumerate(forms):
+            form_id = (ordinal << SHIFT) | k
+            self._person_tokens.update(form.tokens)
             key = " ".join(form.tokens)
-            known = self.by_key.get(key)
-            self.by_key[key] = index if known is None else (
-                (*known, index) if isinstance(known, tuple) else (known, index))
-        self.phrases = dict(self.phrases)
-        self.phrase_max_len = max((k.count(" ") + 1 for k in self.phrases), default=0)
-        self.person_tokens = frozenset(t for f in self.forms for t in f.tokens)
-        self.vocabulary = set(self.person_tokens)
-        for key in self.phrases:
-            self.vocabulary.update(key.split())
-        self._neighbours: dict[str, list[str]] = defaultdict(list)
-        for token in self.vocabulary:
-            if _fuzzy(token):
-                for variant in {token, *_deletions(token)}:
-                    self._neighbours[variant].append(token)
-        self._neighbours = dict(self._neighbours)
-        # Words that are real names themselves: never read as a typo of another.
-        self._distinct = language().distinct_names | frozenset(frequency().tiers)
-        self.cross = _cross_script(self.forms)
+            known = self._whole.get(key)
+            if known is None:
+                self._whole[key] = form_id
+            elif isinstance(known, int):
+                self._whole[key] = array("q", (known, form_id))
+            else:
+                known.append(form_id)
+            first = form.tokens[0]
+            if form.slots[0] == "called":
+                continue  # fits only whole: found through the whole-name key alone
+            _post(self._given, first, form_id)
+            family = family_token(form)
+            if family is not None:
+                _post(self._family, family, form_id)
+            for token in set(form.tokens[1:]):
+                pair = sys.intern(first + SEP + token)
+                _post(self._pair_first if token == family else self._pair_rest, pair, form_id)
 
-    def without_cross(self) -> NameIndex:
-        """A shallow copy without the cross-script block map: what a compiled store
-        keeps as the index, the map being stored as an object of its own (its
-        maps then load lazily, like the index's)."""
-        copy = object.__new__(NameIndex)
-        copy.__dict__.update({k: v for k, v in vars(self).items() if k != "cross"})
-        return copy
+    def rows(self) -> Iterator[tuple[str, bytes]]:
+        """Every row of the index, encoded (the builder is spent after)."""
+        if self._done:
+            raise RuntimeError("an IndexBuilder yields its rows once")
+        self._done = True
+        phrase_starts = {key.split(" ", 1)[0] for key in self._phrases}
+        vocabulary = set(self._person_tokens)
+        for key in self._phrases:
+            vocabulary.update(key.split())
+        for token in sorted(vocabulary):
+            given = self._given.get(token, _NO_IDS)
+            family = self._family.get(token, _NO_IDS)
+            flags = ((PERSON_TOKEN if token in self._person_tokens else 0)
+                     | (FAMILY_TOKEN if family else 0)
+                     | (PHRASE_START if token in phrase_starts else 0))
+            yield TOKEN + token, marshal.dumps((flags, given.tobytes(), family.tobytes()))
+        self._given = self._family = {}
+        for pair in sorted(self._pair_first.keys() | self._pair_rest.keys()):
+            yield PAIR + pair, (self._pair_first.get(pair, _NO_IDS)
+                                + self._pair_rest.get(pair, _NO_IDS)).tobytes()
+        self._pair_first = self._pair_rest = {}
+        for key, forms in self._whole.items():
+            yield WHOLE + key, _ids([forms]) if isinstance(forms, int) else forms.tobytes()
+        self._whole = {}
+        neighbours: dict[str, list[str]] = defaultdict(list)
+        for token in sorted(vocabulary):
+            if _fuzzy(token):
+                for variant in sorted({token, *_deletions(token)}):
+                    neighbours[variant].append(token)
+        for variant, tokens in neighbours.items():
+            yield NEAR + variant, SEP.join(tokens).encode()
+        del neighbours
+        for key, entries in self._phrases.items():
+            yield PHRASE + key, marshal.dumps(entries)
+        for ordinal, (entity_id, row) in enumerate(zip(self._person_ids, self._people,
+                                                       strict=True)):
+            yield PERSON + str(ordinal), row
+            yield ORDINAL + entity_id, str(ordinal).encode()
+        by_script = self._person_tokens_by_script()
+        self._people = []
+        meta = {"persons": self._persons, "phrases": len(self._phrases),
+                "tokens": len(vocabulary), "person_tokens": len(self._person_tokens),
+                "phrase_max_len": max((k.count(" ") + 1 for k in self._phrases), default=0)}
+        yield META, marshal.dumps(meta)
+        yield from cross_script_rows(*by_script)
+
+    def _person_tokens_by_script(self) -> tuple[list[str], list[str]]:
+        """Arabic person tokens, and Latin tokens of people with no Arabic name
+        form at all (see ``registry.match.crossscript``)."""
+        arabic: set[str] = set()
+        latin: set[str] = set()
+        for row in self._people:
+            _, forms = marshal.loads(row)
+            tokens = [t for form in forms for t in form[0]]
+            if any(is_arabic(t) for t in tokens):
+                arabic.update(t for t in tokens if is_arabic(t))
+            else:
+                latin.update(t for t in tokens if is_latin(t))
+        return sorted(arabic), sorted(latin)
+
+    def finish(self) -> NameIndex:
+        """The index in memory (small registries, tests): the same rows as a store."""
+        return NameIndex.from_rows(MemoryRows(dict(self.rows())))
+
+    def save(self, writer: Writer) -> None:
+        """Write the index into a compiled store, row by row."""
+        writer.add_rows(self.rows())
+
+
+def _post(postings: dict[str, array[int]], key: str, form_id: int) -> None:
+    found = postings.get(key)
+    if found is None:
+        postings[sys.intern(key)] = array("q", (form_id,))
+    else:
+        found.append(form_id)
+
+
+class _View:
+    """A read-only face of some rows of the index, decoded on first use."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self._index = index
+
+
+class Forms(_View):
+    """Name forms by form id: a person's forms are decoded together, once."""
+
+    def __getitem__(self, form_id: int) -> NameForm:
+        return self._index.person_forms(form_id >> SHIFT)[form_id & (MAX_FORMS - 1)]
+
+    def __iter__(self) -> Iterator[NameForm]:
+        for key, row in self._index.rows.scan(PERSON):
+            yield from self._index.person_forms(int(key[1:]), row)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class Postings(_View, Mapping[str, array]):  # type: ignore[type-arg]
+    """Forms by their given name (``family=False``) or family name."""
+
+    def __init__(self, index: NameIndex, family: bool) -> None:
+        super().__init__(index)
+        self._family = family
+
+    def __getitem__(self, token: str) -> array[int]:
+        found = self._index.token(token)
+        ids = None if found is None else (found.family if self._family else found.given)
+        if not ids:
+            raise KeyError(token)
+        return ids
+
+    def __iter__(self) -> Iterator[str]:
+        for key, row in self._index.rows.scan(TOKEN):
+            flags, given, _ = marshal.loads(row)
+            if (flags & FAMILY_TOKEN) if self._family else given:
+                yield key[1:]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class Tokens(_View, AbstractSet[str]):
+    """The vocabulary (``flag`` 0) or the person tokens (``PERSON_TOKEN``)."""
+
+    def __init__(self, index: NameIndex, flag: int, size: int) -> None:
+        super().__init__(index)
+        self._flag = flag
+        self._size = size
+
+    def __contains__(self, token: object) -> bool:
+        found = self._index.token(token) if isinstance(token, str) else None
+        return found is not None and (not self._flag or bool(found.flags & self._flag))
+
+    def __iter__(self) -> Iterator[str]:
+        for key, row in self._index.rows.scan(TOKEN):
+            if not self._flag or marshal.loads(row)[0] & self._flag:
+                yield key[1:]
+
+    def __len__(self) -> int:
+        return self._size
+
+    @classmethod
+    def _from_iterable(cls, it: Iterable[Any]) -> frozenset[Any]:
+        return frozenset(it)
+
+
+class Phrases(_View, Mapping[str, list[Phrase]]):
+    """Organisation, place and position phrases by normalised key."""
+
+    def __getitem__(self, key: str) -> list[Phrase]:
+        found = self._index.phrase(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (key[1:] for key, _ in self._index.rows.scan(PHRASE))
+
+    def __len__(self) -> int:
+        return int(self._index.meta["phrases"])
+
+
+class NameIndex:
+    """Name forms with blocking maps, phrase keys, and a typo neighbourhood,
+    read from encoded rows (``IndexBuilder``), in memory or in a store."""
+
+    rows: Rows
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        builder = IndexBuilder()
+        for entity in entities:
+            builder.add(entity)
+        self._attach(MemoryRows(dict(builder.rows())))
+
+    @classmethod
+    def from_rows(cls, rows: Rows) -> NameIndex:
+        index = cls.__new__(cls)
+        index._attach(rows)
+        return index
+
+    @classmethod
+    def open(cls, store: Store) -> NameIndex:
+        """The index of a compiled store, read row by row as lookups need it."""
+        return cls.from_rows(store.rows())
+
+    def save(self, writer: Writer) -> None:
+        """Write this index's rows into a compiled store."""
+        writer.add_rows(self.rows.scan(""))
+
+    def _attach(self, rows: Rows) -> None:
+        self.rows = rows
+        self._tokens: dict[str, _Token | None] = {}
+        self._people: dict[int, list[NameForm]] = {}
+        self._cache: dict[str, Any] = {}
+        meta = rows.get(META)
+        if meta is None:
+            raise ValueError("no index in these rows")
+        self.meta: dict[str, int] = marshal.loads(meta)
+        self.phrase_max_len = self.meta["phrase_max_len"]
+        self.forms = Forms(self)
+        self.by_given = Postings(self, family=False)
+        self.by_family = Postings(self, family=True)
+        self.phrases = Phrases(self)
+        self.vocabulary = Tokens(self, 0, self.meta["tokens"])
+        self.person_tokens = Tokens(self, PERSON_TOKEN, self.meta["person_tokens"])
+        self.cross = CrossScriptIndex(rows, FUZZY_MIN_LEN)
+
+    @functools.cached_property
+    def _distinct(self) -> frozenset[str]:
+        """Words that are real names themselves: never read as a typo of another."""
+        return language().distinct_names | frozenset(frequency().tiers)
+
+    # -- rows, decoded once ------------------------------------------------------
+
+    def token(self, token: str) -> _Token | None:
+        """A vocabulary token's row (None: not in the vocabulary)."""
+        try:
+            return self._tokens[token]
+        except KeyError:
+            pass
+        row = self.rows.get(TOKEN + token)
+        found = None
+        if row is not None:
+            flags, given, family = marshal.loads(row)
+            found = _Token(flags, _decode_ids(given), _decode_ids(family))
+        return self.rows.remember(self._tokens, token, found)  # type: ignore[no-any-return]
+
+    def person_forms(self, ordinal: int, row: bytes | None = None) -> list[NameForm]:
+        """One person's name forms (decoded from its row once)."""
+        found = self._people.get(ordinal)
+        if found is None:
+            if row is None:
+                row = self.rows.get(PERSON + str(ordinal))
+                if row is None:
+                    raise KeyError(ordinal)
+            entity_id, forms = marshal.loads(row)
+            found = [NameForm(entity_id, tuple(tokens), _SLOTS.setdefault(slots, slots), label,
+                              strength, explicit, why)
+                     for tokens, slots, label, strength, explicit, why in forms]
+            self.rows.remember(self._people, ordinal, found)
+        return found
+
+    def _row(self, key: str, decode: Callable[[bytes], Any]) -> Any:
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        row = self.rows.get(key)
+        return self.rows.remember(self._cache, key, None if row is None else decode(row))
+
+    def phrase(self, key: str) -> list[Phrase] | None:
+        """The phrases with this normalised key (None: no phrase)."""
+        first = self.token(key.split(" ", 1)[0])
+        if first is None or not first.flags & PHRASE_START:
+            return None  # no phrase starts with this word: no probe
+        return self._row(PHRASE + key, _decode_phrases)  # type: ignore[no-any-return]
+
+    def _pair(self, given: str, token: str) -> array[int]:
+        found: array[int] | None = self._row(PAIR + given + SEP + token, _decode_ids)
+        return found or _NO_IDS
+
+    def _whole(self, key: str) -> array[int] | None:
+        return self._row(WHOLE + key, _decode_ids)  # type: ignore[no-any-return]
+
+    def _near(self, variant: str) -> list[str]:
+        found: list[str] | None = self._row(NEAR + variant, _decode_words)
+        return found or []
+
+    # -- lookups -------------------------------------------------------------------
 
     def offices(self, key: str) -> list[str]:
         """Ids of the positions a normalised phrase names."""
-        return [p.entity_id for p in self.phrases.get(key, ()) if p.type == "position"]
+        return [p.entity_id for p in self.phrase(key) or () if p.type == "position"]
 
     def token_matches(self, token: str, *, article_free: bool = False) -> list[TokenMatch]:
         """Vocabulary tokens a query token stands for: itself, the same word with
@@ -318,18 +671,19 @@ class NameIndex:
 
     def _same_script(self, token: str, article_free: bool) -> list[TokenMatch]:
         out: list[TokenMatch] = []
-        if token in self.vocabulary:
+        if self.token(token) is not None:
             out.append(TokenMatch(token, False))
         if article_free:
-            out += [TokenMatch(v, False) for v in article_variants(token) if v in self.vocabulary]
+            out += [TokenMatch(v, False) for v in article_variants(token)
+                    if self.token(v) is not None]
         if out or token in self._distinct or len(token) > FUZZY_MAX_LEN:
             return out
         out += self._short_typos(token)
         if len(token) < FUZZY_MIN_LEN:
             return out
         seen: set[str] = {m.token for m in out}
-        for variant in {token, *_deletions(token)}:
-            for candidate in self._neighbours.get(variant, ()):
+        for variant in sorted({token, *_deletions(token)}):
+            for candidate in self._near(variant):
                 if candidate in seen:
                     continue
                 seen.add(candidate)
@@ -342,7 +696,7 @@ class NameIndex:
         rules (registry.names.typos); never from one listed name to another."""
         return [TokenMatch(variant, True, rule)
                 for variant, rule in short_typo_rules().variants(token).items()
-                if variant in self.vocabulary]
+                if self.token(variant) is not None]
 
     def candidate_forms(self, query: list[list[TokenMatch]]) -> Iterator[int]:
         """Forms that can fit a query, best tier first: whole-name matches; then
@@ -353,41 +707,49 @@ class NameIndex:
         # written, with or without ال, a typo); forms that fit only whole (the
         # name a person is called by) are found here alone.
         for combo in itertools.islice(itertools.product(*readings), MAX_WHOLE_PROBES):
-            whole = self.by_key.get(" ".join(combo))
-            if isinstance(whole, int):
-                yield whole
-            elif whole:
+            whole = self._whole(" ".join(combo))
+            if whole:
                 yield from whole
         if len(query) == 1:
             for match in query[0]:
-                yield from self.by_given.get(match.token, ())
-                yield from self.by_family.get(match.token, ())
+                found = self.token(match.token)
+                if found is not None:
+                    yield from found.given
+                    yield from found.family
             return
         # Rarest word first: probe with the later word whose (given, word) lists
         # are shortest; the fit checks the other words.
         def probe_size(matches: list[TokenMatch]) -> int:
-            return sum(len(self.by_pair.get((f.token, m.token), ()))
-                       for f in query[0] for m in matches)
+            return sum(len(self._pair(f.token, m.token)) for f in query[0] for m in matches)
 
         rarest = min(query[1:], key=probe_size)
         for first in query[0]:
             for match in rarest:
-                yield from self.by_pair.get((first.token, match.token), ())
+                yield from self._pair(first.token, match.token)
+
+    def holders_first(self, form_ids: Iterable[int], holders: AbstractSet[str]) -> list[int]:
+        """The candidate forms of people in ``holders`` (entity ids: a title's
+        holders), then every candidate: title evidence can single one out before
+        the fitting stops. The person is read off the form id; only the smaller
+        side (holders, or the candidates' people) is looked up."""
+        listed = list(form_ids)
+        ordinals = {form_id >> SHIFT for form_id in listed}
+        if len(holders) < len(ordinals):
+            wanted = self._ordinals(holders)
+        else:
+            wanted = {o for o in ordinals if self.person_forms(o)[0].entity_id in holders}
+        return [*(i for i in listed if i >> SHIFT in wanted), *listed]
+
+    def _ordinals(self, entity_ids: AbstractSet[str]) -> set[int]:
+        keys = [ORDINAL + e for e in sorted(entity_ids) if ORDINAL + e not in self._cache]
+        for key, row in self.rows.get_many(keys).items():
+            self.rows.remember(self._cache, key, int(row))
+        return {o for e in entity_ids if (o := self._cache.get(ORDINAL + e)) is not None}
 
 
-def _cross_script(forms: list[NameForm]) -> CrossScriptIndex:
-    """The cross-script block map: every Arabic person token, and the Latin tokens
-    of people who have no Arabic name form at all."""
-    arabic: set[str] = set()
-    latin_by_person: dict[str, set[str]] = defaultdict(set)
-    with_arabic: set[str] = set()
-    for form in forms:
-        for token in form.tokens:
-            if is_arabic(token):
-                arabic.add(token)
-                with_arabic.add(form.entity_id)
-            elif is_latin(token):
-                latin_by_person[form.entity_id].add(token)
-    latin = {t for person, tokens in latin_by_person.items() if person not in with_arabic
-             for t in tokens}
-    return CrossScriptIndex(sorted(arabic), sorted(latin), FUZZY_MIN_LEN)
+def _decode_phrases(row: bytes) -> list[Phrase]:
+    return [Phrase(*entry) for entry in marshal.loads(row)]
+
+
+def _decode_words(row: bytes) -> list[str]:
+    return row.decode().split(SEP)
