@@ -516,7 +516,17 @@ def _registry_paths(args: argparse.Namespace) -> list[str]:
     explicit = args.registry is not None and args.registry != from_env
     if args.registry and args.registry not in paths and (explicit or not paths):
         paths.append(args.registry)
-    return paths or [str(default_path())]
+    return paths or [as_named(default_path())]
+
+
+def as_named(path: Path) -> str:
+    """``path`` as the user would type it: relative to the working directory when
+    it is inside it (the default registry is found as an absolute path, but
+    ``aliases.yaml:233:19: ...`` is what an editor or a reviewer can use)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:

@@ -215,3 +215,20 @@ def test_a_new_namesake_is_reported_until_both_list_the_short_form_as_shared(tmp
     shared = "    aliases:\n      - {text: علي حسن, kind: short, shared: true}\n"
     both = head.replace("family: حسن}\n", "family: حسن}\n" + shared)
     assert errors(write(tmp_path, both, "both.yaml")) == []
+
+
+def test_validate_names_the_default_registry_as_the_user_would(tmp_path, monkeypatch, capsys):
+    """The default registry is found as an absolute path; inside the working
+    directory it is printed relative to it, as the user would name it."""
+    from registry.cli import main
+
+    description = "    description: Deputy commander-in-chief of the Libyan National Army.\n"
+    write(tmp_path, edit(description, description.replace("description", "descripton")))
+    monkeypatch.delenv("REGISTRY_PATH", raising=False)
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("text", "github", "json"):
+        assert main(["validate", "--format", fmt]) == 1
+        out = capsys.readouterr().out
+        assert str(tmp_path) not in out, out
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().out.startswith("aliases.yaml:")
