@@ -678,7 +678,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("new", cmd_new, "Print a commented template for a new entity, to paste under "
             "entities: (each field says where to look its value up).")
-    p.add_argument("type", choices=["person", "organization", "position"])
+    p.add_argument("type", choices=list(ENTITY_TYPES))  # one template per type
 
     p = add("show", cmd_show, "Print entities with their role timeline.")
     add_registry(p)
