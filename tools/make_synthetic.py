@@ -15,6 +15,7 @@ from the generated data by the patronymic rule, not by running the resolver.
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import resource
 from array import array
@@ -160,7 +161,15 @@ Row = tuple[str, str, str, str, str]
 Holders = dict[int, list[tuple[int, int, str]]]
 
 
-def generate(n: int, seed: int, out: TextIO, aliases: TextIO) -> list[Row]:
+def generate(n: int, seed: int) -> tuple[str, list[Row]]:
+    """The registry's YAML text and its queries, in memory (for tests and small
+    sizes; write() streams)."""
+    out = io.StringIO()
+    rows = write(n, seed, out, io.StringIO())
+    return out.getvalue(), rows
+
+
+def write(n: int, seed: int, out: TextIO, aliases: TextIO) -> list[Row]:
     """Write the registry's YAML to ``out`` entity by entity (and every name
     text an entity has, ``id<TAB>text``, to ``aliases``: what a brute-force
     baseline searches), then return the queries."""
@@ -327,7 +336,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "aliases.yaml").open("w", encoding="utf-8") as out, \
             (args.out / "aliases.tsv").open("w", encoding="utf-8") as aliases:
-        rows = generate(args.entities, args.seed, out, aliases)
+        rows = write(args.entities, args.seed, out, aliases)
     table = ["# query\tat\tstatus\tid\tnote"] + ["\t".join(r) for r in rows]
     (args.out / "queries.tsv").write_text("\n".join(table) + "\n", "utf-8")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
