@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from registry.model.schema import MAX_TOKEN_CHARS
+from registry.model.records import MAX_TOKEN_CHARS
 from registry.names import translit
 from registry.names.language import language
 

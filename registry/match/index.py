@@ -34,7 +34,7 @@ from registry.match.strength import (
     family_strength,
     token_strength,
 )
-from registry.model.schema import MAX_TOKEN_CHARS, Entity, NameParts
+from registry.model.records import MAX_TOKEN_CHARS
 from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import article_variants, name_tokens, strip_article
@@ -42,6 +42,7 @@ from registry.names.translit import is_arabic, is_latin
 from registry.names.typos import short_typo_rules
 
 if TYPE_CHECKING:
+    from registry.model.schema import Entity, NameParts
     from registry.store.compiled import Store, Writer
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
