@@ -92,6 +92,18 @@ class _Words:
         self._prefix = prefix
         self._seen: dict[str, list[str]] = {}
 
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the rows of many keys at once (one query in a store): a Latin word
+        has several skeletons, and a typo search probes each with its deletions."""
+        wanted = [self._prefix + k for k in dict.fromkeys(keys) if k not in self._seen]
+        if not wanted:
+            return
+        found = self._rows.get_many(wanted)
+        for key in wanted:
+            row = found.get(key)
+            self._rows.remember(self._seen, key[len(self._prefix):],
+                                row.decode().split(SEP) if row else [])
+
     def get(self, key: str, default: Sequence[str] = ()) -> Sequence[str]:
         found = self._seen.get(key)
         if found is None:
@@ -126,7 +138,9 @@ class CrossScriptIndex:
             return self._latin_query(token)
         if translit.is_arabic(token) and self.has_latin:
             out = []
-            for key in translit.arabic_skeletons(token):
+            keys = translit.arabic_skeletons(token)
+            self.latin.prefetch(keys)
+            for key in keys:
                 for latin in self.latin.get(key, ()):
                     cost = translit.reading_cost(token, latin)
                     if cost != float("inf"):
@@ -136,6 +150,7 @@ class CrossScriptIndex:
 
     def _latin_query(self, token: str) -> list[CrossReading]:
         keys = translit.latin_skeletons(token)
+        self.arabic.prefetch(keys)
         out = []
         for key in keys:
             for arabic in self.arabic.get(key, ()):
@@ -147,9 +162,11 @@ class CrossScriptIndex:
         if self.spells_distinct_name(token):
             return []
         seen: set[str] = set()
+        probes = [probe for key in keys for probe in (key, *_deletions(key))]
+        self.arabic.prefetch(probes)
+        self._neighbours.prefetch(probes)
         for key in keys:
-            probes = [key, *_deletions(key)]
-            for probe in probes:
+            for probe in (key, *_deletions(key)):
                 seen.update(self.arabic.get(probe, ()))
                 seen.update(self._neighbours.get(probe, ()))
         for arabic in seen:

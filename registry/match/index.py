@@ -248,6 +248,14 @@ WHOLE = "k"  # k<tokens joined by spaces>: forms that are exactly that name
 NEAR = "n"  # n<word or a one-letter deletion>: vocabulary tokens a typo away
 PHRASE = "h"  # h<normalised key>: the organisations, places, offices it names
 PERSON = "P"  # P<ordinal>: one person's entity id and name forms, together
+# The forms a probe finds, stored with it: a query reads the forms it fits from
+# the rows it probed, not one person row per candidate (a common name's
+# candidates are hundreds of people). In chunks of CHUNK forms, in the
+# postings' order, read as the fitting reaches them (it stops at MAX_FITS people).
+GIVEN_FORMS = "G"  # G<token>\x1f<chunk>: the forms of the token's given postings
+FAMILY_FORMS = "F"  # F<token>\x1f<chunk>: the forms of its family postings
+PAIR_FORMS = "q"  # q<given>\x1f<token>\x1f<chunk>: the forms of a pair's postings
+CHUNK = 64
 ORDINAL = "o"  # o<entity id>: the person's ordinal (title holders -> form ids)
 META = "m"  # m: counts and the longest phrase
 CROSS = "x"  # x<a|l|n><skeleton>: the cross-script maps (registry.match.crossscript)
@@ -401,13 +409,17 @@ class IndexBuilder:
                      | (FAMILY_TOKEN if family else 0)
                      | (PHRASE_START if token in phrase_starts else 0))
             yield TOKEN + token, marshal.dumps((flags, given.tobytes(), family.tobytes()))
+            yield from self._records(GIVEN_FORMS + token, given)
+            yield from self._records(FAMILY_FORMS + token, family)
         self._given = self._family = {}
         for pair in sorted(self._pair_first.keys() | self._pair_rest.keys()):
-            yield PAIR + pair, (self._pair_first.get(pair, _NO_IDS)
-                                + self._pair_rest.get(pair, _NO_IDS)).tobytes()
+            ids = self._pair_first.get(pair, _NO_IDS) + self._pair_rest.get(pair, _NO_IDS)
+            yield PAIR + pair, ids.tobytes()
+            yield from self._records(PAIR_FORMS + pair, ids)
         self._pair_first = self._pair_rest = {}
         for key, forms in self._whole.items():
-            yield WHOLE + key, _ids([forms]) if isinstance(forms, int) else forms.tobytes()
+            ids = array("q", [forms]) if isinstance(forms, int) else forms
+            yield WHOLE + key, marshal.dumps((ids.tobytes(), [self._record(i) for i in ids]))
         self._whole = {}
         neighbours: dict[str, list[str]] = defaultdict(list)
         for token in sorted(vocabulary):
@@ -430,6 +442,16 @@ class IndexBuilder:
                 "phrase_max_len": max((k.count(" ") + 1 for k in self._phrases), default=0)}
         yield META, marshal.dumps(meta)
         yield from cross_script_rows(*by_script)
+
+    def _record(self, form_id: int) -> tuple[Any, ...]:
+        """A form as stored: (entity id, tokens, slots, label, strength, explicit, why)."""
+        entity_id, forms = marshal.loads(self._people[form_id >> SHIFT])
+        return (entity_id, *forms[form_id & (MAX_FORMS - 1)])
+
+    def _records(self, prefix: str, ids: array[int]) -> Iterator[tuple[str, bytes]]:
+        for n, start in enumerate(range(0, len(ids), CHUNK)):
+            yield (f"{prefix}{SEP}{n}",
+                   marshal.dumps([self._record(i) for i in ids[start : start + CHUNK]]))
 
     def _person_tokens_by_script(self) -> tuple[list[str], list[str]]:
         """Arabic person tokens, and Latin tokens of people with no Arabic name
@@ -473,7 +495,7 @@ class Forms(_View):
     """Name forms by form id: a person's forms are decoded together, once."""
 
     def __getitem__(self, form_id: int) -> NameForm:
-        return self._index.person_forms(form_id >> SHIFT)[form_id & (MAX_FORMS - 1)]
+        return self._index.form(form_id)
 
     def __iter__(self) -> Iterator[NameForm]:
         for key, row in self._index.rows.scan(PERSON):
@@ -579,6 +601,8 @@ class NameIndex:
         self.rows = rows
         self._tokens: dict[str, _Token | None] = {}
         self._people: dict[int, list[NameForm]] = {}
+        self._forms: dict[int, NameForm] = {}  # forms read with a probe's rows
+        self._found: dict[int, tuple[Any, ...]] = {}  # ... not yet made NameForms
         self._cache: dict[str, Any] = {}
         meta = rows.get(META)
         if meta is None:
@@ -622,11 +646,32 @@ class NameIndex:
                 if row is None:
                     raise KeyError(ordinal)
             entity_id, forms = marshal.loads(row)
-            found = [NameForm(entity_id, tuple(tokens), _SLOTS.setdefault(slots, slots), label,
-                              strength, explicit, why)
-                     for tokens, slots, label, strength, explicit, why in forms]
+            found = [_form((entity_id, *form)) for form in forms]
             self.rows.remember(self._people, ordinal, found)
         return found
+
+    def form(self, form_id: int) -> NameForm:
+        """A name form by id: from the rows a probe read it with, else from its
+        person's row."""
+        found = self._forms.get(form_id)
+        if found is None:
+            record = self._found.pop(form_id, None)
+            if record is None:
+                return self.person_forms(form_id >> SHIFT)[form_id & (MAX_FORMS - 1)]
+            found = self._forms[form_id] = _form(record)
+        return found
+
+    def _with_forms(self, prefix: str, ids: array[int]) -> Iterator[int]:
+        """Form ids, their forms read chunk by chunk as the iteration reaches them."""
+        for n, start in enumerate(range(0, len(ids), CHUNK)):
+            key = f"{prefix}{SEP}{n}"
+            if key not in self._cache:
+                row = self.rows.get(key)
+                if row is not None:
+                    self._found.update(zip(ids[start : start + CHUNK], marshal.loads(row),
+                                           strict=True))
+                self.rows.remember(self._cache, key, True)
+            yield from ids[start : start + CHUNK]
 
     def _row(self, key: str, decode: Callable[[bytes], Any]) -> Any:
         try:
@@ -648,7 +693,13 @@ class NameIndex:
         return found or _NO_IDS
 
     def _whole(self, key: str) -> array[int] | None:
-        return self._row(WHOLE + key, _decode_ids)  # type: ignore[no-any-return]
+        return self._row(WHOLE + key, self._decode_whole)  # type: ignore[no-any-return]
+
+    def _decode_whole(self, row: bytes) -> array[int]:
+        blob, records = marshal.loads(row)
+        ids = _decode_ids(blob)
+        self._found.update(zip(ids, records, strict=True))
+        return ids
 
     def _near(self, variant: str) -> list[str]:
         found: list[str] | None = self._row(NEAR + variant, _decode_words)
@@ -699,10 +750,35 @@ class NameIndex:
                 for variant, rule in short_typo_rules().variants(token).items()
                 if self.token(variant) is not None]
 
-    def candidate_forms(self, query: list[list[TokenMatch]]) -> Iterator[int]:
+    def candidate_forms(self, query: list[list[TokenMatch]],
+                        holders: AbstractSet[str] | None = None) -> Iterator[int]:
         """Forms that can fit a query, best tier first: whole-name matches; then
         for one word, forms with it as given or family name; for more, forms with
-        its given name and its rarest later word. May repeat a form."""
+        its given name and its rarest later word. May repeat a form.
+
+        With ``holders`` (entity ids: the holders of a title the query carries),
+        their forms come first, then every candidate: title evidence can single
+        one out before the fitting stops. They are picked from the candidates'
+        ids (the person is read off a form id), so no form is decoded to filter.
+        """
+        sources: Iterable[tuple[str, array[int]]] = self._sources(query)
+        if holders:
+            sources = list(sources)
+            ids = [i for _, found in sources for i in found]
+            if len(holders) <= len(ids):
+                ordinals = self._ordinals(holders)
+                yield from (i for i in ids if i >> SHIFT in ordinals)
+            else:  # a few candidates: their own people are fewer to look up
+                yield from (i for i in self._walk(sources) if self.entity_of(i) in holders)
+        yield from self._walk(sources)
+
+    def _walk(self, sources: Iterable[tuple[str, array[int]]]) -> Iterator[int]:
+        for prefix, ids in sources:
+            yield from self._with_forms(prefix, ids) if prefix else ids
+
+    def _sources(self, query: list[list[TokenMatch]]) -> Iterator[tuple[str, array[int]]]:
+        """Postings to walk, in order, each with the prefix of the rows holding
+        its forms (empty: the forms came with the postings)."""
         readings = [[m.token for m in matches] for matches in query]
         # Whole-name keys for each reading of the query (a few: the word as
         # written, with or without ال, a typo); forms that fit only whole (the
@@ -710,13 +786,13 @@ class NameIndex:
         for combo in itertools.islice(itertools.product(*readings), MAX_WHOLE_PROBES):
             whole = self._whole(" ".join(combo))
             if whole:
-                yield from whole
+                yield "", whole
         if len(query) == 1:
             for match in query[0]:
                 found = self.token(match.token)
                 if found is not None:
-                    yield from found.given
-                    yield from found.family
+                    yield GIVEN_FORMS + match.token, found.given
+                    yield FAMILY_FORMS + match.token, found.family
             return
         # Rarest word first: probe with the later word whose (given, word) lists
         # are shortest; the fit checks the other words.
@@ -726,26 +802,32 @@ class NameIndex:
         rarest = min(query[1:], key=probe_size)
         for first in query[0]:
             for match in rarest:
-                yield from self._pair(first.token, match.token)
+                yield (PAIR_FORMS + first.token + SEP + match.token,
+                       self._pair(first.token, match.token))
 
-    def holders_first(self, form_ids: Iterable[int], holders: AbstractSet[str]) -> list[int]:
-        """The candidate forms of people in ``holders`` (entity ids: a title's
-        holders), then every candidate: title evidence can single one out before
-        the fitting stops. The person is read off the form id; only the smaller
-        side (holders, or the candidates' people) is looked up."""
-        listed = list(form_ids)
-        ordinals = {form_id >> SHIFT for form_id in listed}
-        if len(holders) < len(ordinals):
-            wanted = self._ordinals(holders)
-        else:
-            wanted = {o for o in ordinals if self.person_forms(o)[0].entity_id in holders}
-        return [*(i for i in listed if i >> SHIFT in wanted), *listed]
+    def entity_of(self, form_id: int) -> str:
+        """The entity id of a form (from rows already read when it can)."""
+        found = self._forms.get(form_id)
+        if found is not None:
+            return found.entity_id
+        record = self._found.get(form_id)
+        if record is not None:
+            return str(record[0])
+        return self.form(form_id).entity_id
 
     def _ordinals(self, entity_ids: AbstractSet[str]) -> set[int]:
         keys = [ORDINAL + e for e in sorted(entity_ids) if ORDINAL + e not in self._cache]
-        for key, row in self.rows.get_many(keys).items():
-            self.rows.remember(self._cache, key, int(row))
-        return {o for e in entity_ids if (o := self._cache.get(ORDINAL + e)) is not None}
+        found = self.rows.get_many(keys)
+        for key in keys:
+            row = found.get(key)
+            self.rows.remember(self._cache, key, None if row is None else int(row))
+        return {o for e in entity_ids if (o := self._cache[ORDINAL + e]) is not None}
+
+
+def _form(record: tuple[Any, ...]) -> NameForm:
+    entity_id, tokens, slots, label, strength, explicit, why = record
+    return NameForm(entity_id, tokens, _SLOTS.setdefault(slots, slots), label, strength,
+                    explicit, why)
 
 
 def _decode_phrases(row: bytes) -> list[Phrase]:

@@ -462,9 +462,9 @@ class Resolver:
         crossed = (tuple(name), tuple(readings_across)) if any(readings_across) else None
         best: dict[str, _Scored] = {}
         forms = self.index.forms
-        order: Iterable[int] = self.index.candidate_forms(query)
-        if wanted:  # title holders' forms first, read off the form ids
-            order = self.index.holders_first(order, self.timeline.title_holders(wanted))
+        # title holders' forms first, picked from the candidates as they are listed
+        holders = self.timeline.title_holders(wanted) if wanted else None
+        order: Iterable[int] = self.index.candidate_forms(query, holders)
         fitted = 0
         # Forms that cannot change the answer are not fitted: one seen before
         # (the same fit again never replaces), and any form of a person whose
