@@ -20,12 +20,13 @@ from tests.domains.paragraphs import Report, load, score_folder
 
 DOMAIN = Path(__file__).resolve().parent / "levant_maghreb"
 # Per-category F1 floors, just under the figures measured after the fixes (the
-# README has blind and current figures). shared-name and descriptors are mostly
+# README has blind and current figures; the fixes were made against this set,
+# so the current figures are not blind any more). shared-name and descriptors are mostly
 # people the registry does not hold: there the test is "nobody attributed".
-FLOORS = {"full-names": 0.95, "short-forms": 0.95, "title-names": 0.95, "dated-office": 0.85,
-          "composed": 0.55, "bare-head": 0.95, "nicknames": 0.6, "descriptors": 0.85,
+FLOORS = {"full-names": 0.95, "short-forms": 0.95, "title-names": 0.95, "dated-office": 0.95,
+          "composed": 0.95, "bare-head": 0.95, "nicknames": 0.8, "descriptors": 0.95,
           "english": 0.9}
-OVERALL_FLOOR = 0.9
+OVERALL_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")
