@@ -61,6 +61,7 @@ def office_words() -> OfficeWords:
     # so that a registry's place "lebanon" needs no copy of اللبناني.
     countries = tuple(
         CountryWords(entry["id"], tuple(entry["ar"]),
-                     tuple(form for base in entry.get("adjectives", ()) for form in (base, base + "ة")))
+                     tuple(form for base in entry.get("adjectives", ())
+                           for form in (base, base + "ة")))
         for entry in packaged_yaml("vocabulary.yaml")["countries"])
     return OfficeWords(heads, modifiers, countries)
