@@ -516,7 +516,17 @@ def _registry_paths(args: argparse.Namespace) -> list[str]:
     explicit = args.registry is not None and args.registry != from_env
     if args.registry and args.registry not in paths and (explicit or not paths):
         paths.append(args.registry)
-    return paths or [str(default_path())]
+    return paths or [as_named(default_path())]
+
+
+def as_named(path: Path) -> str:
+    """``path`` as the user would type it: relative to the working directory when
+    it is inside it (the default registry is found as an absolute path, but
+    ``aliases.yaml:233:19: ...`` is what an editor or a reviewer can use)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
@@ -668,7 +678,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("new", cmd_new, "Print a commented template for a new entity, to paste under "
             "entities: (each field says where to look its value up).")
-    p.add_argument("type", choices=["person", "organization", "position"])
+    p.add_argument("type", choices=list(ENTITY_TYPES))  # one template per type
 
     p = add("show", cmd_show, "Print entities with their role timeline.")
     add_registry(p)

@@ -50,6 +50,9 @@ class Problem:
     message: str
     entity: str | None = None  # the id of the entity it is about, when there is one
     field: str | None = None  # the field path inside that entity (roles[0].start)
+    # The message without the "entity: field: " prefix, for output that carries
+    # entity and field apart (validate --format json); None: same as message.
+    detail: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", " ".join(self.message.split()))
@@ -57,7 +60,7 @@ class Problem:
     def to_json(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "column": self.column,
                 "severity": self.severity, "entity": self.entity, "field": self.field,
-                "message": self.message}
+                "message": self.message if self.detail is None else self.detail}
 
     def __str__(self) -> str:
         where = self.path
@@ -113,7 +116,8 @@ class NodeTree:
         entity, field = self.label(loc)
         prefix = ": ".join(p for p in self.label(loc if label_loc is None else label_loc) if p)
         text = f"{prefix}: {message}" if prefix else message
-        return Problem(path, line, column, severity, text, entity, field or None)
+        return Problem(path, line, column, severity, text, entity, field or None,
+                       " ".join(message.split()))
 
     def remapped(self, entity_index: list[int]) -> NodeTree:
         """The same tree, addressed by a document holding only some of the file's
