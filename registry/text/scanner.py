@@ -33,6 +33,7 @@ _WORD_END = 0  # a trigger word ending at a word end (bare or behind a clitic)
 _DOUBLE_LAM = 1  # the لل form: ل + (ال + word) written لل + word
 _LATIN = 2  # a word starting with a Latin letter
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # normalised text is case-folded
+LONGEST = 48  # letters of a pattern (a name word has at most 40; see _add)
 
 
 class Scanner:
@@ -57,16 +58,30 @@ class Scanner:
         for word in self.words:
             # Matched at a word end; what stands before it is checked on a hit
             # (nothing, or a clitic), so clitic forms need no patterns of their own.
-            automaton.add_word(word + " ", (len(word), _WORD_END))
+            self._add(automaton, word, _WORD_END)
         for word in self.words:
             if word.startswith(article) and len(word) > len(article):
-                key = word[1:] + " "  # للجيش: ل + الجيش
-                if automaton.get(key, None) is None:
-                    automaton.add_word(key, (len(word) - 1, _DOUBLE_LAM))
+                self._add(automaton, word[1:], _DOUBLE_LAM)  # للجيش: ل + الجيش
         for letter in LATIN_LETTERS:
-            automaton.add_word(" " + letter, (1, _LATIN))
+            automaton.add_word(" " + letter, (1, _LATIN, ()))
         automaton.make_automaton()
         self._automaton = automaton
+
+    @staticmethod
+    def _add(automaton: Any, word: str, kind: int) -> None:
+        """A pattern for ``word`` at a word end. A word longer than LONGEST is
+        matched by its last letters and compared whole on a hit (a long pattern
+        would make the scan cost its length at every character); long words
+        sharing their last letters share the pattern."""
+        key = word[-LONGEST:] + " "
+        found = automaton.get(key, None)
+        if len(word) <= LONGEST:
+            if found is None or not found[0]:  # a word's own ending wins over لل
+                automaton.add_word(key, (len(word), kind, found[2] if found else ()))
+        elif found is None:
+            automaton.add_word(key, (0, kind, ((kind, word),)))
+        else:
+            automaton.add_word(key, (*found[:2], (*found[2], (kind, word))))
 
     def stats(self) -> dict[str, int]:
         """Patterns and bytes of the automaton (the benchmark reports them)."""
@@ -78,22 +93,30 @@ class Scanner:
     def triggers(self, text: str) -> list[int]:
         """Start offsets of the trigger words of normalised ``text``, in order."""
         padded = " " + text + " "
-        clitics = self.clitics
         found: set[int] = set()
-        for end, (length, kind) in self._automaton.iter(padded):
+        for end, (length, kind, longer) in self._automaton.iter(padded):
             if kind == _LATIN:
                 found.add(end - 1)
                 continue
-            begin = end - length  # first letter of the word, in ``padded``
-            if padded[begin - 1] == " ":
-                if kind == _WORD_END:
-                    found.add(begin - 1)
-                continue
-            space = padded.rfind(" ", 0, begin)
-            prefix = padded[space + 1 : begin]
-            if prefix in (clitics if kind == _WORD_END else self.lam_clitics):
-                found.add(space)
+            if length:
+                self._hit(padded, end - length, kind, found)
+            for kind_, whole in longer:
+                begin = end - len(whole)
+                if begin > 0 and padded.startswith(whole, begin):
+                    self._hit(padded, begin, kind_, found)
         return sorted(found)
+
+    def _hit(self, padded: str, begin: int, kind: int, found: set[int]) -> None:
+        """A pattern matched from ``begin`` (its first letter in ``padded``) to a
+        word end: a trigger if nothing or a clitic stands before it."""
+        if padded[begin - 1] == " ":
+            if kind == _WORD_END:
+                found.add(begin - 1)
+            return
+        space = padded.rfind(" ", 0, begin)
+        prefix = padded[space + 1 : begin]
+        if prefix in (self.clitics if kind == _WORD_END else self.lam_clitics):
+            found.add(space)
 
     def is_trigger(self, word: str) -> bool:
         """The same test as ``triggers``, for one word."""

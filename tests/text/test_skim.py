@@ -74,10 +74,10 @@ def test_skimming_finds_what_reading_every_word_finds(seed_annotator: Annotator)
 
 def test_skimming_with_another_registry() -> None:
     """A registry with other names has other triggers and other stop points."""
-    annotator = registry.load(ROOT / "tests" / "domains" / "sudan_syria" / "registry.yaml").annotator
-    sentences = [line.split("\t")[1] for line in (ROOT / "tests" / "domains" / "sudan_syria"
-                                                  / "sentences.tsv").read_text("utf-8")
-                 .splitlines()[1:] if line.strip()]
+    domain = ROOT / "tests" / "domains" / "sudan_syria"
+    annotator = registry.load(domain / "registry.yaml").annotator
+    lines = (domain / "sentences.tsv").read_text("utf-8").splitlines()[1:]
+    sentences = [line.split("\t")[1] for line in lines if line.strip()]
     texts = ["\n".join(sentences), *_shuffled(sentences, 100, seed=7)]
     for text in texts:
         assert _mentions(annotator, text, True) == _mentions(annotator, text, False), text[:60]
@@ -89,7 +89,8 @@ def test_skimming_reads_a_fraction_of_the_words(seed_annotator: Annotator) -> No
     text = (ROOT / "seeds").glob("*.txt").__next__().read_text("utf-8")
     padding = "وأكد البيان أن الاجتماع تناول سبل التعاون في المجالات المختلفة. " * 200
     nt = normalize_text(padding + text)
-    assert not any(seed_annotator.scanner.is_trigger(w) for w in normalize_text(padding).text.split())
+    scanner = seed_annotator.scanner
+    assert not any(scanner.is_trigger(w) for w in normalize_text(padding).text.split())
     doc, spans = seed_annotator.skim(nt, None)
     assert len(doc.words) < len(tokenize(nt.text)) / 3
     assert spans
@@ -138,3 +139,18 @@ def test_tokenising_a_stretch_between_cuts_matches_the_whole(
             part = token_lists(text, begin, end)
             expected = [t for t in whole if begin <= t.start and t.end <= end]
             assert list(zip(*part, strict=True)) == [tuple(t) for t in expected]
+
+
+def test_long_trigger_words_sharing_their_ending_are_all_found() -> None:
+    """Words past the automaton's pattern length are matched by their ending
+    and compared whole (a hostile 1 MB alias must not make scanning quadratic)."""
+    from registry.text.scanner import LONGEST, Scanner
+
+    tail = "ب" * LONGEST
+    long_a, long_b = "ت" * 10 + tail, "ث" * 20 + tail
+    scanner = Scanner([long_a, long_b, "ال" + long_a, "حفتر"], ["و", "ل"], [],
+                      lambda word: word == "في", "ال")
+    text = f"في {long_b} و{long_a} {'ج' + tail} للـ {'ل' + long_a} حفتر"
+    text = text.replace("ـ", "")
+    found = {text[s:].split(" ", 1)[0] for s in scanner.triggers(text)}
+    assert found == {long_b, "و" + long_a, "ل" + long_a, "حفتر"}
