@@ -43,10 +43,10 @@ from registry.names.vocabulary import default_vocabulary
 from registry.text.chains import MAX_CHAIN, Chain, ChainReader, ChainTitle, Document
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
-from registry.text.scanner import Scanner
 
 if TYPE_CHECKING:
     from registry.model.schema import Month
+    from registry.text.scanner import Scanner
 
 # What may stand between an office and the name it describes (apposition).
 _APPOSITION_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
@@ -295,7 +295,9 @@ class Annotator:
     @cached_property
     def scanner(self) -> Scanner:
         """The trigger automaton, built on the first annotate (not when the
-        registry is opened: lookups never need it)."""
+        registry is opened: lookups never need it, nor its import)."""
+        from registry.text.scanner import Scanner
+
         index = self.resolver.index
         person = set(index.person_tokens)
         article = language().definite_article
