@@ -22,6 +22,7 @@ from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline
 from registry.model.dates import PartialDate, When, parse_when
 from registry.model.records import ENTITY_TYPES, to_model
+from registry.names.packaged import packaged_data, use_stored
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import default_vocabulary, merged_vocabulary, use_stored_defaults
 from registry.store import cache
@@ -97,6 +98,7 @@ class Registry:
             writer.add_value("titles", self.titles)
             writer.add_value("vocabulary", self.vocabulary)
             writer.add_value("default_vocabulary", default_vocabulary())
+            writer.add_value("packaged", packaged_data())
             writer.add_object("timeline", self.timeline)
             writer.add_object("index", self.index.without_cross())
             writer.add_object("cross_script", self.index.cross)
@@ -115,6 +117,7 @@ class Registry:
         registry.titles = store.value("titles")
         registry.vocabulary = store.value("vocabulary")
         use_stored_defaults(store.value("default_vocabulary"))
+        use_stored(store.value("packaged"))
         registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
         registry.__dict__["index"] = store.restore("index")
