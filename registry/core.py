@@ -224,7 +224,7 @@ class Registry:
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Registry:
     """Load a registry: one YAML file, a folder of them, or a compiled ``.store``
     file (default: see ``default_path``); RegistryFileError on any problem, with
-    ``file:line: message``. A registry of ``cache.MIN_ENTITIES`` or more is
+    ``file:line: message``. A registry (of ``cache.MIN_ENTITIES`` or more) is
     compiled into the cache folder on first use and opened from there after,
     while its files are unchanged."""
     file_path = Path(path) if path is not None else default_path()
