@@ -16,9 +16,11 @@ from __future__ import annotations
 import functools
 import itertools
 import marshal
+import os
+import sqlite3
 import sys
+import tempfile
 from array import array
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -256,6 +258,11 @@ GIVEN_FORMS = "G"  # G<token>\x1f<chunk>: the forms of the token's given posting
 FAMILY_FORMS = "F"  # F<token>\x1f<chunk>: the forms of its family postings
 PAIR_FORMS = "q"  # q<given>\x1f<token>\x1f<chunk>: the forms of a pair's postings
 CHUNK = 64
+# Building: postings spilled to a scratch file every SPILL_EVERY, grouped by
+# key suffixes (one character each, sorting after SEP and before any letter).
+SPILL_EVERY = 200_000
+_GIVEN, _FAMILY = "\x1d", "\x1e"  # t<token><_GIVEN|_FAMILY>
+_FIRST, _REST = "\x1d", "\x1e"  # p<given>\x1f<token><_FIRST|_REST>
 ORDINAL = "o"  # o<entity id>: the person's ordinal (title holders -> form ids)
 META = "m"  # m: counts and the longest phrase
 CROSS = "x"  # x<a|l|n><skeleton>: the cross-script maps (registry.match.crossscript)
@@ -323,29 +330,29 @@ class _Token(NamedTuple):
 class IndexBuilder:
     """Builds the index one entity at a time (a streamed compile feeds it).
 
-    Holds only what the index keeps: postings as machine arrays of form ids keyed
-    by token strings (interned), and each person's forms already encoded; no
-    reference to an entity. ``rows`` then yields the encoded rows, for a store
-    (``save``) or an in-memory index (``finish``).
+    Memory stays small whatever the registry's size: postings (which forms a
+    token, a pair or a whole name leads to) and each person's encoded forms are
+    spilled, as they come, to a scratch SQLite file in the temporary folder, and
+    grouped by SQL (an on-disk sort) when the rows are written. What stays in
+    memory is the set of person tokens and the non-person phrases. ``rows`` then
+    yields the encoded rows, for a store (``save``) or an index in memory
+    (``finish``); the scratch file is removed after.
 
     Interface agreed with the streamed build: ``add(entity)`` for every entity
     in registry order, then ``save(writer)`` (or ``finish()`` for an index in
     memory). ``add`` reads id, type, names, name parts and aliases only.
     """
 
+    _person: Callable[[int], tuple[str, list[Any]]]  # a spilled person, while writing
+
     def __init__(self) -> None:
         self._persons = 0
-        self._people: list[bytes] = []  # person rows, by ordinal
-        self._person_ids: list[str] = []
-        self._given: dict[str, array[int]] = {}
-        self._family: dict[str, array[int]] = {}
-        # (given, token): forms whose family name is the token, then the others
-        # (the probe's best tier first: given + family fits a two-word query best)
-        self._pair_first: dict[str, array[int]] = {}
-        self._pair_rest: dict[str, array[int]] = {}
-        self._whole: dict[str, int | array[int]] = {}
         self._person_tokens: set[str] = set()
         self._phrases: dict[str, list[tuple[str, str, bool, bool, str]]] = {}
+        self._posts: list[tuple[str, int]] = []  # (group key, form id), not yet spilled
+        self._people: list[tuple[int, str, bytes]] = []  # (ordinal, id, row), not yet spilled
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self._db: sqlite3.Connection | None = None
         self._done = False
 
     def add(self, entity: Entity) -> None:
@@ -367,105 +374,130 @@ class IndexBuilder:
             raise ValueError(f"{entity_id}: more than {MAX_FORMS} name forms")
         ordinal = self._persons
         self._persons += 1
-        self._person_ids.append(entity_id)
-        self._people.append(marshal.dumps(
-            (entity_id, [(f.tokens, f.slots, f.label, int(f.strength), f.explicit, f.why)
-                         for f in forms])))
+        self._people.append((ordinal, entity_id, marshal.dumps(
+            [(f.tokens, f.slots, f.label, int(f.strength), f.explicit, f.why) for f in forms])))
+        posts = self._posts
         for k, form in enumerate(forms):
             form_id = (ordinal << SHIFT) | k
             self._person_tokens.update(form.tokens)
-            key = " ".join(form.tokens)
-            known = self._whole.get(key)
-            if known is None:
-                self._whole[key] = form_id
-            elif isinstance(known, int):
-                self._whole[key] = array("q", (known, form_id))
-            else:
-                known.append(form_id)
+            posts.append((WHOLE + " ".join(form.tokens), form_id))
             first = form.tokens[0]
             if form.slots[0] == "called":
                 continue  # fits only whole: found through the whole-name key alone
-            _post(self._given, first, form_id)
+            posts.append((TOKEN + first + _GIVEN, form_id))
             family = family_token(form)
             if family is not None:
-                _post(self._family, family, form_id)
+                posts.append((TOKEN + family + _FAMILY, form_id))
             for token in set(form.tokens[1:]):
-                pair = sys.intern(first + SEP + token)
-                _post(self._pair_first if token == family else self._pair_rest, pair, form_id)
+                # the given name's best tier first: a form whose family name is
+                # the token fits a two-word query (given + family) best
+                posts.append((PAIR + first + SEP + token + (_FIRST if token == family
+                                                              else _REST), form_id))
+        if len(posts) >= SPILL_EVERY:
+            self._spill()
+
+    def _spill(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="registry-index-")
+            self._db = sqlite3.connect(os.path.join(self._scratch.name, "spill.db"))
+            self._db.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
+                "CREATE TABLE post (key TEXT NOT NULL, form INTEGER NOT NULL);"
+                "CREATE TABLE person (ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL,"
+                "                     row BLOB NOT NULL);"
+                "CREATE TABLE near (variant TEXT NOT NULL, token TEXT NOT NULL);")
+        self._db.executemany("INSERT INTO post VALUES (?, ?)", self._posts)
+        self._db.executemany("INSERT INTO person VALUES (?, ?, ?)", self._people)
+        self._posts, self._people = [], []
+        return self._db
 
     def rows(self) -> Iterator[tuple[str, bytes]]:
         """Every row of the index, encoded (the builder is spent after)."""
         if self._done:
             raise RuntimeError("an IndexBuilder yields its rows once")
         self._done = True
+        db = self._spill()
+        self._person = functools.lru_cache(maxsize=4096)(functools.partial(_spilled_person, db))
+        try:
+            yield from self._rows(db)
+        finally:
+            db.close()
+            if self._scratch is not None:
+                self._scratch.cleanup()
+
+    def _rows(self, db: sqlite3.Connection) -> Iterator[tuple[str, bytes]]:
         phrase_starts = {key.split(" ", 1)[0] for key in self._phrases}
         vocabulary = set(self._person_tokens)
         for key in self._phrases:
             vocabulary.update(key.split())
+        grouped = _groups(db.execute("SELECT key, form FROM post ORDER BY key, rowid"))
+        pending = next(grouped, None)
+        # In the order of the sorted keys: whole names (k), pairs (p), tokens (t).
+        while pending is not None and pending[0].startswith(WHOLE):
+            key, ids = pending
+            yield key, marshal.dumps((ids.tobytes(), [self._record(i) for i in ids]))
+            pending = next(grouped, None)
+        while pending is not None and pending[0].startswith(PAIR):
+            pair, ids = pending[0][:-1], pending[1]
+            pending = next(grouped, None)
+            if pending is not None and pending[0][:-1] == pair:  # family-first, then the rest
+                ids += pending[1]
+                pending = next(grouped, None)
+            yield pair, ids.tobytes()
+            yield from self._records(PAIR_FORMS + pair[1:], ids)
+        # Token rows: every vocabulary word, with its given and family postings
+        # (every posted word is a person token, so in the vocabulary).
         for token in sorted(vocabulary):
-            given = self._given.get(token, _NO_IDS)
-            family = self._family.get(token, _NO_IDS)
+            lists: dict[str, array[int]] = {}
+            while pending is not None and pending[0][:-1] == TOKEN + token:
+                lists[pending[0][-1]] = pending[1]
+                pending = next(grouped, None)
+            given = lists.get(_GIVEN, _NO_IDS)
+            family = lists.get(_FAMILY, _NO_IDS)
             flags = ((PERSON_TOKEN if token in self._person_tokens else 0)
                      | (FAMILY_TOKEN if family else 0)
                      | (PHRASE_START if token in phrase_starts else 0))
             yield TOKEN + token, marshal.dumps((flags, given.tobytes(), family.tobytes()))
             yield from self._records(GIVEN_FORMS + token, given)
             yield from self._records(FAMILY_FORMS + token, family)
-        self._given = self._family = {}
-        for pair in sorted(self._pair_first.keys() | self._pair_rest.keys()):
-            ids = self._pair_first.get(pair, _NO_IDS) + self._pair_rest.get(pair, _NO_IDS)
-            yield PAIR + pair, ids.tobytes()
-            yield from self._records(PAIR_FORMS + pair, ids)
-        self._pair_first = self._pair_rest = {}
-        for key, forms in self._whole.items():
-            ids = array("q", [forms]) if isinstance(forms, int) else forms
-            yield WHOLE + key, marshal.dumps((ids.tobytes(), [self._record(i) for i in ids]))
-        self._whole = {}
-        neighbours: dict[str, list[str]] = defaultdict(list)
-        for token in sorted(vocabulary):
-            if _fuzzy(token):
-                for variant in sorted({token, *_deletions(token)}):
-                    neighbours[variant].append(token)
-        for variant, tokens in neighbours.items():
-            yield NEAR + variant, SEP.join(tokens).encode()
-        del neighbours
+        if pending is not None:
+            raise AssertionError(f"index build: postings of {pending[0]!r} not written")
+        db.executemany("INSERT INTO near VALUES (?, ?)",
+                       ((variant, token) for token in vocabulary if _fuzzy(token)
+                        for variant in {token, *_deletions(token)}))
+        for variant, tokens in itertools.groupby(
+                db.execute("SELECT variant, token FROM near ORDER BY variant, token"),
+                key=lambda row: row[0]):
+            yield NEAR + variant, SEP.join(t for _, t in tokens).encode()
         for key, entries in self._phrases.items():
             yield PHRASE + key, marshal.dumps(entries)
-        for ordinal, (entity_id, row) in enumerate(zip(self._person_ids, self._people,
-                                                       strict=True)):
-            yield PERSON + str(ordinal), row
+        arabic: set[str] = set()
+        latin: set[str] = set()
+        for ordinal, entity_id, row in db.execute("SELECT ordinal, id, row FROM person"):
+            yield PERSON + str(ordinal), marshal.dumps((entity_id, marshal.loads(row)))
             yield ORDINAL + entity_id, str(ordinal).encode()
-        by_script = self._person_tokens_by_script()
-        self._people = []
+            # the cross-script map: Arabic person tokens, and the Latin tokens of
+            # people with no Arabic name form at all (registry.match.crossscript)
+            words = [t for form in marshal.loads(row) for t in form[0]]
+            if any(is_arabic(t) for t in words):
+                arabic.update(t for t in words if is_arabic(t))
+            else:
+                latin.update(t for t in words if is_latin(t))
         meta = {"persons": self._persons, "phrases": len(self._phrases),
                 "tokens": len(vocabulary), "person_tokens": len(self._person_tokens),
                 "phrase_max_len": max((k.count(" ") + 1 for k in self._phrases), default=0)}
         yield META, marshal.dumps(meta)
-        yield from cross_script_rows(*by_script)
+        yield from cross_script_rows(sorted(arabic), sorted(latin))
 
     def _record(self, form_id: int) -> tuple[Any, ...]:
         """A form as stored: (entity id, tokens, slots, label, strength, explicit, why)."""
-        entity_id, forms = marshal.loads(self._people[form_id >> SHIFT])
+        entity_id, forms = self._person(form_id >> SHIFT)
         return (entity_id, *forms[form_id & (MAX_FORMS - 1)])
 
     def _records(self, prefix: str, ids: array[int]) -> Iterator[tuple[str, bytes]]:
         for n, start in enumerate(range(0, len(ids), CHUNK)):
             yield (f"{prefix}{SEP}{n}",
                    marshal.dumps([self._record(i) for i in ids[start : start + CHUNK]]))
-
-    def _person_tokens_by_script(self) -> tuple[list[str], list[str]]:
-        """Arabic person tokens, and Latin tokens of people with no Arabic name
-        form at all (see ``registry.match.crossscript``)."""
-        arabic: set[str] = set()
-        latin: set[str] = set()
-        for row in self._people:
-            _, forms = marshal.loads(row)
-            tokens = [t for form in forms for t in form[0]]
-            if any(is_arabic(t) for t in tokens):
-                arabic.update(t for t in tokens if is_arabic(t))
-            else:
-                latin.update(t for t in tokens if is_latin(t))
-        return sorted(arabic), sorted(latin)
 
     def finish(self) -> NameIndex:
         """The index in memory (small registries, tests): the same rows as a store."""
@@ -476,12 +508,18 @@ class IndexBuilder:
         writer.add_rows(self.rows())
 
 
-def _post(postings: dict[str, array[int]], key: str, form_id: int) -> None:
-    found = postings.get(key)
-    if found is None:
-        postings[sys.intern(key)] = array("q", (form_id,))
-    else:
-        found.append(form_id)
+def _spilled_person(db: sqlite3.Connection, ordinal: int) -> tuple[str, list[Any]]:
+    """A person's id and encoded forms from a builder's scratch file (postings
+    name the same people again and again: the builder keeps the recent ones)."""
+    entity_id, row = db.execute("SELECT id, row FROM person WHERE ordinal = ?",
+                                (ordinal,)).fetchone()
+    return entity_id, marshal.loads(row)
+
+
+def _groups(rows: Iterable[tuple[str, int]]) -> Iterator[tuple[str, array[int]]]:
+    """(key, form ids) of rows sorted by key."""
+    for key, members in itertools.groupby(rows, key=lambda row: row[0]):
+        yield key, array("q", (form for _, form in members))
 
 
 class _View:
@@ -608,7 +646,7 @@ class NameIndex:
         if meta is None:
             raise ValueError("no index in these rows")
         self.meta: dict[str, int] = marshal.loads(meta)
-        self.phrase_max_len = self.meta["phrase_max_len"]
+        self.phrase_max_len: int = self.meta["phrase_max_len"]
         self.forms = Forms(self)
         self.by_given = Postings(self, family=False)
         self.by_family = Postings(self, family=True)

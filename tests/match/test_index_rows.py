@@ -4,9 +4,12 @@ first without decoding a form to filter."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from registry.core import compile_registry, load
+from registry.match import index as index_module
 from registry.match.index import CHUNK, SHIFT, IndexBuilder, person_forms
 from tools.make_synthetic import generate
 
@@ -84,3 +87,24 @@ def test_a_builder_gives_its_rows_once():
     builder.finish()
     with pytest.raises(RuntimeError, match="once"):
         builder.finish()
+
+
+def test_a_build_spilled_many_times_writes_the_same_rows_and_leaves_no_scratch(pair,
+                                                                               monkeypatch):
+    memory, _ = pair
+    entities = list(memory.entities.values())
+
+    def build() -> tuple[dict[str, bytes], Path]:
+        builder = IndexBuilder()
+        for entity in entities:
+            builder.add(entity)
+        rows = dict(builder.rows())
+        assert builder._scratch is not None
+        return rows, Path(builder._scratch.name)
+
+    once, scratch = build()
+    assert not scratch.exists()
+    monkeypatch.setattr(index_module, "SPILL_EVERY", 50)  # a spill every few people
+    again, scratch = build()
+    assert again == once
+    assert not scratch.exists()
