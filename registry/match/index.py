@@ -36,7 +36,7 @@ from registry.match.strength import (
     family_strength,
     token_strength,
 )
-from registry.model.records import MAX_TOKEN_CHARS
+from registry.model.records import MAX_NAME_CHARS, MAX_TOKEN_CHARS
 from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import article_variants, name_tokens, strip_article
@@ -197,13 +197,20 @@ def person_forms(entity: Entity) -> list[NameForm]:
     add(_text_form(entity.id, entity.name.ar, "canonical name"))
     add(_text_form(entity.id, entity.name.en, "canonical name (en)"))
     for alias in entity.aliases:
-        add(_text_form(entity.id, alias.text, f"alias '{alias.text}' ({alias.kind})",
+        add(_text_form(entity.id, alias.text, f"alias '{_shown(alias.text)}' ({alias.kind})",
                        alias_strength(alias)))
     if entity.name_parts is not None:
         for form in called_forms(entity.id, entity.name_parts):
             add(form)
         add(_kunya_family_form(entity))
     return forms
+
+
+def _shown(text: str) -> str:
+    """An alias as a label quotes it: cut at the longest name the schema allows
+    (only an entity built without the schema has a longer one; each stored copy
+    of the form would repeat it)."""
+    return text if len(text) <= MAX_NAME_CHARS else text[:MAX_NAME_CHARS] + "…"
 
 
 def _kunya_family_form(entity: Entity) -> NameForm | None:
@@ -421,6 +428,7 @@ class IndexBuilder:
         try:
             yield from self._rows(db)
         finally:
+            self._person = _spilled_person_gone
             db.close()
             if self._scratch is not None:
                 self._scratch.cleanup()
@@ -506,6 +514,10 @@ class IndexBuilder:
     def save(self, writer: Writer) -> None:
         """Write the index into a compiled store, row by row."""
         writer.add_rows(self.rows())
+
+
+def _spilled_person_gone(ordinal: int) -> tuple[str, list[Any]]:
+    raise RuntimeError("the index builder's scratch file is gone")
 
 
 def _spilled_person(db: sqlite3.Connection, ordinal: int) -> tuple[str, list[Any]]:
