@@ -498,6 +498,9 @@ def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_FINDINGS
     print(f"registry: {reg.path}: added {len(found.people)} people and "
           f"{len(found.aliases)} aliases", file=sys.stderr)
+    if found.typos:
+        print(f"registry: {len(found.typos)} likely typos not added (run without --apply "
+              "to see them)", file=sys.stderr)
     return EXIT_OK
 
 
