@@ -277,6 +277,8 @@ class ChainReader:
             start, stop = doc.nt.original_span(doc.tokens[j].start + skip,
                                                doc.tokens[end - 1].end)
             surface = doc.nt.original[start:stop]
+            if skip and first and first == "ا" + doc.words[j][skip:]:
+                surface = "ا" + surface  # لل = ل + ال: the article's alef, not written
             key = " ".join([first if j == i and first else doc.words[j],
                             *doc.words[j + 1:end]])
             found.append(ChainTitle(surface, key, title_id, kind))
