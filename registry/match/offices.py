@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 MAX_BODY_REFERENCES = 3  # e.g. organisation + country adjective (+ one more adjective)
 MAX_ANCESTRY = 16  # part_of chains deeper than this are cut (bad data, not a hang)
+MAX_LEADS = 65_536  # words whose possible office starts are remembered (then forgotten)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,12 @@ class OfficeComposer:
             for options in table.values():
                 options.sort(key=lambda o: len(o[0]), reverse=True)
         self.first_words = frozenset(self._heads) | frozenset(self._own)
+        # The longest head wording, body name or position name, in words: how far
+        # a reading may look past one part of a phrase (annotate's lookahead).
+        self.max_words = max((len(form) for table in (self._heads, self._bodies, self._own)
+                              for options in table.values() for form, _ in options), default=0)
         self._ancestry: dict[str, frozenset[str]] = {}
+        self._leads: dict[str, tuple[str, ...]] = {}
 
     def _country(self, place: Entity, texts: list[str]) -> CountryWords | None:
         """The vocabulary country a registry place is: the same id, or one of its
@@ -218,6 +224,20 @@ class OfficeComposer:
             break
         return k, bodies, modifiers, core_end
 
+    def _leads_of(self, word: str) -> tuple[str, ...]:
+        """The readings of a word, clitics taken off, that can start an office
+        phrase, in the order they are tried. Most words of a name start none:
+        remembered per word, asking whether any word of a query starts an
+        office costs one dict lookup (the memo is emptied when it grows large)."""
+        leads = self._leads.get(word)
+        if leads is None:
+            if len(self._leads) >= MAX_LEADS:
+                self._leads.clear()
+            leads = self._leads[word] = tuple(
+                lead for lead in _clitic_readings(word, language().all_proclitics)
+                if lead in self.first_words)
+        return leads
+
     def _fitting(self, candidates: list[str], bodies: list[set[str]]) -> list[str]:
         """Positions that every named body fits: each names the position's
         organisation or something it belongs to."""
@@ -229,7 +249,7 @@ class OfficeComposer:
         """The longest office phrase starting at token ``i`` (its first word read
         as ``first`` when a clitic was taken off), ending by ``limit``."""
         if first is None:  # a query: its first word may carry a clitic
-            for lead in _clitic_readings(words[i], language().all_proclitics):
+            for lead in self._leads_of(words[i]):
                 reading = self.read(words, i, lead, limit)
                 if reading is not None:
                     return reading
