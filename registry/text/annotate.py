@@ -568,7 +568,7 @@ class Annotator:
     def _span_text(self, doc: Document, span: _Span, written: str) -> str:
         """The span as a word without its clitic: after لل (ل + ال, the article's
         alef not written) the alef is restored, so للجيش gives الجيش, not لجيش."""
-        word = doc.tokens[span.first].text
+        word = doc.words[span.first]
         if span.skip and word[span.skip - 1] == "ل" and word[span.skip:span.skip + 1] == "ل":
             read = self.reading(word)
             if read is not None and read.text == "ا" + word[span.skip:]:
