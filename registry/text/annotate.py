@@ -324,7 +324,7 @@ class Annotator:
         office reading looks this far at most (an office: head, three bodies and
         modifiers), then a name chain."""
         longest = max(self.resolver.index.phrase_max_len, self.resolver.titles.max_len,
-                      self.chains.words.latin_title_max, self.offices.max_words, 1)
+                      self.chains.latin_title_max, self.offices.max_words, 1)
         return 5 * longest + MAX_CHAIN + LOOKAHEAD_SPARE
 
     def skim(self, nt: NormalizedText, day: When | None) -> tuple[Document, list[_Span]]:
