@@ -608,7 +608,9 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _registry(args: argparse.Namespace) -> Registry:
-    return load(args.registry)
+    # The default registry is named as the user would (aliases.yaml, not its
+    # absolute path) in every message that cites it.
+    return load(args.registry if args.registry else as_named(default_path()))
 
 
 def _day(value: str | None, flag: str) -> When | None:
