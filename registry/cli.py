@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from registry import __version__
 from registry.core import Registry, as_day, default_path, load
@@ -22,9 +22,12 @@ from registry.errors import InputError, RegistryError
 from registry.match.resolver import Resolution
 from registry.match.strength import alias_strength
 from registry.model.dates import When
-from registry.model.schema import ENTITY_TYPES, Entity
+from registry.model.records import ENTITY_TYPES
 from registry.store import textfile
 from registry.text.annotate import Mention
+
+if TYPE_CHECKING:
+    from registry.model.schema import Entity
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # validate found problems; fmt --check found an unformatted file
