@@ -34,6 +34,7 @@ LATIN_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\ufeff\-\u2010\u2011'\u2019]*$"
 LATIN_TITLE_GAP = re.compile(r"^[ \t\u00a0.]*$")  # Lt. Gen. Khalifa
 MAX_CHAIN = 6  # name words: given name, four ancestors, family name
 MAX_UNKNOWN_CHAIN = 4  # a titled name the registry does not know
+MEMO_LIMIT = 100_000  # memoised words before a memo is cleared (bounded memory)
 REPORTED_KINDS = frozenset({"military-rank", "honorific"})  # titled unknowns worth review
 
 
@@ -122,6 +123,8 @@ class ChainReader:
         self.titles = titles
         self.words: ChainWords = chain_words()
         lang = language()
+        self._boundary: dict[str, bool] = {}
+        self._clitic_articles = tuple(c + lang.definite_article for c in lang.all_proclitics)
         self.person_tokens = index.person_tokens
         self.family_tokens = frozenset(index.by_family)
         self.distinct = lang.distinct_names
@@ -147,7 +150,15 @@ class ChainReader:
 
     def is_boundary(self, word: str) -> bool:
         """A word listed as never part of a name, bare or behind a clitic
-        (وقال, للوفد = ل + الوفد)."""
+        (وقال, للوفد = ل + الوفد). Memoised: news vocabulary repeats."""
+        known = self._boundary.get(word)
+        if known is None:
+            if len(self._boundary) >= MEMO_LIMIT:
+                self._boundary.clear()
+            known = self._boundary[word] = self._listed_boundary(word)
+        return known
+
+    def _listed_boundary(self, word: str) -> bool:
         listed = self.words.boundary
         if word in listed:
             return True
@@ -164,7 +175,7 @@ class ChainReader:
         a name (names take the article, but not a preposition glued to it)."""
         if word.startswith("لل"):
             return True
-        return any(word.startswith(c + self.article) for c in self.clitics)
+        return word.startswith(self._clitic_articles)
 
     def trap(self, doc: Document, k: int, read: str) -> bool:
         """A function word that folds onto a name (على → علي), decided on its
@@ -350,12 +361,12 @@ class ChainReader:
 
     def after_place_word(self, doc: Document, i: int) -> bool:
         """Whether the chain follows a place word (شارع, مدينة), bare or with a clitic."""
-        if i == 0 or not doc.joined(i):
+        if i == 0:
             return False
         word = doc.words[i - 1]
         places = self.words.place_words
-        return word in places or any(word.startswith(c) and word[len(c):] in places
-                                     for c in self.clitics)
+        return (word in places or any(word.startswith(c) and word[len(c):] in places
+                                      for c in self.clitics)) and doc.joined(i)
 
     def family_word(self, word: str) -> bool:
         """A word some registry person has as a family name (with or without ال)."""
