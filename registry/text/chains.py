@@ -124,6 +124,8 @@ class ChainReader:
         self.words: ChainWords = chain_words()
         lang = language()
         self._boundary: dict[str, bool] = {}
+        self._person_words: dict[str, bool] = {}
+        self._opens: dict[str, bool] = {}
         self._clitic_articles = tuple(c + lang.definite_article for c in lang.all_proclitics)
         self.person_tokens = index.person_tokens
         self.family_tokens = frozenset(index.by_family)
@@ -145,8 +147,14 @@ class ChainReader:
     # -- single words --------------------------------------------------------------
 
     def known_person_word(self, word: str) -> bool:
-        return word in self.person_tokens or any(
-            v in self.person_tokens for v in article_variants(word))
+        """A word of some registry person's name, with or without ال (memoised)."""
+        known = self._person_words.get(word)
+        if known is None:
+            if len(self._person_words) >= MEMO_LIMIT:
+                self._person_words.clear()
+            known = self._person_words[word] = word in self.person_tokens or any(
+                v in self.person_tokens for v in article_variants(word))
+        return known
 
     def is_boundary(self, word: str) -> bool:
         """A word listed as never part of a name, bare or behind a clitic
@@ -383,13 +391,19 @@ class ChainReader:
         or a listed given name."""
         if word in self.distinct or frequency().is_common_name(word):
             return True
-        forms = self.index.forms
-        return any(len(forms[f].tokens) > 1 for f in self.index.by_given.get(word, ()))
+        return self.opens_registry_name(word)
 
     def opens_registry_name(self, word: str) -> bool:
-        """The first word of some registry person's name of two or more words."""
-        forms = self.index.forms
-        return any(len(forms[f].tokens) > 1 for f in self.index.by_given.get(word, ()))
+        """The first word of some registry person's name of two or more words
+        (memoised: it decodes the forms the word opens)."""
+        known = self._opens.get(word)
+        if known is None:
+            if len(self._opens) >= MEMO_LIMIT:
+                self._opens.clear()
+            forms = self.index.forms
+            known = self._opens[word] = any(len(forms[f].tokens) > 1
+                                            for f in self.index.by_given.get(word, ()))
+        return known
 
     @functools.cached_property
     def father_tokens(self) -> frozenset[str]:
