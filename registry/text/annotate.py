@@ -180,7 +180,7 @@ class Annotator:
         self.known = (self.person_tokens | set(self.phrases) | self.title_first
                       | lang.distinct_names | self.offices.first_words)
         self.clitics = lang.all_proclitics
-        self.chains = ChainReader(index, resolver.titles, self._phrase_len)
+        self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases)
         self._readings: dict[str, _Reading | None] = {}
         self._people_of: dict[int, tuple[list[str], list[str]]] = {}
         self._fits: dict[tuple[int, frozenset[str | None]], tuple[list[str], list[str],

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from registry.match.index import NameIndex
@@ -116,10 +116,15 @@ class ChainReader:
     """Reads name chains against one registry's vocabulary."""
 
     def __init__(self, index: NameIndex, titles: TitleVocabulary,
-                 phrase_len: Callable[[list[str], str, int], int]) -> None:
+                 phrase_len: Callable[[list[str], str, int], int],
+                 phrase_starts: Collection[str] = ()) -> None:
         """``phrase_len(words, first, k)``: tokens of the organisation, place or
-        office phrase starting at ``k`` (0 if none); such a phrase ends a chain."""
+        office phrase starting at ``k`` (0 if none); such a phrase ends a chain.
+        ``phrase_starts``: the words such a phrase can start with (others give 0)."""
         self.index = index
+        self.phrase_starts = phrase_starts
+        self._name_words: dict[tuple[str, bool], bool] = {}
+        self._places: dict[str, bool] = {}
         self.titles = titles
         self.words: ChainWords = chain_words()
         lang = language()
@@ -219,7 +224,28 @@ class ChainReader:
     def arabic_name_word(self, doc: Document, k: int, first: bool,
                          read_as: str | None = None) -> bool:
         """Whether token ``k`` (read as ``read_as`` without its clitic, when
-        given) can be a word of an Arabic person's name here."""
+        given) can be a word of an Arabic person's name here. Memoised per word
+        when only the word decides: not an idiom, folding trap, title or phrase
+        start (those look at the words around them)."""
+        if read_as is not None:
+            return self._arabic_name_word(doc, k, first, read_as)
+        key = (doc.words[k], first)
+        known = self._name_words.get(key)
+        if known is None:
+            known = self._arabic_name_word(doc, k, first, None)
+            if not self._in_context(key[0]):
+                if len(self._name_words) >= MEMO_LIMIT:
+                    self._name_words.clear()
+                self._name_words[key] = known
+        return known
+
+    def _in_context(self, word: str) -> bool:
+        """Whether ``arabic_name_word`` depends on more than the word itself."""
+        return (self.idiom_entry(word) is not None or word in self.words.traps
+                or word in self.titles.first_tokens or word in self.phrase_starts)
+
+    def _arabic_name_word(self, doc: Document, k: int, first: bool,
+                          read_as: str | None) -> bool:
         word = doc.words[k]
         read = read_as or word
         skip = read_as is not None
@@ -372,9 +398,14 @@ class ChainReader:
         if i == 0:
             return False
         word = doc.words[i - 1]
-        places = self.words.place_words
-        return (word in places or any(word.startswith(c) and word[len(c):] in places
-                                      for c in self.clitics)) and doc.joined(i)
+        place = self._places.get(word)
+        if place is None:
+            places = self.words.place_words
+            if len(self._places) >= MEMO_LIMIT:
+                self._places.clear()
+            place = self._places[word] = word in places or any(
+                word.startswith(c) and word[len(c):] in places for c in self.clitics)
+        return place and doc.joined(i)
 
     def family_word(self, word: str) -> bool:
         """A word some registry person has as a family name (with or without ال)."""
