@@ -619,6 +619,15 @@ class Phrases(_View, Mapping[str, list[Phrase]]):
     def __len__(self) -> int:
         return int(self._index.meta["phrases"])
 
+    def items(self) -> list[tuple[str, list[Phrase]]]:  # type: ignore[override]
+        """Every phrase, read in one pass (the office reader lists them all on
+        first use): not one probe per key."""
+        return [(key[1:], self._index.remember_phrase(key, row))
+                for key, row in self._index.rows.scan(PHRASE)]
+
+    def values(self) -> list[list[Phrase]]:  # type: ignore[override]
+        return [found for _, found in self.items()]
+
 
 class NameIndex:
     """Name forms with blocking maps, phrase keys, and a typo neighbourhood,
@@ -730,6 +739,13 @@ class NameIndex:
             pass
         row = self.rows.get(key)
         return self.rows.remember(self._cache, key, None if row is None else decode(row))
+
+    def remember_phrase(self, row_key: str, row: bytes) -> list[Phrase]:
+        """A phrase row read by a scan, kept like one read by a probe."""
+        found = self._cache.get(row_key)
+        if found is None:
+            found = self.rows.remember(self._cache, row_key, _decode_phrases(row))
+        return found  # type: ignore[no-any-return]
 
     def phrase(self, key: str) -> list[Phrase] | None:
         """The phrases with this normalised key (None: no phrase)."""
