@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from registry.match.index import NameIndex
@@ -24,7 +24,7 @@ from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import NormalizedText, Words, article_variants
 from registry.names.titles import TitleVocabulary
-from registry.text.lexicon import ChainWords, Idiom, chain_words
+from registry.text.lexicon import ChainWords, Idiom, chain_words, fold
 
 # What may stand between two words of one name: spaces and invisible marks; in
 # Latin script also a hyphen or an apostrophe (el-Sisi, O'Brien).
@@ -34,6 +34,7 @@ LATIN_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\ufeff\-\u2010\u2011'\u2019]*$"
 LATIN_TITLE_GAP = re.compile(r"^[ \t\u00a0.]*$")  # Lt. Gen. Khalifa
 MAX_CHAIN = 6  # name words: given name, four ancestors, family name
 MAX_UNKNOWN_CHAIN = 4  # a titled name the registry does not know
+MEMO_LIMIT = 100_000  # memoised words before a memo is cleared (bounded memory)
 REPORTED_KINDS = frozenset({"military-rank", "honorific"})  # titled unknowns worth review
 
 
@@ -115,13 +116,22 @@ class ChainReader:
     """Reads name chains against one registry's vocabulary."""
 
     def __init__(self, index: NameIndex, titles: TitleVocabulary,
-                 phrase_len: Callable[[list[str], str, int], int]) -> None:
+                 phrase_len: Callable[[list[str], str, int], int],
+                 phrase_starts: Collection[str] = ()) -> None:
         """``phrase_len(words, first, k)``: tokens of the organisation, place or
-        office phrase starting at ``k`` (0 if none); such a phrase ends a chain."""
+        office phrase starting at ``k`` (0 if none); such a phrase ends a chain.
+        ``phrase_starts``: the words such a phrase can start with (others give 0)."""
         self.index = index
+        self.phrase_starts = phrase_starts
+        self._name_words: dict[tuple[str, bool], bool] = {}
+        self._places: dict[str, bool] = {}
         self.titles = titles
         self.words: ChainWords = chain_words()
         lang = language()
+        self._boundary: dict[str, bool] = {}
+        self._person_words: dict[str, bool] = {}
+        self._opens: dict[str, bool] = {}
+        self._clitic_articles = tuple(c + lang.definite_article for c in lang.all_proclitics)
         self.person_tokens = index.person_tokens
         self.family_tokens = frozenset(index.by_family)
         self.distinct = lang.distinct_names
@@ -133,22 +143,42 @@ class ChainReader:
         self.compound_suffixes = lang.compound_suffixes
         self.nasab_particles = lang.nasab_particles
         self.phrase_len = phrase_len
-        by_en = {t.en.casefold(): t for t in titles.by_id.values()}
+        # English titles are the vocabulary's own English forms (its ``en`` name
+        # and ``forms: {en: [...]}``), so they count as the same evidence as the
+        # Arabic title; chains.yaml adds only descriptors (strongman), no title.
         self.latin_title_ids: dict[tuple[str, ...], tuple[str | None, str]] = {}
-        for form, english in self.words.latin_titles.items():
-            title = by_en.get(english.casefold()) if english else None
-            self.latin_title_ids[form] = ((title.id, title.kind) if title else
-                                          (None, "descriptor"))
+        for title in titles.by_id.values():
+            for text in (title.en, *title.forms.get("en", ())):
+                form = tuple(fold(text).split())
+                if form:
+                    self.latin_title_ids.setdefault(form, (title.id, title.kind))
+        for form in self.words.latin_descriptors:
+            self.latin_title_ids.setdefault(form, (None, "descriptor"))
+        self.latin_title_max = max((len(f) for f in self.latin_title_ids), default=0)
 
     # -- single words --------------------------------------------------------------
 
     def known_person_word(self, word: str) -> bool:
-        return word in self.person_tokens or any(
-            v in self.person_tokens for v in article_variants(word))
+        """A word of some registry person's name, with or without ال (memoised)."""
+        known = self._person_words.get(word)
+        if known is None:
+            if len(self._person_words) >= MEMO_LIMIT:
+                self._person_words.clear()
+            known = self._person_words[word] = word in self.person_tokens or any(
+                v in self.person_tokens for v in article_variants(word))
+        return known
 
     def is_boundary(self, word: str) -> bool:
         """A word listed as never part of a name, bare or behind a clitic
-        (وقال, للوفد = ل + الوفد)."""
+        (وقال, للوفد = ل + الوفد). Memoised: news vocabulary repeats."""
+        known = self._boundary.get(word)
+        if known is None:
+            if len(self._boundary) >= MEMO_LIMIT:
+                self._boundary.clear()
+            known = self._boundary[word] = self._listed_boundary(word)
+        return known
+
+    def _listed_boundary(self, word: str) -> bool:
         listed = self.words.boundary
         if word in listed:
             return True
@@ -165,7 +195,7 @@ class ChainReader:
         a name (names take the article, but not a preposition glued to it)."""
         if word.startswith("لل"):
             return True
-        return any(word.startswith(c + self.article) for c in self.clitics)
+        return word.startswith(self._clitic_articles)
 
     def trap(self, doc: Document, k: int, read: str) -> bool:
         """A function word that folds onto a name (على → علي), decided on its
@@ -203,7 +233,28 @@ class ChainReader:
     def arabic_name_word(self, doc: Document, k: int, first: bool,
                          read_as: str | None = None) -> bool:
         """Whether token ``k`` (read as ``read_as`` without its clitic, when
-        given) can be a word of an Arabic person's name here."""
+        given) can be a word of an Arabic person's name here. Memoised per word
+        when only the word decides: not an idiom, folding trap, title or phrase
+        start (those look at the words around them)."""
+        if read_as is not None:
+            return self._arabic_name_word(doc, k, first, read_as)
+        key = (doc.words[k], first)
+        known = self._name_words.get(key)
+        if known is None:
+            known = self._arabic_name_word(doc, k, first, None)
+            if not self._in_context(key[0]):
+                if len(self._name_words) >= MEMO_LIMIT:
+                    self._name_words.clear()
+                self._name_words[key] = known
+        return known
+
+    def _in_context(self, word: str) -> bool:
+        """Whether ``arabic_name_word`` depends on more than the word itself."""
+        return (self.idiom_entry(word) is not None or word in self.words.traps
+                or word in self.titles.first_tokens or word in self.phrase_starts)
+
+    def _arabic_name_word(self, doc: Document, k: int, first: bool,
+                          read_as: str | None) -> bool:
         word = doc.words[k]
         read = read_as or word
         skip = read_as is not None
@@ -248,7 +299,7 @@ class ChainReader:
 
     def latin_title_at(self, doc: Document, k: int) -> tuple[int, str | None, str] | None:
         """The longest English title or descriptor at ``k``: (end, title id, kind)."""
-        for length in range(min(self.words.latin_title_max, len(doc.words) - k), 0, -1):
+        for length in range(min(self.latin_title_max, len(doc.words) - k), 0, -1):
             form = tuple(doc.words[k:k + length])
             hit = self.latin_title_ids.get(form)
             if hit is None:
@@ -289,6 +340,8 @@ class ChainReader:
             skip = first_skip if j == i else 0
             start, stop = doc.nt.original_span(doc.starts[j] + skip, doc.ends[end - 1])
             surface = doc.nt.original[start:stop]
+            if skip and first and first == "ا" + doc.words[j][skip:]:
+                surface = "ا" + surface  # لل = ل + ال: the article's alef, not written
             key = " ".join([first if j == i and first else doc.words[j],
                             *doc.words[j + 1:end]])
             found.append(ChainTitle(surface, key, title_id, kind))
@@ -353,12 +406,17 @@ class ChainReader:
 
     def after_place_word(self, doc: Document, i: int) -> bool:
         """Whether the chain follows a place word (شارع, مدينة), bare or with a clitic."""
-        if i == 0 or not doc.joined(i):
+        if i == 0:
             return False
         word = doc.words[i - 1]
-        places = self.words.place_words
-        return word in places or any(word.startswith(c) and word[len(c):] in places
-                                     for c in self.clitics)
+        place = self._places.get(word)
+        if place is None:
+            places = self.words.place_words
+            if len(self._places) >= MEMO_LIMIT:
+                self._places.clear()
+            place = self._places[word] = word in places or any(
+                word.startswith(c) and word[len(c):] in places for c in self.clitics)
+        return place and doc.joined(i)
 
     def family_word(self, word: str) -> bool:
         """A word some registry person has as a family name (with or without ال)."""
@@ -375,13 +433,19 @@ class ChainReader:
         or a listed given name."""
         if word in self.distinct or frequency().is_common_name(word):
             return True
-        forms = self.index.forms
-        return any(len(forms[f].tokens) > 1 for f in self.index.by_given.get(word, ()))
+        return self.opens_registry_name(word)
 
     def opens_registry_name(self, word: str) -> bool:
-        """The first word of some registry person's name of two or more words."""
-        forms = self.index.forms
-        return any(len(forms[f].tokens) > 1 for f in self.index.by_given.get(word, ()))
+        """The first word of some registry person's name of two or more words
+        (memoised: it decodes the forms the word opens)."""
+        known = self._opens.get(word)
+        if known is None:
+            if len(self._opens) >= MEMO_LIMIT:
+                self._opens.clear()
+            forms = self.index.forms
+            known = self._opens[word] = any(len(forms[f].tokens) > 1
+                                            for f in self.index.by_given.get(word, ()))
+        return known
 
     @functools.cached_property
     def father_tokens(self) -> frozenset[str]:
