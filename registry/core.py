@@ -28,7 +28,7 @@ from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import default_vocabulary, merged_vocabulary, use_stored_defaults
 from registry.store import cache
 from registry.store.compiled import SUFFIX, CorruptStore, Store, Writer, open_store
-from registry.store.sources import read_sources
+from registry.store.sources import read_bytes, read_sources, registry_files
 from registry.text.annotate import Annotator, Article, Mention
 
 if TYPE_CHECKING:  # validating needs pydantic; opening a compiled store does not
@@ -243,10 +243,19 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     file_path = Path(path) if path is not None else default_path()
     if file_path.suffix == SUFFIX and file_path.is_file():
         return Registry.from_store(open_store(file_path), str(file_path))
-    sources = read_sources(file_path)
+    files = registry_files(file_path)
+    sources: cache.Sources | None = None
     caching = use_cache and cache.enabled()
-    key = cache.source_key(sources) if caching else ""
+    key = ""
     if caching:
+        stats = cache.file_stats(files)  # before reading: see cache.remembered_key
+        remembered = cache.remembered_key(file_path, stats)
+        if remembered is None:
+            sources = [(file, read_bytes(file)) for file in files]
+            key = cache.source_key(sources)
+            cache.remember_key(file_path, stats, key)
+        else:
+            key = remembered
         entry = cache.entry_for(key)
         if entry.is_file() and cache.trusted(entry):
             try:
@@ -257,6 +266,8 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
                 pass
             with contextlib.suppress(OSError):
                 entry.unlink()  # corrupt or misnamed: rebuilt below
+    if sources is None:
+        sources = [(file, read_bytes(file)) for file in files]
     registry = _validated(file_path, sources)
     if caching and len(registry) >= cache.MIN_ENTITIES:
         build(registry, key)
