@@ -101,8 +101,7 @@ class Registry:
             writer.add_value("default_vocabulary", default_vocabulary())
             writer.add_value("packaged", packaged_data())
             writer.add_object("timeline", self.timeline)
-            writer.add_object("index", self.index.without_cross())
-            writer.add_object("cross_script", self.index.cross)
+            self.index.save(writer)
             writer.commit(source_key)
         except BaseException:
             writer.abort()
@@ -121,8 +120,7 @@ class Registry:
         use_stored(store.value("packaged"))
         registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
-        registry.__dict__["index"] = store.restore("index")
-        registry.index.cross = store.restore("cross_script")
+        registry.__dict__["index"] = NameIndex.open(store)
         registry.__dict__["store"] = store
         # What is loaded now lives as long as the registry: keep the collector
         # from rescanning it (a full pass over a large heap pauses a lookup).
