@@ -11,16 +11,17 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import cast
 
 from registry.errors import InputError, RegistryFileError, UnknownEntityError
 from registry.match.index import NameIndex
 from registry.match.resolver import Resolution, Resolver
-from registry.match.timeline import Timeline
+from registry.match.timeline import Timeline, TimelineBuilder
 from registry.model.dates import PartialDate, When, parse_when
-from registry.model.schema import ENTITY_TYPES, Entity, RegistryFile
+from registry.model.schema import ENTITY_TYPES, Entity, RegistryFile, Vocabulary
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import merged_vocabulary
 from registry.store import cache
@@ -84,19 +85,10 @@ class Registry:
         return cls(loaded.document, loaded.path)
 
     def compile(self, path: Path, source_key: str) -> None:
-        """Write this registry as a compiled store (see ``registry.store.compiled``)."""
-        writer = Writer(path)
-        try:
-            writer.add_entities(self.entities.items())
-            writer.add_value("titles", self.titles)
-            writer.add_value("vocabulary", self.vocabulary)
-            writer.add_object("timeline", self.timeline)
-            writer.add_object("index", self.index.without_cross())
-            writer.add_object("cross_script", self.index.cross)
-            writer.commit(source_key)
-        except BaseException:
-            writer.abort()
-            raise
+        """Write this registry as a compiled store (see ``registry.store.compiled``),
+        through the same pipeline as a streamed build."""
+        write_store(path, source_key, self.entities.values(),
+                    lambda: (self.vocabulary, self.titles))
 
     @classmethod
     def from_store(cls, store: Store, path: str) -> Registry:
@@ -232,16 +224,96 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
                 pass
             with contextlib.suppress(OSError):
                 entry.unlink()  # corrupt or misnamed: rebuilt below
+        if sum(len(data) for _, data in sources) >= STREAM_MIN_BYTES:
+            del sources  # the streamed build reads the files again, in chunks
+            written = build_streamed(file_path, key)
+            if written is not None:
+                return Registry.from_store(Store(written, disposable=True), str(file_path))
+            sources = read_sources(file_path)  # no usable cache folder: held in memory
     registry = Registry.from_file(load_registry(file_path, sources))
     if caching and len(registry) >= cache.MIN_ENTITIES:
         build(registry, key)
     return registry
 
 
+# A registry this large is compiled straight from its files, entity by entity,
+# rather than loaded whole first (synthetic entities take about 250 bytes, so
+# this is near cache.MIN_ENTITIES; a smaller registry parses in milliseconds).
+STREAM_MIN_BYTES = 256 * 1024
+ENTITY_ROWS = 4096  # entities written to the store at a time
+
+
+def write_store(out: Path, key: str, entities: Iterable[Entity],
+                vocabulary: Callable[[], tuple[Vocabulary, TitleVocabulary]]) -> None:
+    """Compile entities into a store at ``out``, in one pass: each entity is
+    written as a row and fed to the index and timeline builders as it comes,
+    so a streamed source is never held whole. ``vocabulary`` gives the merged
+    vocabulary and titles once the entities are spent (a file's vocabulary
+    may follow its entities). Nothing is left at ``out`` if anything fails."""
+    writer = Writer(out)
+    try:
+        timeline = TimelineBuilder()
+
+        def fed() -> Iterator[Entity]:
+            rows: list[tuple[str, Entity]] = []
+            for entity in entities:
+                timeline.add(entity)
+                rows.append((entity.id, entity))
+                if len(rows) >= ENTITY_ROWS:
+                    writer.add_entities(rows)
+                    rows = []
+                yield entity
+            writer.add_entities(rows)
+
+        # NameIndex iterates its argument once; it never holds the entities.
+        index = NameIndex(cast(list[Entity], fed()))
+        merged, titles = vocabulary()
+        writer.add_value("titles", titles)
+        writer.add_value("vocabulary", merged)
+        writer.add_object("timeline", timeline.finish({}, titles))
+        writer.add_object("index", index.without_cross())
+        writer.add_object("cross_script", index.cross)
+        writer.commit(key)
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def build_streamed(path: Path, key: str | None = None, out: Path | None = None) -> Path | None:
+    """Compile a registry's files, read entity by entity (``store.stream``),
+    to ``out`` or into the cache folder under its source key (None when the
+    cache folder is not usable). Memory stays near that of one entity plus the
+    index being built, whatever the registry's size."""
+    from registry.store.stream import RegistryStream
+
+    stream = RegistryStream(path)
+    scanned = stream.source_key()
+    if key is not None and key != scanned:
+        raise RegistryFileError(str(path), None, "changed while being read; run again")
+
+    def vocabulary() -> tuple[Vocabulary, TitleVocabulary]:
+        merged = merged_vocabulary(stream.document().vocabulary)
+        return merged, TitleVocabulary(merged.titles, merged.descriptors)
+
+    if out is not None:
+        write_store(out, scanned, stream.entities(), vocabulary)
+        return out
+    folder = cache.prepare()
+    if folder is None:
+        return None
+    target = cache.entry_for(scanned)
+    try:
+        write_store(target, scanned, stream.entities(), vocabulary)
+    except OSError:
+        return None
+    cache.prune(folder)
+    return target
+
+
 def build(registry: Registry, key: str, out: Path | None = None) -> Path | None:
-    """Compile a registry to ``out``, or into the cache folder under its source
-    key (best effort there: a read-only or shared cache folder only costs the
-    next load its speed). Returns where it was written."""
+    """Compile a registry already in memory to ``out``, or into the cache folder
+    under its source key (best effort there: a read-only or shared cache folder
+    only costs the next load its speed). Returns where it was written."""
     if out is not None:
         registry.compile(out, key)
         return out
@@ -258,18 +330,16 @@ def build(registry: Registry, key: str, out: Path | None = None) -> Path | None:
 
 def compile_registry(path: str | os.PathLike[str] | None = None,
                      out: str | os.PathLike[str] | None = None) -> Path:
-    """``registry build``: compile a registry (file or folder) to ``out``, or to
-    the cache folder where ``load`` finds it. Returns the store's path."""
+    """``registry build``: compile a registry (file or folder), streamed, to
+    ``out``, or to the cache folder where ``load`` finds it. Returns the
+    store's path."""
     file_path = Path(path) if path is not None else default_path()
-    sources = read_sources(file_path)
-    key = cache.source_key(sources)
-    registry = Registry.from_file(load_registry(file_path, sources))
     target = Path(out) if out is not None else None
     if target is not None and target.suffix != SUFFIX:
         raise InputError(f"{target}: a compiled store's name ends in {SUFFIX}")
     if target is not None and not target.parent.is_dir():
         raise InputError(f"{target}: no such folder: {target.parent}")
-    written = build(registry, key, target)
+    written = build_streamed(file_path, out=target)
     if written is None:
         raise InputError(f"{cache.cache_dir()}: cache folder not usable (it must be yours "
                          "and writable by nobody else); pass --out FILE")

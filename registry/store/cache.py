@@ -16,6 +16,7 @@ import hashlib
 import os
 import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from registry.store.compiled import FORMAT, SUFFIX
@@ -39,6 +40,12 @@ def cache_dir() -> Path:
 def source_key(sources: Sources) -> str:
     """The content address of a registry: its files' names and bytes, and what
     reads them (package and Python versions, store format)."""
+    return key_of((file.name, len(data), (data,)) for file, data in sources)
+
+
+def key_of(parts: Iterable[tuple[str, int, Iterable[bytes]]]) -> str:
+    """``source_key`` of files given as (name, size, chunks of bytes): a
+    streamed build hashes a large registry without holding it."""
     try:
         from importlib.metadata import version
 
@@ -46,9 +53,10 @@ def source_key(sources: Sources) -> str:
     except Exception:  # not installed (running from a source tree)
         package_version = "source"
     digest = hashlib.sha256()
-    for file, data in sources:  # names too: a file renamed in a folder is another registry
-        digest.update(f"{file.name}|{len(data)}|".encode())
-        digest.update(data)
+    for name, size, chunks in parts:  # names too: a file renamed in a folder is another registry
+        digest.update(f"{name}|{size}|".encode())
+        for chunk in chunks:
+            digest.update(chunk)
     digest.update(f"{package_version}|{sys.version_info[:2]}|{FORMAT}|{code_fingerprint()}".encode())
     return digest.hexdigest()[:32]
 
