@@ -15,12 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from registry.core import Registry, default_path, load
 from registry.errors import InputError, RegistryError, RegistryFileError, UnknownEntityError
 from registry.match.resolver import Candidate, Resolution
-from registry.model.schema import Entity
 from registry.text.annotate import Mention
+
+if TYPE_CHECKING:
+    from registry.model.schema import Entity
 
 __version__ = "0.1.0"
 
@@ -41,6 +44,18 @@ __all__ = [
     "lookup",
     "lookup_many",
 ]
+
+
+
+def __getattr__(name: str) -> Any:
+    """``registry.Entity`` on first use: the pydantic schema costs more to import
+    than a whole lookup from a compiled store, which never needs it."""
+    if name == "Entity":
+        from registry.model.schema import Entity
+
+        return Entity
+    raise AttributeError(f"module 'registry' has no attribute '{name}'")
+
 
 _default: Registry | None = None
 _default_lock = threading.Lock()

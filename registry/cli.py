@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from registry import __version__
 from registry.core import Registry, as_day, default_path, load
@@ -22,9 +22,12 @@ from registry.errors import InputError, RegistryError
 from registry.match.resolver import Resolution
 from registry.match.strength import alias_strength
 from registry.model.dates import When
-from registry.model.schema import ENTITY_TYPES, Entity
+from registry.model.records import ENTITY_TYPES
 from registry.store import textfile
 from registry.text.annotate import Mention
+
+if TYPE_CHECKING:
+    from registry.model.schema import Entity
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # validate found problems; fmt --check found an unformatted file
@@ -516,7 +519,17 @@ def _registry_paths(args: argparse.Namespace) -> list[str]:
     explicit = args.registry is not None and args.registry != from_env
     if args.registry and args.registry not in paths and (explicit or not paths):
         paths.append(args.registry)
-    return paths or [str(default_path())]
+    return paths or [as_named(default_path())]
+
+
+def as_named(path: Path) -> str:
+    """``path`` as the user would type it: relative to the working directory when
+    it is inside it (the default registry is found as an absolute path, but
+    ``aliases.yaml:233:19: ...`` is what an editor or a reviewer can use)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
@@ -668,7 +681,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("new", cmd_new, "Print a commented template for a new entity, to paste under "
             "entities: (each field says where to look its value up).")
-    p.add_argument("type", choices=["person", "organization", "position"])
+    p.add_argument("type", choices=list(ENTITY_TYPES))  # one template per type
 
     p = add("show", cmd_show, "Print entities with their role timeline.")
     add_registry(p)

@@ -14,21 +14,24 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from registry.errors import InputError, RegistryFileError, UnknownEntityError
 from registry.match.index import NameIndex
 from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline, TimelineBuilder
 from registry.model.dates import PartialDate, When, parse_when
-from registry.model.schema import ENTITY_TYPES, Entity, RegistryFile, Vocabulary
+from registry.model.records import ENTITY_TYPES, to_model
 from registry.names.titles import TitleVocabulary
-from registry.names.vocabulary import merged_vocabulary
+from registry.names.vocabulary import default_vocabulary, merged_vocabulary, use_stored_defaults
 from registry.store import cache
 from registry.store.compiled import SUFFIX, CorruptStore, Store, Writer, open_store
-from registry.store.loader import LoadedRegistry, load_registry, read_sources
-from registry.store.references import registry_problems
+from registry.store.sources import read_sources
 from registry.text.annotate import Annotator, Article, Mention
+
+if TYPE_CHECKING:  # validating needs pydantic; opening a compiled store does not
+    from registry.model.schema import Entity, RegistryFile, Vocabulary
+    from registry.store.loader import LoadedRegistry
 
 REGISTRY_ENV = "REGISTRY_PATH"
 
@@ -79,6 +82,8 @@ class Registry:
     @classmethod
     def from_file(cls, loaded: LoadedRegistry) -> Registry:
         """A registry from its parsed files, once references across them resolve."""
+        from registry.store.references import registry_problems
+
         problems = registry_problems(loaded.files)
         if problems:
             problems[0].raise_()
@@ -99,6 +104,7 @@ class Registry:
         registry.entities = store.entities()
         registry.titles = store.value("titles")
         registry.vocabulary = store.value("vocabulary")
+        use_stored_defaults(store.value("default_vocabulary"))
         registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
         registry.__dict__["index"] = store.restore("index")
@@ -142,9 +148,10 @@ class Registry:
     def get(self, entity_id: str) -> Entity:
         """The entity with this id; UnknownEntityError if there is none."""
         try:
-            return self.entities[entity_id]
+            entity = self.entities[entity_id]
         except KeyError:
             raise UnknownEntityError(f"unknown id '{entity_id}' in {self.path}") from None
+        return to_model(entity)  # type: ignore[no-any-return]
 
     def lookup(self, name: str, at: When | str | None = None) -> Resolution:
         """Resolve a name or office phrase; ``at`` is the day it refers to."""
@@ -190,11 +197,11 @@ class Registry:
                                  f"{', '.join(ENTITY_TYPES)}")
         for entity in self.entities.values():
             if wanted is None or entity.type in wanted:
-                yield entity
+                yield to_model(entity)
 
     def __iter__(self) -> Iterator[Entity]:
         """Every entity, in registry order."""
-        return iter(self.entities.values())
+        return self.iter_entities()
 
     def __len__(self) -> int:
         """How many entities the registry holds."""
@@ -230,7 +237,7 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
             if written is not None:
                 return Registry.from_store(Store(written, disposable=True), str(file_path))
             sources = read_sources(file_path)  # no usable cache folder: held in memory
-    registry = Registry.from_file(load_registry(file_path, sources))
+    registry = _validated(file_path, sources)
     if caching and len(registry) >= cache.MIN_ENTITIES:
         build(registry, key)
     return registry
@@ -266,10 +273,11 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
             writer.add_entities(rows)
 
         # NameIndex iterates its argument once; it never holds the entities.
-        index = NameIndex(cast(list[Entity], fed()))
+        index = NameIndex(cast("list[Entity]", fed()))
         merged, titles = vocabulary()
         writer.add_value("titles", titles)
         writer.add_value("vocabulary", merged)
+        writer.add_value("default_vocabulary", default_vocabulary())
         writer.add_object("timeline", timeline.finish({}, titles))
         writer.add_object("index", index.without_cross())
         writer.add_object("cross_script", index.cross)
@@ -308,6 +316,13 @@ def build_streamed(path: Path, key: str | None = None, out: Path | None = None) 
         return None
     cache.prune(folder)
     return target
+
+
+def _validated(path: Path, sources: cache.Sources) -> Registry:
+    """A registry read from its YAML files and validated (imports pydantic)."""
+    from registry.store.loader import load_registry
+
+    return Registry.from_file(load_registry(path, sources))
 
 
 def build(registry: Registry, key: str, out: Path | None = None) -> Path | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from registry.cli import build_parser, main
+from registry.model.schema import ENTITY_TYPES
 from tests.conftest import ROOT
 
 
@@ -58,7 +59,7 @@ def test_validate_and_fmt_take_registry_option(tmp_path: Path, run):
     assert proc.returncode == 0, proc.stderr
 
 
-@pytest.mark.parametrize("kind", ["person", "organization", "position"])
+@pytest.mark.parametrize("kind", ENTITY_TYPES)
 def test_new_prints_a_commented_template(kind: str, run):
     proc = run("new", kind)
     assert proc.returncode == 0, proc.stderr
@@ -67,12 +68,13 @@ def test_new_prints_a_commented_template(kind: str, run):
 
 
 def test_templates_validate_once_their_references_are_filled(tmp_path: Path, run):
-    body = "".join(run("new", kind).stdout for kind in ("organization", "position", "person"))
+    body = "".join(run("new", kind).stdout for kind in ENTITY_TYPES)
     for placeholder, real in (("parent-id", "organization-slug"),
                               ("organization-id", "organization-slug"),
                               ("position-id", "office-slug"),
                               ("parent-person-id", "firstname-familyname")):
         body = re.sub(f"(?<=: ){placeholder}(?=\\s)", real, body)
+    body = re.sub(r"\n *part_of: parent-place-id[^\n]*", "", body)  # the only place: no parent
     path = tmp_path / "new.yaml"
     path.write_text("version: 1\nentities:\n" + body, encoding="utf-8")
     proc = run("validate", "--registry", str(path), cwd=tmp_path)

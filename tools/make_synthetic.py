@@ -15,9 +15,13 @@ from the generated data by the patronymic rule, not by running the resolver.
 from __future__ import annotations
 
 import argparse
+import io
 import random
+import resource
+from array import array
 from collections import defaultdict
 from pathlib import Path
+from typing import TextIO
 
 from rapidfuzz.distance import OSA
 
@@ -61,17 +65,27 @@ REGIONS = ["الشرقية", "الغربية", "الجنوبية", "الوسطى
 _WEIGHTS: dict[int, list[float]] = {}
 
 
+def _cumulative(size: int) -> list[float]:
+    """Cumulative Zipf weights (1/rank) for a list of ``size`` items."""
+    cumulative = _WEIGHTS.get(size)
+    if cumulative is None:
+        total, cumulative = 0.0, []
+        for rank in range(1, size + 1):
+            total += 1 / rank
+            cumulative.append(total)
+        _WEIGHTS[size] = cumulative
+    return cumulative
+
+
 def skewed(rng: random.Random, items: list[str]) -> str:
     """Draw with a Zipf skew (weight 1/rank), as name frequencies go: the first
     name of a list of 130 is about one draw in five."""
-    cumulative = _WEIGHTS.get(len(items))
-    if cumulative is None:
-        total, cumulative = 0.0, []
-        for rank in range(1, len(items) + 1):
-            total += 1 / rank
-            cumulative.append(total)
-        _WEIGHTS[len(items)] = cumulative
-    return rng.choices(items, cum_weights=cumulative)[0]
+    return items[skewed_index(rng, len(items))]
+
+
+def skewed_index(rng: random.Random, size: int) -> int:
+    """The position a skewed() draw picks (one random number either way)."""
+    return rng.choices(range(size), cum_weights=_cumulative(size))[0]
 
 
 def swap_spelling(text: str) -> str:
@@ -101,15 +115,71 @@ def yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generate(n: int, seed: int) -> tuple[str, list[tuple[str, str, str, str, str]]]:
+class Population:
+    """Every person generated so far, a few bytes each, for the query maker.
+
+    A person is four list indices (given, father, grandfather into GIVEN, family
+    into FAMILY) packed into one integer, plus a rank code: no dict or string per
+    person, so a million people cost tens of MB, not gigabytes.
+    """
+
+    def __init__(self) -> None:
+        self.codes = array("q")
+        self.ranks = bytearray()  # 0: no rank, else 1 + index into RANKS
+        self.seen: set[int] = set()
+
+    @staticmethod
+    def code(parts: tuple[int, int, int, int]) -> int:
+        given, father, grandfather, family = parts
+        return ((given * len(GIVEN) + father) * len(GIVEN) + grandfather) * len(FAMILY) + family
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def parts(self, person: int) -> tuple[str, str, str, str]:
+        code, family = divmod(self.codes[person], len(FAMILY))
+        code, grandfather = divmod(code, len(GIVEN))
+        given, father = divmod(code, len(GIVEN))
+        return GIVEN[given], GIVEN[father], GIVEN[grandfather], FAMILY[family]
+
+    def rank(self, person: int) -> str | None:
+        return RANKS[self.ranks[person] - 1] if self.ranks[person] else None
+
+
+_KEYS: dict[str, str] = {}
+
+
+def key(token: str) -> str:
+    """name_key of a name part, computed once per distinct part."""
+    found = _KEYS.get(token)
+    if found is None:
+        found = _KEYS[token] = name_key(token)
+    return found
+
+
+Row = tuple[str, str, str, str, str]
+Holders = dict[int, list[tuple[int, int, str]]]
+
+
+def generate(n: int, seed: int) -> tuple[str, list[Row]]:
+    """The registry's YAML text and its queries, in memory (for tests and small
+    sizes; write() streams)."""
+    out = io.StringIO()
+    rows = write(n, seed, out, io.StringIO())
+    return out.getvalue(), rows
+
+
+def write(n: int, seed: int, out: TextIO, aliases: TextIO) -> list[Row]:
+    """Write the registry's YAML to ``out`` entity by entity (and every name
+    text an entity has, ``id<TAB>text``, to ``aliases``: what a brute-force
+    baseline searches), then return the queries."""
     rng = random.Random(seed)
     vocabulary_out = ["version: 1", "vocabulary:", "  titles:"]
     for rank in RANKS:
         vocabulary_out += [f"    - id: {rank}", "      kind: military-rank",
                            f"      en: {rank}", f"      ar: [{RANK_WORDS[rank]}]"]
-    lines = ["entities:"]
+    out.write("\n".join([*vocabulary_out, "entities:"]) + "\n")
     n_positions = max(1, n // 50)
-    orgs = []
     positions = []
     for p in range(n_positions):
         body, domain, region = BODIES[p % len(BODIES)], DOMAINS[(p // 6) % len(DOMAINS)], \
@@ -117,68 +187,84 @@ def generate(n: int, seed: int) -> tuple[str, list[tuple[str, str, str, str, str
         org_name = f"{body} {domain} {region} {p // 840 + 1}"
         org_id, pos_id = f"org-{p}", f"position-{p}"
         office = f"{OFFICES[p % len(OFFICES)]} {org_name}"
-        orgs.append(org_id)
-        positions.append((pos_id, office))
-        lines += [f"  - id: {org_id}", "    type: organization",
-                  f"    name: {{ar: {yaml_str(org_name)}, en: Organisation {p}}}",
-                  f"  - id: {pos_id}", "    type: position",
-                  f"    name: {{ar: {yaml_str(office)}, en: Office {p}}}",
-                  f"    organization: {org_id}"]
-    people: list[dict] = []
-    full_names: set[tuple[str, ...]] = set()
-    holders: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    next_free = {pos: 1980 for pos, _ in positions}
+        positions.append(office)
+        out.write("\n".join([f"  - id: {org_id}", "    type: organization",
+                             f"    name: {{ar: {yaml_str(org_name)}, en: Organisation {p}}}",
+                             f"  - id: {pos_id}", "    type: position",
+                             f"    name: {{ar: {yaml_str(office)}, en: Office {p}}}",
+                             f"    organization: {org_id}"]) + "\n")
+        aliases.write(f"{org_id}\t{org_name}\n{org_id}\tOrganisation {p}\n"
+                      f"{pos_id}\t{office}\n{pos_id}\tOffice {p}\n")
+    people = Population()
+    holders: Holders = defaultdict(list)  # only the positions the queries ask about
+    next_free = [1980] * n_positions
     while len(people) < n - 2 * n_positions:
-        parts = (skewed(rng, GIVEN), skewed(rng, GIVEN), skewed(rng, GIVEN),
-                 skewed(rng, FAMILY))
-        if parts[0] == parts[1] or parts in full_names:
+        drawn = (skewed_index(rng, len(GIVEN)), skewed_index(rng, len(GIVEN)),
+                 skewed_index(rng, len(GIVEN)), skewed_index(rng, len(FAMILY)))
+        code = Population.code(drawn)
+        if drawn[0] == drawn[1] or code in people.seen:
             continue
-        full_names.add(parts)
+        people.seen.add(code)
         pid = f"person-{len(people)}"
-        person = {"id": pid, "parts": parts, "rank": None, "role": None}
-        if rng.random() < 0.2:
-            person["rank"] = rng.choice(RANKS)
+        rank = rng.choice(RANKS) if rng.random() < 0.2 else None
+        role = None
         if rng.random() < 0.1:
-            pos_id, office = positions[rng.randrange(len(positions))]
-            start = next_free[pos_id]
+            position = rng.randrange(n_positions)
+            start = next_free[position]
             if start < 2024:
                 end = min(2025, start + rng.randint(1, 6))
-                ongoing = end >= 2025
-                next_free[pos_id] = end + 1
-                person["role"] = (pos_id, office, start, None if ongoing else end)
-                holders[pos_id].append((start, end, pid))
-        people.append(person)
+                next_free[position] = end + 1
+                role = (position, start, None if end >= 2025 else end)
+                if position < MAX_OFFICE_QUERIES and len(holders[position]) < 2:
+                    holders[position].append((start, end, pid))
+        people.codes.append(code)
+        people.ranks.append(RANKS.index(rank) + 1 if rank else 0)
+        parts = people.parts(len(people) - 1)
         given, father, grandfather, family = parts
-        lines += [f"  - id: {pid}", "    type: person",
-                  f"    name: {{ar: {yaml_str(' '.join(parts))}, en: Person {len(people)}}}",
-                  f"    name_parts: {{given: {given}, father: {father}, "
-                  f"grandfather: {grandfather}, family: {family}}}"]
-        if person["rank"]:
-            lines += ["    ranks:", f"      - title: {person['rank']}",
+        lines = [f"  - id: {pid}", "    type: person",
+                 f"    name: {{ar: {yaml_str(' '.join(parts))}, en: Person {len(people)}}}",
+                 f"    name_parts: {{given: {given}, father: {father}, "
+                 f"grandfather: {grandfather}, family: {family}}}"]
+        if rank:
+            lines += ["    ranks:", f"      - title: {rank}",
                       "        sources: [{url: https://example.org/synthetic}]"]
-        if person["role"]:
-            pos_id, _, start, end = person["role"]
-            lines += ["    roles:", f"      - position: {pos_id}", f'        start: "{start}"']
+        if role:
+            position, start, end = role
+            lines += ["    roles:", f"      - position: position-{position}",
+                      f'        start: "{start}"']
             if end is not None:
                 lines.append(f'        end: "{end}-12-31"')
             lines.append("        sources: [{url: https://example.org/synthetic}]")
-    text = "\n".join(vocabulary_out + lines) + "\n"
-    return text, make_queries(rng, people, positions, holders)
+        out.write("\n".join(lines) + "\n")
+        aliases.write(f"{pid}\t{' '.join(parts)}\n{pid}\tPerson {len(people)}\n")
+    people.seen.clear()
+    return make_queries(rng, people, positions, holders)
 
 
-def make_queries(rng: random.Random, people: list[dict], positions, holders):
-    """Queries whose answers follow from the data by the patronymic rule."""
-    by_given: dict[str, list[dict]] = defaultdict(list)
-    for person in people:
-        person["keys"] = tuple(name_key(t) for t in person["parts"])
-        by_given[person["keys"][0]].append(person)
-    vocabulary = {k for p in people for k in p["keys"]}
+MAX_OFFICE_QUERIES = 1000  # positions asked about on a date (two holders each)
+
+
+def make_queries(rng: random.Random, people: Population, positions: list[str],
+                 holders: Holders) -> list[Row]:
+    """Queries whose answers follow from the data by the patronymic rule.
+
+    A query always holds the given name first and at least one more part, so
+    the people it can fit are found through (given, later part) pairs: a scan
+    over everyone sharing a given name would be quadratic at a million."""
+    by_pair: dict[tuple[str, str], array[int]] = {}
+    vocabulary: set[str] = set()
+    for person in range(len(people)):
+        given, *rest = (key(t) for t in people.parts(person))
+        vocabulary.add(given)
+        vocabulary.update(rest)
+        for later in set(rest):
+            by_pair.setdefault((given, later), array("q")).append(person)
 
     def expected(tokens: list[str], rank: str | None = None) -> tuple[str, str]:
-        keys = [name_key(t) for t in tokens]
+        keys = [key(t) for t in tokens]
         fits = []
-        for person in by_given.get(keys[0], ()):
-            rest = person["keys"][1:]
+        for person in by_pair.get((keys[0], keys[-1]), ()):
+            rest = [key(t) for t in people.parts(person)[1:]]
             pos = 0
             ok = True
             for k in keys[1:]:
@@ -190,21 +276,19 @@ def make_queries(rng: random.Random, people: list[dict], positions, holders):
                 pos += 1
             if ok:
                 fits.append(person)
-        full = [p for p in fits if len(p["parts"]) == len(tokens)]
-        if len(full) == 1 and len(tokens) == 4:
-            return "matched", full[0]["id"]
         if rank is not None and len(fits) > 1:
-            ranked = [p for p in fits if p["rank"] == rank]
+            ranked = [p for p in fits if people.rank(p) == rank]
             if len(ranked) == 1:
-                return "matched", ranked[0]["id"]
+                return "matched", f"person-{ranked[0]}"
         if len(fits) == 1:
-            return "matched", fits[0]["id"]
+            return "matched", f"person-{fits[0]}"
         return ("ambiguous" if fits else "unknown"), ""
 
-    rows = []
-    sample = rng.sample(people, min(len(people), 4000))
-    for person in sample:
-        given, father, grandfather, family = person["parts"]
+    rows: list[Row] = []
+    for person in rng.sample(range(len(people)), min(len(people), 4000)):
+        parts = people.parts(person)
+        given, father, grandfather, family = parts
+        rank = people.rank(person)
         kind = rng.random()
         if kind < 0.25:
             tokens, note = [given, father, grandfather, family], "full name"
@@ -222,22 +306,21 @@ def make_queries(rng: random.Random, people: list[dict], positions, holders):
             if changed is None:
                 continue
             tokens[index], note = changed, "typo"
-        status, answer = expected(tokens if note != "typo" else list(person["parts"]))
+        status, answer = expected(tokens if note != "typo" else list(parts))
         query = " ".join(tokens)
-        if person["rank"] and rng.random() < 0.3 and note != "typo":
-            query = f"{RANK_WORDS[person['rank']]} {query}"
-            status, answer = expected(tokens, person["rank"])
+        if rank and rng.random() < 0.3 and note != "typo":
+            query = f"{RANK_WORDS[rank]} {query}"
+            status, answer = expected(tokens, rank)
             note += " with rank"
         rows.append((query, "", status, answer, note))
-    for pos_id, office in positions[: min(len(positions), 1000)]:
-        for start, end, pid in holders.get(pos_id, ())[:2]:
+    for position, office in enumerate(positions[:MAX_OFFICE_QUERIES]):
+        for start, end, pid in holders.get(position, ()):
             rows.append((office, f"{rng.randint(start, end)}-06-30", "matched", pid,
                          "office on a date"))
     for _ in range(len(rows) // 8):  # true negatives: a given name never with that family
-        given = name_key(skewed(rng, GIVEN))
+        given = key(skewed(rng, GIVEN))
         family = rng.choice(FAMILY)
-        key = name_key(family)
-        if any(key in p["keys"][1:] for p in by_given.get(given, ())):
+        if (given, key(family)) in by_pair:
             continue
         rows.append((f"{given} {family}", "", "unknown", "", "true negative"))
     return rows
@@ -251,12 +334,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    text, rows = generate(args.entities, args.seed)
-    (args.out / "aliases.yaml").write_text(text, "utf-8")
+    with (args.out / "aliases.yaml").open("w", encoding="utf-8") as out, \
+            (args.out / "aliases.tsv").open("w", encoding="utf-8") as aliases:
+        rows = write(args.entities, args.seed, out, aliases)
     table = ["# query\tat\tstatus\tid\tnote"] + ["\t".join(r) for r in rows]
     (args.out / "queries.tsv").write_text("\n".join(table) + "\n", "utf-8")
-    print(f"wrote {args.out}/aliases.yaml ({args.entities} entities) and "
-          f"{args.out}/queries.tsv ({len(rows)} queries)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"wrote {args.out}/aliases.yaml ({args.entities} entities), aliases.tsv and "
+          f"queries.tsv ({len(rows)} queries); peak RSS {peak:.0f} MB")
     return 0
 
 

@@ -194,9 +194,12 @@ def _unflatten(model: type[BaseModel], row: dict[str, str]) -> dict[str, Any]:
 
 
 ENTITY_COLUMNS = _columns(Entity, skip=(_ROLE_FIELD,))
-# The holder and the office first: what a reader of the roles file looks for.
-ROLE_COLUMNS = ["person", "position", "position_name",
-                *(c for c in _columns(Role) if c != "position")]
+# The order a spreadsheet reader expects (README, "CSV"): who, which office and
+# where, then when, then any later field, and the sources (long JSON cells) last.
+_ROLE_LEAD = ["person", "position", "position_name", "organization"]
+_ROLE_LAST = ["sources"]
+ROLE_COLUMNS = [*_ROLE_LEAD,
+                *(c for c in _columns(Role) if c not in _ROLE_LEAD + _ROLE_LAST), *_ROLE_LAST]
 
 
 def csv_text(reg: Registry, types: Iterable[str] | None = None) -> tuple[str, str]:

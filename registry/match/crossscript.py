@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from registry.model.schema import MAX_TOKEN_CHARS
+from registry.model.records import MAX_TOKEN_CHARS
 from registry.names import translit
 from registry.names.language import language
 

@@ -19,7 +19,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -31,12 +31,15 @@ from registry.match.strength import (
     family_strength,
     token_strength,
 )
-from registry.model.schema import MAX_TOKEN_CHARS, Entity, NameParts
+from registry.model.records import MAX_TOKEN_CHARS
 from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import article_variants, name_tokens, strip_article
 from registry.names.translit import is_arabic, is_latin
 from registry.names.typos import short_typo_rules
+
+if TYPE_CHECKING:
+    from registry.model.schema import Entity, NameParts
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
 # ones a single letter usually makes another name (حسن / حسين).

@@ -28,11 +28,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from registry.model.schema import Entity
 from registry.names.language import language
 from registry.names.normalize import name_tokens, strip_article
 from registry.names.office_words import OfficeWords, office_words
+
+if TYPE_CHECKING:
+    from registry.model.schema import Entity
 
 MAX_BODY_REFERENCES = 3  # e.g. organisation + country adjective (+ one more adjective)
 MAX_ANCESTRY = 16  # part_of chains deeper than this are cut (bad data, not a hang)

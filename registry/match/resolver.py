@@ -23,7 +23,7 @@ import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.index import NameForm, NameIndex, family_token
 from registry.match.offices import OfficeComposer, OfficeReading
@@ -35,11 +35,13 @@ from registry.match.strength import (
 )
 from registry.match.timeline import HolderFit, Timeline
 from registry.model.dates import When
-from registry.model.schema import Entity
 from registry.names.language import language
 from registry.names.normalize import drop_medial_particles, normalize_text, tokenize
 from registry.names.titles import FoundTitle, TitleVocabulary
 from registry.names.translit import surname_first
+
+if TYPE_CHECKING:
+    from registry.model.schema import Entity
 
 # Scores of the ways a name can fit (before typo penalties).
 FULL_NAME = 1.0

@@ -11,10 +11,14 @@ the sentence the explanation shows, so a reviewer can argue with it.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from registry.model.schema import DEFAULT_STRENGTH, Alias
+from registry.model.records import DEFAULT_STRENGTH
 from registry.names.frequency import VERY_COMMON, frequency
 from registry.names.normalize import name_tokens, strip_article
+
+if TYPE_CHECKING:
+    from registry.model.schema import Alias
 
 
 class Strength(IntEnum):

@@ -11,11 +11,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from registry.model.dates import Fit, When, as_period
-from registry.model.schema import Entity, Rank, Role
 from registry.names.titles import TitleVocabulary
+
+if TYPE_CHECKING:
+    from registry.model.schema import Entity, Rank, Role
 
 # How much of an office match's score each reading of a tenure keeps.
 PART_FACTOR = 0.85  # held for part of the period asked about

@@ -9,7 +9,7 @@ is an error, not a silently ignored field).
 from __future__ import annotations
 
 import typing
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -24,16 +24,27 @@ from pydantic import (
     model_validator,
 )
 
-from registry.model.dates import PartialDate, Tenure, registry_date
+from registry.model.dates import PartialDate, registry_date
 
-# Length limits (README, "Bad input"). Real values are far below them (the
-# longest name word in the shipped registry has 14 letters, the longest quote
-# 157 characters); they exist so that one hostile field cannot make indexing
-# or matching cost quadratic time and memory in its length.
-MAX_TOKEN_CHARS = 40  # one word of a name
-MAX_NAME_CHARS = 200  # a name, alias, name part or title wording
-MAX_SLUG_CHARS = 100  # an id
-MAX_TEXT_CHARS = 2000  # a description, quote, note or url
+# The format's constants and derived properties live with the records (readable
+# without pydantic); the ``X as X`` imports re-export them for older callers.
+from registry.model.records import DEFAULT_STRENGTH as DEFAULT_STRENGTH
+from registry.model.records import ENTITY_TYPES as ENTITY_TYPES
+from registry.model.records import (
+    MAX_NAME_CHARS,
+    MAX_SLUG_CHARS,
+    MAX_TEXT_CHARS,
+    AliasKind,
+    AliasMethods,
+    AliasStrength,
+    CalledBy,
+    CountryMethods,
+    EntityMethods,
+    EntityType,
+    HeldMethods,
+    NamePartsMethods,
+)
+from registry.model.records import MAX_TOKEN_CHARS as MAX_TOKEN_CHARS
 
 Slug = Annotated[
     str,
@@ -105,24 +116,7 @@ class Names(Strict):
     en: NonEmpty
 
 
-AliasKind = Literal[
-    "full", "short", "nickname", "laqab", "kunya", "transliteration", "abbreviation", "phrase",
-    "former",
-]
-AliasStrength = Literal["identifying", "supporting", "never-alone"]
-# What an alias of each kind is worth alone when the maintainer does not say
-# (CONTRIBUTING.md, "How strong is an alias"). A listed nickname or laqab is how
-# the press names the person (حميدتي), so it identifies, unless it normalises
-# to a common word or given name (registry.names.frequency lowers it then); a
-# kunya (أبو محمد) is shared by thousands and only supports other evidence.
-DEFAULT_STRENGTH: dict[str, AliasStrength] = {
-    "full": "identifying", "short": "identifying", "nickname": "identifying",
-    "laqab": "identifying", "kunya": "supporting", "transliteration": "identifying",
-    "abbreviation": "identifying", "phrase": "identifying", "former": "identifying",
-}
-
-
-class Alias(Strict):
+class Alias(AliasMethods, Strict):
     """Another name the entity goes by."""
 
     text: NonEmpty
@@ -145,17 +139,8 @@ class Alias(Strict):
         "ambiguous); collisions on it are allowed and it resolves as ambiguous.",
     )
 
-    @property
-    def declared_strength(self) -> AliasStrength:
-        """The strength the maintainer wrote, or the default for the kind (before
-        the common-word check, which needs the frequency data)."""
-        return self.strength or DEFAULT_STRENGTH[self.kind]
 
-
-CalledBy = Literal["father", "family", "nisba"]
-
-
-class NameParts(Strict):
+class NameParts(NamePartsMethods, Strict):
     """A person's Arabic name in its parts, so short forms are derived, not listed."""
 
     given: NonEmpty = Field(description="ism: the given name (عبد الفتاح is one name).")
@@ -176,19 +161,6 @@ class NameParts(Strict):
         "شمس الدين كباشي), family or nisba. Its short forms (with and without ال) are derived.",
     )
 
-    def slots(self) -> list[tuple[str, str]]:
-        """(slot, name) in written order: given, father, grandfather, ancestors,
-        family, nisba."""
-        order = (
-            ("given", self.given),
-            ("father", self.father),
-            ("grandfather", self.grandfather),
-            *(("ancestor", name) for name in self.ancestors),
-            ("family", self.family),
-            ("nisba", self.nisba),
-        )
-        return [(slot, value) for slot, value in order if value]
-
     @model_validator(mode="after")
     def _called_part_exists(self) -> NameParts:
         if self.called_by is not None and getattr(self, self.called_by) is None:
@@ -196,7 +168,7 @@ class NameParts(Strict):
         return self
 
 
-class Held(Strict):
+class Held(HeldMethods, Strict):
     """Something held over a period (a rank, an office)."""
 
     start: DateValue | None = Field(None, description="When it began, to the known precision.")
@@ -226,10 +198,6 @@ class Held(Strict):
                 raise ValueError(f"end {value} is before {name} {begun}")
         return value
 
-    @property
-    def tenure(self) -> Tenure:
-        return Tenure(self.start, self.start_by, self.end)
-
 
 class Rank(Held):
     """A military rank or title a person held (an id from vocabulary.titles)."""
@@ -257,8 +225,6 @@ class Relation(Strict):
     sources: Sources
 
 
-EntityType = Literal["person", "organization", "place", "position"]
-ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 # Fields that only one type of entity may have.
 FIELDS_ONLY_FOR = {"name_parts": "person", "born": "person", "ranks": "person",
                    "roles": "person", "relations": "person", "organization": "position",
@@ -268,7 +234,7 @@ PLURAL = {"person": "people", "position": "positions", "organization": "organisa
 FIELDS_FOR_BODIES = ("adjectives", "short_names")
 
 
-class Entity(Strict):
+class Entity(EntityMethods, Strict):
     """One person, organisation, place or position."""
 
     id: Slug
@@ -343,11 +309,6 @@ class Entity(Strict):
             raise ValueError("a position needs its organization")
         return self
 
-    @property
-    def all_name_texts(self) -> list[str]:
-        """Canonical names and aliases, the texts a reader may meet."""
-        return [self.name.ar, self.name.en, *(a.text for a in self.aliases)]
-
 
 TitleKind = Literal["military-rank", "rank-qualifier", "civil", "honorific"]
 OtherForms = Annotated[
@@ -398,7 +359,7 @@ class Capital(Strict):
     ar: Annotated[list[NonEmpty], Field(min_length=1)]
 
 
-class Country(Strict):
+class Country(CountryMethods, Strict):
     """A country, its adjective (الرئيس المصري) and capital, for composing and
     reading office phrases and datelines."""
 
@@ -412,14 +373,6 @@ class Country(Strict):
         "(المصري, مصرية, المصرية) are derived.")
     capital: Capital | None = None
     forms: OtherForms = Field(default_factory=dict)
-
-    def adjective_forms(self) -> list[str]:
-        """The adjectives with and without ال, masculine and feminine."""
-        out: list[str] = []
-        for base in self.adjectives:
-            feminine = base + "ة"
-            out += [base, "ال" + base, feminine, "ال" + feminine]
-        return out
 
 
 class Month(Strict):

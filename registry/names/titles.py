@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from registry.model.schema import Descriptor, Title
 from registry.names import translit
 from registry.names.normalize import name_tokens
+
+if TYPE_CHECKING:
+    from registry.model.schema import Descriptor, Title
 
 
 @dataclass(frozen=True)

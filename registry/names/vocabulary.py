@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from registry.model.schema import Vocabulary
 from registry.names.packaged import packaged_yaml
+
+if TYPE_CHECKING:
+    from registry.model.schema import Vocabulary
 
 SECTIONS = ("titles", "descriptors", "countries", "months")
 
@@ -29,8 +31,32 @@ _Item = TypeVar("_Item", bound=_HasId)
 
 @cache
 def default_vocabulary() -> Vocabulary:
-    """The packaged default vocabulary (read and validated once per process)."""
+    """The packaged default vocabulary (read and validated once per process).
+    Only building or validating a registry asks for it (a compiled store holds
+    its merged vocabulary), so pydantic is imported here, not with the module."""
+    from registry.model.schema import Vocabulary
+
     return Vocabulary.model_validate(packaged_yaml("vocabulary.yaml"))
+
+
+# The default vocabulary as a compiled store holds it (plain records, written by
+# the same code, so equal to the packaged file): opening a store sets it, and
+# the lookup path reads it through ``lookup_vocabulary`` instead of validating
+# the packaged file with pydantic, which costs more than the whole lookup.
+_stored_defaults: Vocabulary | None = None
+
+
+def use_stored_defaults(vocabulary: Vocabulary) -> None:
+    """The default vocabulary read from a compiled store (see ``lookup_vocabulary``)."""
+    global _stored_defaults
+    _stored_defaults = vocabulary
+
+
+def lookup_vocabulary() -> Vocabulary:
+    """The default vocabulary for answering queries: a compiled store's copy
+    when one was opened, else the validated packaged file. Building and
+    validating a registry use ``default_vocabulary`` (models, compared by value)."""
+    return _stored_defaults if _stored_defaults is not None else default_vocabulary()
 
 
 def _merge(own: Sequence[_Item], defaults: Sequence[_Item]) -> list[_Item]:
@@ -42,6 +68,8 @@ def _merge(own: Sequence[_Item], defaults: Sequence[_Item]) -> list[_Item]:
 
 def merged_vocabulary(own: Vocabulary) -> Vocabulary:
     """A registry's vocabulary on top of the defaults, section by section."""
+    from registry.model.schema import Vocabulary
+
     defaults = default_vocabulary()
     if own == Vocabulary():
         return defaults

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import itertools
 import os
 import pickle
@@ -47,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from registry.errors import RegistryFileError
+from registry.model.records import record_reduction
 from registry.store.atomic import create_temp
 
 FORMAT = 3  # 2: every value carries its CRC-32; 3: entities keep the registry's order
@@ -83,14 +85,30 @@ def _unsealed(blob: bytes) -> bytes:
     return body
 
 
+class _RecordPickler(pickle.Pickler):
+    """Pickles every schema model as its plain record (``registry.model.records``):
+    a store is read without importing pydantic, and whoever writes into it
+    (entities, a timeline holding roles, a title vocabulary) needs no step of
+    its own for that."""
+
+    def reducer_override(self, obj: object) -> Any:
+        return record_reduction(obj) or NotImplemented
+
+
+def _dumps(value: object) -> bytes:
+    out = io.BytesIO()
+    _RecordPickler(out, protocol=5).dump(value)
+    return out.getvalue()
+
+
 def _pickled(value: object) -> bytes:
-    return _sealed(pickle.dumps(value, protocol=5))
+    return _sealed(_dumps(value))
 
 
 def _encode(value: object) -> bytes:
     if type(value) is list and value and all(type(v) is int for v in value):
         return _sealed(_INTS + array("q", value).tobytes())
-    return _sealed(_PICKLE + pickle.dumps(value, protocol=5))
+    return _sealed(_PICKLE + _dumps(value))
 
 
 def _decode(sealed: bytes) -> Any:

@@ -25,13 +25,21 @@ import yaml
 
 from registry.errors import RegistryFileError
 from registry.model.schema import Entity, RegistryFile, Vocabulary, model_at
-from registry.store import textfile
+
+# Finding and reading a registry's files needs no pydantic (the compiled store
+# is found by them on every run): they live in ``sources``, re-exported here.
+from registry.store.sources import KIND as KIND
+from registry.store.sources import MAX_FILE_BYTES as MAX_FILE_BYTES
+from registry.store.sources import SUFFIXES as SUFFIXES
+from registry.store.sources import decode as decode
+from registry.store.sources import read_bytes as read_bytes
+from registry.store.sources import read_sources as read_sources
+from registry.store.sources import read_text as read_text
+from registry.store.sources import registry_files as registry_files
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A hostile or broken file must not exhaust memory or the stack.
-MAX_FILE_BYTES = 512 * 1024 * 1024
-KIND = "registry file"
 Loc = tuple[str | int, ...]
 MAX_DEPTH = 32
 MAX_NODES = 50_000_000
@@ -51,6 +59,9 @@ class Problem:
     message: str
     entity: str | None = None  # the id of the entity it is about, when there is one
     field: str | None = None  # the field path inside that entity (roles[0].start)
+    # The message without the "entity: field: " prefix, for output that carries
+    # entity and field apart (validate --format json); None: same as message.
+    detail: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", " ".join(self.message.split()))
@@ -58,7 +69,7 @@ class Problem:
     def to_json(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "column": self.column,
                 "severity": self.severity, "entity": self.entity, "field": self.field,
-                "message": self.message}
+                "message": self.message if self.detail is None else self.detail}
 
     def __str__(self) -> str:
         where = self.path
@@ -114,7 +125,8 @@ class NodeTree:
         entity, field = self.label(loc)
         prefix = ": ".join(p for p in self.label(loc if label_loc is None else label_loc) if p)
         text = f"{prefix}: {message}" if prefix else message
-        return Problem(path, line, column, severity, text, entity, field or None)
+        return Problem(path, line, column, severity, text, entity, field or None,
+                       " ".join(message.split()))
 
     def remapped(self, entity_index: list[int]) -> NodeTree:
         """The same tree, addressed by a document holding only some of the file's
@@ -342,25 +354,6 @@ def duplicate_key_problems(path: str, tree: NodeTree) -> list[Problem]:
     return problems
 
 
-def _registry_error(path: Path) -> textfile.ErrorFactory:
-    return lambda line, message: RegistryFileError(str(path), line, message)
-
-
-def read_text(path: Path) -> str:
-    """The file's text, or a RegistryFileError naming what is wrong with it."""
-    return decode(path, read_bytes(path))
-
-
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a RegistryFileError (missing, a folder, too large)."""
-    return textfile.read_bytes(str(path), MAX_FILE_BYTES, _registry_error(path), KIND)
-
-
-def decode(path: Path, data: bytes) -> str:
-    """UTF-8 text of a registry file's bytes; NUL bytes and bad UTF-8 are errors."""
-    return textfile.decode_utf8(data, _registry_error(path), KIND)
-
-
 def compose(path: str, text: str) -> tuple[NodeTree, object]:
     """Parse YAML text into (node tree, plain data); syntax errors and the limits
     (see ``GuardedComposer``) raise at their line."""
@@ -548,30 +541,6 @@ def load_file(path: str | os.PathLike[str], text: str | None = None) -> LoadedFi
         problems[0].raise_()
     assert document is not None
     return LoadedFile(name, document, tree)
-
-
-# A registry is one YAML file, or a folder of them (one per country or
-# organisation, say): every *.yaml / *.yml below it, hidden ones skipped, in
-# sorted order so ids, answers and the compiled store's key never depend on the
-# order the file system lists them in.
-SUFFIXES = (".yaml", ".yml")
-
-
-def registry_files(path: str | os.PathLike[str]) -> list[Path]:
-    """The YAML files a registry path stands for: itself, or a folder's files."""
-    root = Path(path)
-    if not root.is_dir():
-        return [root]
-    files = sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(root).parts))
-    if not files:
-        raise RegistryFileError(str(root), None, "a registry folder with no .yaml files")
-    return files
-
-
-def read_sources(path: str | os.PathLike[str]) -> list[tuple[Path, bytes]]:
-    """Each file of a registry with its bytes (errors name the file)."""
-    return [(file, read_bytes(file)) for file in registry_files(path)]
 
 
 @dataclass

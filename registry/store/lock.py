@@ -8,6 +8,19 @@ is made to the latest text.
 The lock is a ``filelock`` lock file beside the registry's real file
 (``.NAME.lock``). filelock opens it with ``O_NOFOLLOW`` and without ``O_TRUNC``,
 so a symlink committed at that name cannot make it touch another file.
+
+The lock file is removed when the lock is released, so no ``.NAME.lock`` is
+left in the user's folder (or in ``git status``). Removing it is safe only in
+this order: the holder unlinks the name WHILE it still holds the kernel lock,
+then unlocks. A waiter that had opened the old file then locks a file with no
+name; filelock (>= 4.2, see pyproject) checks ``st_nlink`` after every
+acquisition and starts over on the name, where at most one process can hold the
+new file. (Unlocking first and unlinking after would let a waiter lock the old
+file while a newcomer locks a new one: two holders.) The file stays beside the
+registry rather than in the per-user cache folder so that two accounts writing
+one shared registry still exclude each other. When the filesystem has no
+``flock`` and filelock falls back to an existence lock, releasing is the unlink
+itself: then nothing is removed here.
 """
 
 from __future__ import annotations
@@ -15,10 +28,10 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from filelock import FileLock, Timeout, UnixFileLock
 
 from registry.errors import RegistryFileError
 
@@ -51,4 +64,7 @@ def locked(path: str | os.PathLike[str], wait: float = WAIT_SECONDS) -> Iterator
     try:
         yield
     finally:
+        if isinstance(lock, UnixFileLock):  # a kernel lock (not the existence-lock fallback)
+            with suppress(OSError):  # already gone, or a read-only folder: harmless
+                os.unlink(lock.lock_file)  # still held: see the module docstring
         lock.release()

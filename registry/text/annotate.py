@@ -23,11 +23,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from registry.match.resolver import Candidate, Resolution, Resolver
 from registry.model.dates import When
-from registry.model.schema import Month
 from registry.names.language import language
 from registry.names.normalize import (
     Token,
@@ -39,6 +38,9 @@ from registry.names.vocabulary import default_vocabulary
 from registry.text.chains import Chain, ChainReader, ChainTitle, Document
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
+
+if TYPE_CHECKING:
+    from registry.model.schema import Month
 
 # What may stand between an office and the name it describes (apposition).
 _APPOSITION_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")

@@ -24,9 +24,12 @@ import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from registry.model.dates import PartialDate
-from registry.model.schema import Month
+
+if TYPE_CHECKING:
+    from registry.model.schema import Month
 
 HEAD_LINES = 4  # non-empty lines read at the top of an article
 TAIL_LINES = 2  # and at its end (a "published on" line)

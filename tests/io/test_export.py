@@ -198,3 +198,13 @@ def test_ftm_ids_are_stable_and_type_filter_keeps_edges_whole(reg):
     people = _ftm_stream(reg, ["person"])
     _validate_ftm(people)  # no occupancy points at a position left out
     assert {e["schema"] for e in people} <= {"Person", "Family", "Document", "Documentation"}
+
+
+def test_roles_csv_columns_are_in_the_documented_order(reg):
+    """Who, which office and where, then when, sources last; README lists the same."""
+    roles = csv_text(reg)[1].splitlines()[0].split(",")
+    assert roles == ["person", "position", "position_name", "organization",
+                     "start", "start_by", "end", "sources"]
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    assert "`--roles FILE` writes one row per tenure (" + ", ".join(
+        f"`{c}`" for c in roles) + ")" in readme

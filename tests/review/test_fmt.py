@@ -40,6 +40,7 @@ def test_fmt_orders_keys_quotes_dates_and_keeps_comments(tmp_path):
     assert text.index("id: ali-hassan") < text.index("type: person")
     assert text.index("position: army-chief") < text.index('start: "2020-05-01"')
     assert 'end: "2021"' in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["aliases.yaml"]  # no lock file left
     assert "{ar: علي حسن, en: Ali Hassan}" in text
     for comment in ("# The registry (a comment that must survive)", "# people first",
                     "# trailing comment"):

@@ -101,6 +101,7 @@ def test_parallel_apply_runs_keep_every_addition(tmp_path):
         assert f"id: {entity_id}" in text
     assert run("validate", "aliases.yaml", cwd=work).returncode == 0
     assert [p.name for p in work.iterdir() if p.name.endswith(".tmp")] == []
+    assert not (work / ".aliases.yaml.lock").exists()  # removed by each holder on release
 
 
 def test_apply_never_follows_a_symlink_beside_the_registry(tmp_path):
@@ -117,7 +118,7 @@ def test_apply_never_follows_a_symlink_beside_the_registry(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert victim.read_text("utf-8") == "precious\n"
     assert "id: flan-alflany" in (work / "aliases.yaml").read_text("utf-8")
-    (work / ".aliases.yaml.lock").unlink(missing_ok=True)  # filelock may leave it
+    assert not (work / ".aliases.yaml.lock").exists()  # removed on release
     (work / ".aliases.yaml.lock").symlink_to(victim)
     proc = run("suggest", "--apply", "article.txt", cwd=work)
     assert proc.returncode == 3

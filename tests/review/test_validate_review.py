@@ -98,8 +98,26 @@ def test_github_and_json_formats(tmp_path):
     problems = json.loads(as_json.stdout)
     assert {"path": str(path), "line": line, "column": 5, "severity": "error",
             "entity": "saddam-haftar", "field": "descripton",
-            "message": "saddam-haftar: unknown key 'descripton' (did you mean 'description'?)"
-            } in problems
+            "message": "unknown key 'descripton' (did you mean 'description'?)"} in problems
+
+
+def test_json_messages_do_not_repeat_the_entity_and_field(tmp_path, capsys):
+    """--format json carries entity and field apart; the message says only the rest."""
+    from registry.cli import main
+
+    text = edit('        start_by: "2025-08-14"\n        sources:\n          - file: seeds/001',
+                '        start_by: "2025-13-14"\n        sources:\n          - file: seeds/001')
+    text = edit("        kind: transliteration\n", "        knd: transliteration\n", text)
+    assert main(["validate", "--format", "json", str(write(tmp_path, text))]) == 1
+    problems = json.loads(capsys.readouterr().out)
+    located = [p for p in problems if p["entity"] and p["field"]]
+    assert {(p["entity"], p["field"]) for p in located} >= {
+        ("saddam-haftar", "ranks[0].start_by"), ("khalifa-haftar", "aliases[0].knd")}
+    for problem in located:
+        assert problem["entity"] not in problem["message"], problem
+        assert not problem["message"].startswith(problem["field"].split(".")[0]), problem
+    assert main(["validate", str(tmp_path / "aliases.yaml")]) == 1  # people read both in one
+    assert "saddam-haftar: ranks[0].start_by: " in capsys.readouterr().out
 
 
 # -- dates the runtime enforces -----------------------------------------------------------
@@ -215,3 +233,20 @@ def test_a_new_namesake_is_reported_until_both_list_the_short_form_as_shared(tmp
     shared = "    aliases:\n      - {text: علي حسن, kind: short, shared: true}\n"
     both = head.replace("family: حسن}\n", "family: حسن}\n" + shared)
     assert errors(write(tmp_path, both, "both.yaml")) == []
+
+
+def test_validate_names_the_default_registry_as_the_user_would(tmp_path, monkeypatch, capsys):
+    """The default registry is found as an absolute path; inside the working
+    directory it is printed relative to it, as the user would name it."""
+    from registry.cli import main
+
+    description = "    description: Deputy commander-in-chief of the Libyan National Army.\n"
+    write(tmp_path, edit(description, description.replace("description", "descripton")))
+    monkeypatch.delenv("REGISTRY_PATH", raising=False)
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("text", "github", "json"):
+        assert main(["validate", "--format", fmt]) == 1
+        out = capsys.readouterr().out
+        assert str(tmp_path) not in out, out
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().out.startswith("aliases.yaml:")
