@@ -8,6 +8,7 @@ code (README, "Exit codes"); ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from registry import __version__
 from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
+from registry.match.memo import AnswerMemo
 from registry.match.resolver import Resolution
 from registry.match.strength import alias_strength
 from registry.model.dates import When
@@ -65,22 +67,74 @@ def _print_json(obj: object, out: TextIO) -> None:
     _write(out, json.dumps(obj, ensure_ascii=False))
 
 
-MAX_LINE_CHARS = 1 << 16
+MAX_LINE_BYTES = 1 << 16
+READ_BYTES = 1 << 16
 
 
-def _stdin_lines() -> Iterator[str]:
-    """Names from stdin, one per line, streamed (a pipeline may send millions). A
-    line longer than MAX_LINE_CHARS is cut there (the resolver answers such input
-    unknown) and the rest of it skipped, so memory stays bounded."""
+def _stdin_chunks() -> Iterator[list[str]]:
+    """Names from stdin, one per line, in chunks of whatever has arrived.
+
+    Each read takes what the pipe holds (up to READ_BYTES) without waiting for
+    more, so a batch goes through in chunks of a few thousand names while a
+    co-process that writes one name and waits for its answer gets it at once.
+    A line longer than MAX_LINE_BYTES is cut there (the resolver answers such
+    input unknown) and the rest of it skipped, so memory stays bounded. Text
+    that is not UTF-8 stops the batch once the lines before it are answered.
+    """
+    stream = getattr(sys.stdin, "buffer", None)
+    read: Callable[[int], bytes] = stream.read1 if stream is not None else (
+        lambda size: sys.stdin.read(size).encode("utf-8"))  # an in-memory stdin
+    pending = b""  # the start of a line whose end has not arrived
+    skipping = False  # dropping the rest of a line cut at MAX_LINE_BYTES
+    lines_before = 0  # lines answered so far
     while True:
-        line = sys.stdin.readline(MAX_LINE_CHARS)
-        if not line:
+        data = read(READ_BYTES)
+        if skipping:
+            if not data:
+                return
+            end = data.find(b"\n")
+            if end < 0:
+                continue
+            skipping, data = False, data[end + 1 :]
+            if not data:
+                continue  # that newline ended this read: read on
+        if data:
+            *complete, pending = (pending + data).split(b"\n")
+        else:
+            complete, pending = ([pending] if pending else []), b""
+        cut = None
+        if len(pending) > MAX_LINE_BYTES:
+            # the cut may fall inside a character: that piece is dropped
+            cut = codecs.getincrementaldecoder("utf-8")("replace").decode(
+                pending[:MAX_LINE_BYTES]).rstrip("\r")
+            skipping, pending = True, b""
+        names, bad = _decoded(complete, lines_before)
+        if cut is not None and bad is None:
+            names.append(cut)
+        lines_before += len(names)
+        if names:
+            yield names
+        if bad is not None:
+            raise bad
+        if not data:
             return
-        if len(line) == MAX_LINE_CHARS and not line.endswith("\n"):
-            rest = line
-            while rest and not rest.endswith("\n"):
-                rest = sys.stdin.readline(MAX_LINE_CHARS)
-        yield line.rstrip("\r\n")
+
+
+def _decoded(lines: list[bytes], lines_before: int) -> tuple[list[str], RegistryError | None]:
+    """Lines of stdin as text, decoded in one go for the whole chunk. At a line
+    that is not UTF-8: the lines before it, and the one-line error naming it."""
+    try:
+        text = b"\n".join(lines).decode("utf-8")
+    except UnicodeDecodeError:
+        names: list[str] = []
+        for number, line in enumerate(lines, lines_before + 1):
+            try:
+                names.append(line.decode("utf-8").rstrip("\r"))
+            except UnicodeDecodeError as exc:
+                return names, textfile.input_error("<stdin>")(
+                    number, f"not UTF-8: byte 0x{line[exc.start]:02x}")
+        raise  # unreachable: some line failed above
+    return ([line.rstrip("\r") for line in text.split("\n")] if lines else []), None
 
 
 def _format_resolution(res: Resolution) -> str:
@@ -122,24 +176,30 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
         return _resolve_csv(reg, args.csv, args.column, at, args.output, out)
     if args.output:
         raise InputError("-o/--output goes with --csv FILE (answers to names go to stdout)")
-    names: Iterator[str] | list[str]
-    names = _stdin_lines() if not args.names or args.names == ["-"] else args.names
-    count = 0
-    encode = _json_line()
-    try:
-        for name in names:
-            count += 1
-            res = reg.lookup(name, at)
-            if args.json:
-                _write(out, encode(_brief_json(res) if args.brief else res.to_json()))
-            elif args.brief:
-                _write(out, f"{name}\t{res.status}\t{res.id or ''}\t{res.score:.2f}")
-            else:
-                _write(out, _format_resolution(res))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"<stdin>: not UTF-8: byte 0x{exc.object[exc.start]:02x} in or "
-                         f"after line {count + 1}") from None
+    render = _renderer(args.json, args.brief)
+    # One answer per distinct name, rendered once (answers depend only on the
+    # name and the day): a batch that repeats names pays for each name once.
+    memo = AnswerMemo(lambda name: render(name, reg.lookup(name, at, explain=not args.brief)))
+    chunks = _stdin_chunks() if not args.names or args.names == ["-"] else [args.names]
+    for names in chunks:
+        # the chunk's answers in one write, flushed: a co-process waiting for
+        # them gets them now, not when a buffer fills
+        out.write(visible("".join([memo(name) for name in names])))
+        out.flush()
     return EXIT_OK
+
+
+def _renderer(as_json: bool, brief: bool) -> Callable[[str, Resolution], str]:
+    """How ``resolve`` writes one answer (a line, its newline included): JSON
+    lines (full or brief), a TSV row (brief) or a sentence."""
+    if as_json:
+        encode = _json_line()
+        if brief:
+            return lambda name, res: encode(_brief_json(res)) + "\n"
+        return lambda name, res: encode(res.to_json()) + "\n"
+    if brief:
+        return lambda name, res: f"{name}\t{res.status}\t{res.id or ''}\t{res.score:.2f}\n"
+    return lambda name, res: _format_resolution(res) + "\n"
 
 
 MAX_CSV_BYTES = 256 * 1024 * 1024
@@ -168,7 +228,7 @@ def _resolve_csv(reg: Registry, path: str, column: str, at: When | None,
     if set(added) & set(header):
         added = [f"registry_{name}" for name in added]
     names = [row[where] if where < len(row) else "" for row in rows[1:]]
-    answers = reg.lookup_many(names, at)
+    answers = reg.lookup_many(names, at, explain=False)  # ids only: no explanations
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*header, *added])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from registry.errors import InputError, RegistryFileError, UnknownEntityError
 from registry.match.index import NameIndex
+from registry.match.memo import AnswerMemo
 from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline, TimelineBuilder
 from registry.model.dates import PartialDate, When, parse_when
@@ -153,37 +154,49 @@ class Registry:
             raise UnknownEntityError(f"unknown id '{entity_id}' in {self.path}") from None
         return to_model(entity)  # type: ignore[no-any-return]
 
-    def lookup(self, name: str, at: When | str | None = None) -> Resolution:
-        """Resolve a name or office phrase; ``at`` is the day it refers to."""
+    def lookup(self, name: str, at: When | str | None = None, *,
+               explain: bool = True) -> Resolution:
+        """Resolve a name or office phrase; ``at`` is the day it refers to.
+        ``explain=False`` gives the same decision (status, id, score, candidate
+        ids and scores) without the explanation and candidate names, faster."""
         if not isinstance(name, str):
             raise InputError(f"a name must be a string, not {type(name).__name__}")
-        return self.resolver.resolve(name, as_day(at))
+        return self.resolver.resolve(name, as_day(at), explain=explain)
 
-    def lookup_many(self, names: Iterable[str],
-                    at: When | str | None = None) -> list[Resolution]:
+    def lookup_many(self, names: Iterable[str], at: When | str | None = None, *,
+                    explain: bool = True) -> list[Resolution]:
         """Resolve a batch of names, all as of the same day: one answer per name,
-        in input order, each equal to ``lookup(name, at)``.
+        in input order, each equal to ``lookup(name, at, explain=explain)``.
 
         Faster than calling ``lookup`` in a loop where a batch repeats itself (a
         spreadsheet column, a corpus's names): each distinct string is resolved
-        once, and the date is parsed once. Repeats get their own copy of the
-        answer, so changing one leaves the others alone.
+        once while it stays in a bounded memo (``registry.match.memo``), and
+        the date is parsed once. Repeats get their own copy of the answer, so
+        changing one leaves the others alone. ``names`` may be a generator: it
+        is read as the batch goes, and memory stays bounded apart from the list
+        of answers returned.
         """
+        return list(self.iter_lookups(names, at, explain=explain))
+
+    def iter_lookups(self, names: Iterable[str], at: When | str | None = None, *,
+                     explain: bool = True) -> Iterator[Resolution]:
+        """``lookup_many`` as a stream: each answer is yielded as soon as its name
+        is read, so a batch of any length runs in bounded memory."""
         if isinstance(names, (str, bytes)):
             raise InputError("names must be a list of strings, not a single string")
         day = as_day(at)
-        answers: dict[str, Resolution] = {}
-        out: list[Resolution] = []
-        for name in names:
-            if not isinstance(name, str):
-                raise InputError(f"a name must be a string, not {type(name).__name__}")
-            known = answers.get(name)
-            if known is None:
-                known = answers[name] = self.resolver.resolve(name, day)
-                out.append(known)
-            else:
-                out.append(known.copy())
-        return out
+        resolve = self.resolver.resolve
+        memo = AnswerMemo(lambda name: resolve(name, day, explain=explain))
+
+        def answers() -> Iterator[Resolution]:
+            for name in names:
+                if not isinstance(name, str):
+                    raise InputError(f"a name must be a string, not {type(name).__name__}")
+                # a copy each: the memo's answer stays as computed whatever a
+                # caller does with the one it was given
+                yield memo(name).copy()
+
+        return answers()
 
     def iter_entities(self, types: str | Iterable[str] | None = None) -> Iterator[Entity]:
         """Entities in registry order, optionally only of some types (``"person"``,

@@ -84,7 +84,8 @@ CASES = [
     (("resolve", "--registry", "{d}", "x"), None, REGISTRY, "broken.yaml:4:"),  # a folder
     (("resolve", "--registry", "{d}/broken.yaml", "x"), None, REGISTRY, "broken.yaml:4:"),
     (("resolve", "--registry", "{d}/binary.bin", "x"), None, REGISTRY, "binary file (NUL"),
-    (("resolve", "-"), "خالد حفتر\n".encode() + b"\xff\n", USAGE, "<stdin>: not UTF-8: byte 0xff"),
+    (("resolve", "-"), "خالد حفتر\n".encode() + b"\xff\n", USAGE,
+     "<stdin>:2: not UTF-8: byte 0xff"),
     (("show", "no-such-id"), None, UNKNOWN_ID, "unknown id 'no-such-id'"),
     (("fmt", "{d}/missing.yaml"), None, REGISTRY, "no such file"),
     (("fmt", "{d}/broken.yaml"), None, REGISTRY, "broken.yaml:4"),

@@ -44,9 +44,9 @@ def test_lookup_many_resolves_each_distinct_name_once(reg, monkeypatch):
     calls: list[str] = []
     original = Resolver.resolve
 
-    def counting(self, query, at=None):
+    def counting(self, query, at=None, **options):
         calls.append(query)
-        return original(self, query, at)
+        return original(self, query, at, **options)
 
     monkeypatch.setattr(Resolver, "resolve", counting)
     answers = reg.lookup_many(["صدام حفتر", "حفتر", "صدام حفتر", "حفتر", "صدام حفتر"])

@@ -4,7 +4,8 @@ Takes one query string (and a date) to matched, ambiguous or unknown, with reaso
 """
 
 from registry.match.index import NameForm, NameIndex
+from registry.match.memo import AnswerMemo
 from registry.match.resolver import Candidate, Resolution, Resolver
 from registry.match.timeline import Timeline
 
-__all__ = ["Candidate", "NameForm", "NameIndex", "Resolution", "Resolver", "Timeline"]
+__all__ = ["AnswerMemo", "Candidate", "NameForm", "NameIndex", "Resolution", "Resolver", "Timeline"]

@@ -32,13 +32,14 @@ from typing import TYPE_CHECKING
 
 from registry.names.language import language
 from registry.names.normalize import name_tokens, strip_article
-from registry.names.office_words import OfficeWords, office_words
+from registry.names.office_words import CountryWords, OfficeWords, office_words
 
 if TYPE_CHECKING:
     from registry.model.schema import Entity
 
 MAX_BODY_REFERENCES = 3  # e.g. organisation + country adjective (+ one more adjective)
 MAX_ANCESTRY = 16  # part_of chains deeper than this are cut (bad data, not a hang)
+MAX_LEADS = 65_536  # words whose possible office starts are remembered (then forgotten)
 
 
 @dataclass(frozen=True)
@@ -104,15 +105,20 @@ class OfficeComposer:
                 target = self._own
             elif entity.type in ("organization", "place"):
                 target = self._bodies
-                for adjective in entity.adjectives:
-                    for token in name_tokens(adjective):
-                        bare = strip_article(token)
-                        self._adjectives[bare].add(entity.id)
-                        self._adjectives[language().definite_article + bare].add(entity.id)
             else:
                 continue
             texts = [entity.name.ar, *(a.text for a in entity.aliases if a.lang == "ar"),
                      *entity.short_names]
+            adjectives = list(entity.adjectives)
+            country = self._country(entity, texts) if entity.type == "place" else None
+            if country is not None:  # the shared vocabulary's names and adjectives
+                texts += country.names
+                adjectives += country.adjectives
+            for adjective in adjectives:
+                for token in name_tokens(adjective):
+                    bare = strip_article(token)
+                    self._adjectives[bare].add(entity.id)
+                    self._adjectives[language().definite_article + bare].add(entity.id)
             for text in texts:
                 tokens = tuple(name_tokens(text))
                 if tokens and (tokens, entity.id) not in target[tokens[0]]:
@@ -122,6 +128,16 @@ class OfficeComposer:
                 options.sort(key=lambda o: len(o[0]), reverse=True)
         self.first_words = frozenset(self._heads) | frozenset(self._own)
         self._ancestry: dict[str, frozenset[str]] = {}
+        self._leads: dict[str, tuple[str, ...]] = {}
+
+    def _country(self, place: Entity, texts: list[str]) -> CountryWords | None:
+        """The vocabulary country a registry place is: the same id, or one of its
+        Arabic names. Its adjectives then need not be repeated in the registry."""
+        keys = {" ".join(name_tokens(t)) for t in texts}
+        for country in self.words.countries:
+            if country.id == place.id or keys & {" ".join(name_tokens(n)) for n in country.names}:
+                return country
+        return None
 
     # -- what a body belongs to --------------------------------------------------
 
@@ -150,14 +166,16 @@ class OfficeComposer:
 
     @staticmethod
     def _longest(table: Mapping[str, list[tuple[tuple[str, ...], str]]], words: list[str],
-                 i: int, first: str | None = None) -> list[tuple[int, str]]:
+                 i: int, first: str | None = None, only_longest: bool = True
+                 ) -> list[tuple[int, str]]:
         """Entries of ``table`` starting at ``i``: [(length, id)], longest first,
-        all of the longest length. ``first`` overrides the first word."""
+        all of the longest length (every length unless ``only_longest``).
+        ``first`` overrides the first word."""
         found: list[tuple[int, str]] = []
         head = first if first is not None else words[i]
         for form, entry_id in table.get(head, ()):
             n = len(form)
-            if found and n < found[0][0]:
+            if only_longest and found and n < found[0][0]:
                 break
             if i + n <= len(words) and all(words[i + k] == form[k] for k in range(1, n)):
                 found.append((n, entry_id))
@@ -202,6 +220,20 @@ class OfficeComposer:
             break
         return k, bodies, modifiers, core_end
 
+    def _leads_of(self, word: str) -> tuple[str, ...]:
+        """The readings of a word, clitics taken off, that can start an office
+        phrase, in the order they are tried. Most words of a name start none:
+        remembered per word, asking whether any word of a query starts an
+        office costs one dict lookup (the memo is emptied when it grows large)."""
+        leads = self._leads.get(word)
+        if leads is None:
+            if len(self._leads) >= MAX_LEADS:
+                self._leads.clear()
+            leads = self._leads[word] = tuple(
+                lead for lead in _clitic_readings(word, language().all_proclitics)
+                if lead in self.first_words)
+        return leads
+
     def _fitting(self, candidates: list[str], bodies: list[set[str]]) -> list[str]:
         """Positions that every named body fits: each names the position's
         organisation or something it belongs to."""
@@ -213,7 +245,7 @@ class OfficeComposer:
         """The longest office phrase starting at token ``i`` (its first word read
         as ``first`` when a clitic was taken off), ending by ``limit``."""
         if first is None:  # a query: its first word may carry a clitic
-            for lead in _clitic_readings(words[i], language().all_proclitics):
+            for lead in self._leads_of(words[i]):
                 reading = self.read(words, i, lead, limit)
                 if reading is not None:
                     return reading
@@ -232,8 +264,10 @@ class OfficeComposer:
                 best = OfficeReading(i, end, None, tuple(sorted({b for s in bodies for b in s})),
                                      tuple(positions), tuple(modifiers), len(positions) > 1,
                                      f"office phrase '{phrase}'", max(core, i + n))
-        # Any wording of a head, then bodies, adjectives and modifiers.
-        for n, head_id in self._longest(self._heads, words, i, lead):
+        # Any wording of a head, then bodies, adjectives and modifiers. Shorter
+        # wordings are tried too (رئيسة + جمهورية مصر العربية, not رئيسة جمهورية
+        # + مصر العربية): the reading that ends last wins, the longer head on a tie.
+        for n, head_id in self._longest(self._heads, words, i, lead, only_longest=False):
             if i + n > end_limit:
                 continue
             end, bodies, modifiers, core = self._tail(words, i + n, end_limit)

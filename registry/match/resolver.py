@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from registry.match.index import NameForm, NameIndex, family_token
+from registry.match.index import NameForm, NameIndex, TokenMatch, family_token
 from registry.match.offices import OfficeComposer, OfficeReading
 from registry.match.strength import (
     Strength,
@@ -64,6 +64,7 @@ TIE_MARGIN = 0.1  # candidates this close (inclusive) are not told apart by scor
 MAX_CANDIDATES = 10
 MAX_FITS = 64  # people fitted per query before the answer is surely ambiguous
 MAX_QUERY_CHARS = 4096  # longer input is text, not a name: answered unknown at once
+MAX_REMEMBERED_TOKENS = 65_536  # query words whose readings are kept (then forgotten)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ class Resolution:
     def copy(self) -> Resolution:
         """An independent copy (its lists are copied too)."""
         return replace(self, candidates=list(self.candidates), titles=list(self.titles),
-                       explanation=list(self.explanation), contenders=list(self.contenders))
+                       explanation=list(self.explanation), contenders=list(self.contenders),
+                       offices=list(self.offices))
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON contract of ``registry resolve --json``."""
@@ -154,6 +156,24 @@ class Fit(NamedTuple):
 
 
 SURNAME_SLOTS = ("family", "nisba")
+
+
+class _Unwritten(list[str]):
+    """The explanation of an answer nobody reads (``explain=False``): lines
+    offered to it are dropped. The steps of a resolution append to it as they
+    would to a real one, so the decision takes the same path either way; the
+    costly lines (reasons, candidate names, office notes) are not even built."""
+
+    def append(self, line: str) -> None:
+        pass
+
+    def extend(self, lines: Iterable[str]) -> None:
+        pass
+
+
+def _written(explanation: list[str]) -> bool:
+    """Whether this explanation will be read (see ``_Unwritten``)."""
+    return type(explanation) is not _Unwritten
 
 
 def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
@@ -280,6 +300,21 @@ class Resolver:
         self.index = index
         self.titles = titles
         self.timeline = timeline
+        self._readings: dict[tuple[str, bool], list[TokenMatch]] = {}
+
+    def token_matches(self, token: str, article_free: bool = False) -> list[TokenMatch]:
+        """``NameIndex.token_matches``, remembered per word: the words of names
+        repeat across queries (a few given names make up most of any batch), and
+        a word not in the vocabulary costs a typo search each time it is read.
+        Read-only for callers; the memo is emptied when it grows large."""
+        key = (token, article_free)
+        found = self._readings.get(key)
+        if found is None:
+            if len(self._readings) >= MAX_REMEMBERED_TOKENS:
+                self._readings.clear()
+            found = self._readings[key] = self.index.token_matches(
+                token, article_free=article_free)
+        return found
 
     @cached_property
     def offices(self) -> OfficeComposer:
@@ -300,7 +335,7 @@ class Resolver:
         if entries is None:
             corrected = []
             for token in tokens:
-                matches = self.index.token_matches(token)
+                matches = self.token_matches(token)
                 if len(matches) != 1:
                     return []
                 corrected.append(matches[0].token)
@@ -449,7 +484,7 @@ class Resolver:
         evidence can still single one out.
         """
         notes: list[str] = []
-        query = [self.index.token_matches(t, article_free=i > 0) for i, t in enumerate(name)]
+        query = [self.token_matches(t, i > 0) for i, t in enumerate(name)]
         for token, matches in zip(name, query, strict=True):
             for m in matches:
                 if m.fuzzy:
@@ -507,13 +542,19 @@ class Resolver:
 
     # -- step 4: the decision ----------------------------------------------------
 
-    def resolve(self, query: str, at: When | None = None) -> Resolution:
+    def resolve(self, query: str, at: When | None = None, *, explain: bool = True
+                ) -> Resolution:
         """Resolve one name or office phrase, as of ``at`` (a day, or a year or
-        month as a partial date) if given."""
+        month as a partial date) if given.
+
+        ``explain=False`` answers with the same decision (status, id, score,
+        candidate ids and scores, titles) but an empty explanation and
+        candidates without names: a batch that routes by id does not pay for
+        text it never reads."""
         if len(query) > MAX_QUERY_CHARS:
             return Resolution(query[:80] + "…", "unknown", None, None, 0.0, explanation=[
-                f"query longer than {MAX_QUERY_CHARS} characters: not a name"])
-        explanation: list[str] = []
+                f"query longer than {MAX_QUERY_CHARS} characters: not a name"] if explain else [])
+        explanation: list[str] = [] if explain else _Unwritten()
         reordered = surname_first(query)
         if reordered is not None and self.phrase_entities(drop_medial_particles(
                 [t.text for t in tokenize(normalize_text(query).text)])):
@@ -525,7 +566,7 @@ class Resolver:
         texts = [t.text for t in tokens]
         if not texts:
             return Resolution(query, "unknown", None, None, 0.0,
-                              explanation=["empty query: nothing to resolve"])
+                              explanation=["empty query: nothing to resolve"] if explain else [])
         scored: dict[str, _Scored] = {}
 
         def offer(candidate: _Scored) -> None:
@@ -584,7 +625,7 @@ class Resolver:
         if wanted or offices:
             for candidate in scored.values():
                 self._add_evidence(candidate, wanted, offices, at)
-        if offices:
+        if offices and explain:
             self._office_disagreement(scored, offices, at, explanation)
         return self._decide(query, scored, title_words, explanation, name)
 
@@ -606,12 +647,15 @@ class Resolver:
     def _decide(self, query: str, scored: dict[str, _Scored], titles: list[str],
                 explanation: list[str], name: list[str] | None) -> Resolution:
         """``name`` is the name part of the query, or None for a whole-query phrase."""
+        explain = _written(explanation)
+        said = explanation if explain else []  # the answer's own list, never the sink
         if not scored:
             if name is None:
                 explanation.append("unknown: the phrase is known, but nobody fits it then")
             else:
                 explanation.append(f"unknown: no registry entry fits '{' '.join(name)}'")
-            return Resolution(query, "unknown", None, None, 0.0, [], titles, explanation)
+            return Resolution(query, "unknown", None, None, 0.0, [], titles, said)
+
         def rank(c: _Scored) -> tuple[float, int, float, str]:
             # equal scores: the closer reading first (Mahmud: محمود before محمد)
             return (-c.score, -len(c.evidence), c.typos, c.entity_id)
@@ -627,20 +671,27 @@ class Resolver:
             tied = with_evidence
         elif with_evidence and len(with_evidence) < len(tied):
             tied = with_evidence + [c for c in tied if not c.evidence]
-        candidates = [self._candidate(c) for c in ranked]
+        candidates = [self._candidate(c) if explain else Candidate(c.entity_id, "", c.score)
+                      for c in ranked]
         if len(tied) == 1 and _stands(tied[0]):
             winner = tied[0]
             score = min(1.0, winner.score + (EVIDENCE_BONUS if winner.evidence else 0.0))
-            explanation.append(f"{winner.kind} match {winner.entity_id}: {winner.reason}")
-            if winner.form is not None and winner.form.label != "name parts":
-                explanation.append(f"strength {Strength(winner.strength).label}: "
-                                   f"{winner.form.label}" + (f" ({winner.why})" if winner.why
-                                                             else ""))
-            explanation.extend(f"evidence: {e}" for e in winner.evidence)
+            if explain:
+                self._explain_match(winner, explanation)
             entity = self.entities[winner.entity_id]
             return Resolution(query, "matched", entity.id, entity.name.ar, round(score, 3),
-                              candidates, titles, explanation, entity.type, winner.kind,
+                              candidates, titles, said, entity.type, winner.kind,
                               [entity.id], alone=winner.alone)
+        if explain:
+            self._explain_ambiguous(tied, explanation)
+        order = {c.entity_id: i for i, c in enumerate(tied[:MAX_CANDIDATES])}
+        candidates.sort(key=lambda c: (order.get(c.id, len(order)), -c.score))
+        return Resolution(query, "ambiguous", None, None, round(top.score / len(tied), 3),
+                          candidates, titles, said, None, top.kind,
+                          [c.entity_id for c in tied])
+
+    @staticmethod
+    def _explain_ambiguous(tied: list[_Scored], explanation: list[str]) -> None:
         if len(tied) == 1:
             only = tied[0]
             need = ("never enough, even with a title" if only.strength == Strength.NEVER_ALONE
@@ -653,11 +704,15 @@ class Resolver:
             more = f" and {len(tied) - MAX_CANDIDATES} more" if len(tied) > MAX_CANDIDATES else ""
             explanation.append(f"ambiguous: {len(tied)} candidates fit equally well: "
                                f"{shown}{more}")
-        order = {c.entity_id: i for i, c in enumerate(tied[:MAX_CANDIDATES])}
-        candidates.sort(key=lambda c: (order.get(c.id, len(order)), -c.score))
-        return Resolution(query, "ambiguous", None, None, round(top.score / len(tied), 3),
-                          candidates, titles, explanation, None, top.kind,
-                          [c.entity_id for c in tied])
+
+    @staticmethod
+    def _explain_match(winner: _Scored, explanation: list[str]) -> None:
+        explanation.append(f"{winner.kind} match {winner.entity_id}: {winner.reason}")
+        if winner.form is not None and winner.form.label != "name parts":
+            explanation.append(f"strength {Strength(winner.strength).label}: "
+                               f"{winner.form.label}" + (f" ({winner.why})" if winner.why
+                                                         else ""))
+        explanation.extend(f"evidence: {e}" for e in winner.evidence)
 
     def _candidate(self, scored: _Scored) -> Candidate:
         entity = self.entities[scored.entity_id]

@@ -14,9 +14,10 @@ from registry.names.packaged import packaged_yaml
 
 @dataclass(frozen=True)
 class Language:
-    """Normalised word lists: compound prefixes, nasab particles, clitics."""
+    """Normalised word lists: compound prefixes and suffixes, nasab particles, clitics."""
 
     compound_prefixes: frozenset[str]
+    compound_suffixes: frozenset[str]
     nasab_particles: frozenset[str]
     definite_article: str
     proclitics: tuple[str, ...]
@@ -37,6 +38,7 @@ def language() -> Language:
     raw = packaged_yaml("language.yaml")
     return Language(
         compound_prefixes=frozenset(raw["compound_prefixes"]),
+        compound_suffixes=frozenset(raw["compound_suffixes"]),
         nasab_particles=frozenset(raw["nasab_particles"]),
         definite_article=raw["definite_article"],
         proclitics=tuple(raw["proclitics"]),

@@ -27,9 +27,20 @@ class Head:
 
 
 @dataclass(frozen=True)
+class CountryWords:
+    """A country of the shared vocabulary (data/vocabulary.yaml) as office
+    phrases use it: its names and its adjectives, masculine and feminine."""
+
+    id: str
+    names: tuple[str, ...]  # as written: مصر, جمهورية مصر العربية
+    adjectives: tuple[str, ...]  # مصري, مصرية (ال is added by the reader)
+
+
+@dataclass(frozen=True)
 class OfficeWords:
     heads: dict[str, Head]
     modifiers: dict[str, str]  # normalised word -> modifier kind
+    countries: tuple[CountryWords, ...] = ()
 
 
 @cache
@@ -46,4 +57,11 @@ def office_words() -> OfficeWords:
             raise ValueError(f"data/offices.yaml: unknown modifier kind {kind!r}")
         for word in words:
             modifiers[" ".join(name_tokens(word))] = kind
-    return OfficeWords(heads, modifiers)
+    # The vocabulary's countries, read raw (no schema objects on the lookup path),
+    # so that a registry's place "lebanon" needs no copy of اللبناني.
+    countries = tuple(
+        CountryWords(entry["id"], tuple(entry["ar"]),
+                     tuple(form for base in entry.get("adjectives", ())
+                           for form in (base, base + "ة")))
+        for entry in packaged_yaml("vocabulary.yaml")["countries"])
+    return OfficeWords(heads, modifiers, countries)

@@ -291,7 +291,8 @@ class Annotator:
                 after = words[stop]  # the first word after a family name decides
                 family = words[stop - 1]
                 if (not self.chains.family_word(family) or self.chains.nisba_shaped(after)
-                        or self.chains.known_person_word(after)):
+                        or self.chains.known_person_word(after)
+                        or self.chains.starts_compound(words, stop)):
                     continue
                 if stop == 1 and (self.chains.given_word(family) or self.chains.definite(after)):
                     continue  # خليفة الغويل: خليفة starts a name here, it does not end one
@@ -325,7 +326,8 @@ class Annotator:
             after = words[stop]
             if (self.chains.family_word(words[stop - 1]) and not self.chains.definite(after)
                     and not self.chains.known_person_word(after)
-                    and not self.chains.given_word(after)):
+                    and not self.chains.given_word(after)
+                    and not self.chains.starts_compound(words, stop)):
                 return stop
         return len(words)
 

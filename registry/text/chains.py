@@ -121,6 +121,7 @@ class ChainReader:
         # فلان would read as فل + ان.
         self.single_clitics = lang.proclitics
         self.article = lang.definite_article
+        self.compound_suffixes = lang.compound_suffixes
         self.phrase_len = phrase_len
         by_en = {t.en.casefold(): t for t in titles.by_id.values()}
         self.latin_title_ids: dict[tuple[str, ...], tuple[str | None, str]] = {}
@@ -350,6 +351,11 @@ class ChainReader:
         """A word some registry person has as a family name (with or without ال)."""
         return word in self.family_tokens or any(
             v in self.family_tokens for v in article_variants(word))
+
+    def starts_compound(self, words: list[str], k: int) -> bool:
+        """Whether ``words[k]`` is the first half of a compound name written as
+        two words (عطا الله, عز الدين): a name goes on there."""
+        return k + 1 < len(words) and words[k + 1] in self.compound_suffixes
 
     def given_word(self, word: str) -> bool:
         """A word that starts some registry person's name of two or more words,
