@@ -127,6 +127,10 @@ class OfficeComposer:
             for options in table.values():
                 options.sort(key=lambda o: len(o[0]), reverse=True)
         self.first_words = frozenset(self._heads) | frozenset(self._own)
+        # The longest head wording, body name or position name, in words: how far
+        # a reading may look past one part of a phrase (annotate's lookahead).
+        self.max_words = max((len(form) for table in (self._heads, self._bodies, self._own)
+                              for options in table.values() for form, _ in options), default=0)
         self._ancestry: dict[str, frozenset[str]] = {}
         self._leads: dict[str, tuple[str, ...]] = {}
 

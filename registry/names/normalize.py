@@ -14,6 +14,8 @@ one character at a time, which keeps the pass fast on megabytes of news.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -194,38 +196,82 @@ class Token(NamedTuple):
     end: int
 
 
-_WORD = re.compile(r"[^ ]+")
+class Words(NamedTuple):
+    """Tokens as three parallel lists (texts, start and end offsets): building
+    them costs no object per word, which matters on megabytes of text."""
+
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
 
 
-def tokenize(normalized: str) -> list[Token]:
+def tokenize(normalized: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words of normalised text, with compounds joined into one token: عبد/أبو
     (عبد المجيد and عبدالمجيد both give عبدالمجيد) and their Latin spellings
     (Abdel Fattah, Abu Bakr), and a Latin article written apart (El Masri,
-    ash-Sharif), so both scripts cut a name into the same words."""
+    ash-Sharif), so both scripts cut a name into the same words.
+
+    ``start``/``end`` tokenise only that stretch, with offsets into the whole
+    text; the caller picks bounds that cut no compound (annotate's skimming)."""
+    texts, starts, ends = token_lists(normalized, start, end)
+    return list(map(Token, texts, starts, ends))
+
+
+def token_lists(normalized: str, start: int = 0, end: int | None = None) -> Words:
+    """``tokenize`` as parallel lists. Words are what lies between spaces (the
+    only separator left in normalised text); offsets come from the running sum
+    of their lengths, all in C loops."""
+    stop = len(normalized) if end is None else end
+    pieces = normalized[start:stop].split(" ")
+    ends = list(map(operator.add, itertools.accumulate(map(len, pieces)),
+                    range(start, start + len(pieces))))
+    present = list(map(bool, pieces))  # two spaces leave an empty piece
+    texts = list(itertools.compress(pieces, present))
+    ends = list(itertools.compress(ends, present))
+    starts = list(map(operator.sub, ends, map(len, texts)))
+    if _joiners().isdisjoint(texts):
+        return Words(texts, starts, ends)
+    return _join_compounds(Words(texts, starts, ends))
+
+
+@lru_cache(maxsize=1)
+def _joiners() -> frozenset[str]:
+    """Words that may be joined with the next one (none else ever is)."""
+    latin = translit.tables()
+    return (language().compound_prefixes | latin.compound_prefixes | latin.articles
+            | latin.sun_articles)
+
+
+def _join_compounds(words: Words) -> Words:
     prefixes = language().compound_prefixes
     latin = translit.tables()
-    words = [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(normalized)]
-    out: list[Token] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
+    texts, starts, ends = words
+    out = Words([], [], [])
+    n = len(texts)
+    done = 0  # words before this are copied or joined
+    for i in itertools.compress(range(n), map(_joiners().__contains__, texts)):
+        if i < done or i + 1 >= n:
+            continue  # joined into the word before, or the last word
         joined = 1
-        if i + 1 < len(words):
-            if word.text in prefixes:
-                joined = 2
-            elif word.text in latin.compound_prefixes:
-                # abd al rahman: the prefix, the article and the name are one word
-                joined = 3 if (i + 2 < len(words) and
-                               _latin_article(words[i + 1].text, words[i + 2].text)) else 2
-            elif _latin_article(word.text, words[i + 1].text):
-                joined = 2
-        if joined > 1:
-            last = words[i + joined - 1]
-            text = "".join(w.text for w in words[i:i + joined])
-            out.append(Token(text, word.start, last.end))
-        else:
-            out.append(word)
-        i += joined
+        if texts[i] in prefixes:
+            joined = 2
+        elif texts[i] in latin.compound_prefixes:
+            # abd al rahman: the prefix, the article and the name are one word
+            joined = 3 if i + 2 < n and _latin_article(texts[i + 1], texts[i + 2]) else 2
+        elif _latin_article(texts[i], texts[i + 1]):
+            joined = 2
+        if joined == 1:
+            continue
+        out.texts.extend(texts[done:i])
+        out.starts.extend(starts[done:i])
+        out.ends.extend(ends[done:i])
+        out.texts.append("".join(texts[i : i + joined]))
+        out.starts.append(starts[i])
+        out.ends.append(ends[i + joined - 1])
+        done = i + joined
+    out.texts.extend(texts[done:])
+    out.starts.extend(starts[done:])
+    out.ends.extend(ends[done:])
     return out
 
 

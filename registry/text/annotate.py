@@ -18,29 +18,35 @@ organisation or place means whichever candidate the article names most.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from registry.match.resolver import Candidate, Resolution, Resolver
 from registry.model.dates import When
+from registry.names import translit
 from registry.names.language import language
 from registry.names.normalize import (
+    NormalizedText,
     Token,
+    Words,
     drop_medial_particles,
     normalize_text,
-    tokenize,
+    token_lists,
 )
 from registry.names.vocabulary import default_vocabulary
-from registry.text.chains import Chain, ChainReader, ChainTitle, Document
+from registry.text.chains import MAX_CHAIN, Chain, ChainReader, ChainTitle, Document
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
 
 if TYPE_CHECKING:
     from registry.model.schema import Month
+    from registry.text.scanner import Scanner
 
 # What may stand between an office and the name it describes (apposition).
 _APPOSITION_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
@@ -48,6 +54,8 @@ _LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufef
 _APPOSITION_LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
 MAX_PARENT_CHECK = 16  # contenders weighed with their parent body
 CACHE_LIMIT = 100_000  # memo entries before a memo is cleared (bounded memory)
+SKIM_CHARS = 400  # normalised characters tokenised at a time when skimming
+LOOKAHEAD_SPARE = 8  # tokens of margin past the longest reading
 
 
 @dataclass
@@ -234,51 +242,134 @@ class Annotator:
         return 1 if None in by_second else 0
 
     def find(self, doc: Document, day: When | None) -> list[_Span]:
-        """Candidate spans, resolved without document context."""
-        words = doc.words
+        """Candidate spans, resolved without document context, reading every
+        word (``skim`` reads only around triggers, with the same result)."""
         spans: list[_Span] = []
         i = 0
-        while i < len(words):
-            read = self.reading(words[i])
-            # 1. an organisation, place or office phrase (offices composed from
-            # head + body, match/offices.py; the longer reading wins)
-            n = self._phrase_len(words, read.text, i) if read else 0
-            office = self.offices.read(words, i, read.text) if read else None
-            if (read and office is not None and office.length >= n
-                    and all(doc.joined(k) for k in range(i + 1, office.end))):
-                query = " ".join([read.text, *words[i + 1 : office.end]])
-                spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
-                                   self.resolve(query, day), offices=list(office.positions),
-                                   outer_skip=read.skip, query=query,
-                                   bare_office=office.bare))
-                i = office.end
-                continue
-            if read and n and all(doc.joined(k) for k in range(i + 1, i + n)):
-                query = " ".join([read.text, *words[i + 1 : i + n]])
-                res = self.resolve(query, day)
-                offices = self.resolver.index.offices(query)
-                kind = "role" if res.kind == "role" or offices else "name"
-                spans.append(_Span(i, i + n - 1, read.skip, kind, [], res, offices=offices,
-                                   outer_skip=read.skip))
-                i += n
-                continue
-            # 2. a person's name chain, with its titles
-            found = (self.chains.chain_at(doc, i, read.text, read.skip) if read and read.skip
-                     else self.chains.chain_at(doc, i))
-            if isinstance(found, int):
-                i = max(found, i + 1)
-                continue
-            if found.after_place_word:
-                i = found.last + 1  # شارع حفتر: a street, not the man
-                continue
-            span = self._resolve_chain(found, day)
-            if span.resolution.status != "unknown" or found.titles or (
-                    len(found.words) > 1 and self.chains.given_word(found.words[0])):
-                # An unknown untitled run is reported only when it reads as a
-                # name (given name first: بلقاسم حفتر), not "حلق صقر" (a falcon flew).
-                spans.append(span)
-            i = span.last + 1
+        while i < len(doc.words):
+            i = self._step(doc, i, day, spans)
         return spans
+
+    def _step(self, doc: Document, i: int, day: When | None, spans: list[_Span]) -> int:
+        """Read at token ``i``: add the span found there, if any, to ``spans``;
+        the token to read next."""
+        words = doc.words
+        read = self.reading(words[i])
+        # 1. an organisation, place or office phrase (offices composed from
+        # head + body, match/offices.py; the longer reading wins)
+        n = self._phrase_len(words, read.text, i) if read else 0
+        office = self.offices.read(words, i, read.text) if read else None
+        if (read and office is not None and office.length >= n
+                and all(doc.joined(k) for k in range(i + 1, office.end))):
+            query = " ".join([read.text, *words[i + 1 : office.end]])
+            spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
+                               self.resolve(query, day), offices=list(office.positions),
+                               outer_skip=read.skip, query=query,
+                               bare_office=office.bare))
+            return office.end
+        if read and n and all(doc.joined(k) for k in range(i + 1, i + n)):
+            query = " ".join([read.text, *words[i + 1 : i + n]])
+            res = self.resolve(query, day)
+            offices = self.resolver.index.offices(query)
+            kind = "role" if res.kind == "role" or offices else "name"
+            spans.append(_Span(i, i + n - 1, read.skip, kind, [], res, offices=offices,
+                               outer_skip=read.skip))
+            return i + n
+        # 2. a person's name chain, with its titles
+        found = (self.chains.chain_at(doc, i, read.text, read.skip) if read and read.skip
+                 else self.chains.chain_at(doc, i))
+        if isinstance(found, int):
+            return max(found, i + 1)
+        if found.after_place_word:
+            return found.last + 1  # شارع حفتر: a street, not the man
+        span = self._resolve_chain(found, day)
+        if span.resolution.status != "unknown" or found.titles or (
+                len(found.words) > 1 and self.chains.given_word(found.words[0])):
+            # An unknown untitled run is reported only when it reads as a
+            # name (given name first: بلقاسم حفتر), not "حلق صقر" (a falcon flew).
+            spans.append(span)
+        return span.last + 1
+
+    # -- skimming ------------------------------------------------------------------
+
+    @cached_property
+    def scanner(self) -> Scanner:
+        """The trigger automaton, built on the first annotate (not when the
+        registry is opened: lookups never need it, nor its import)."""
+        from registry.text.scanner import Scanner
+
+        index = self.resolver.index
+        person = set(index.person_tokens)
+        article = language().definite_article
+        words = set(self.known) | self.title_first | self.chains.words.honorifics
+        words |= language().compound_prefixes  # عبد الله is one token, عبدالله
+        for token in person:  # a chain word is a name word with or without ال
+            words.add(article + token)
+            if token.startswith(article):
+                words.add(token[len(article):])
+        return Scanner(words, self.clitics, self._joiners, self.chains.is_boundary, article)
+
+    @cached_property
+    def _joiners(self) -> frozenset[str]:
+        latin = translit.tables()
+        return (language().compound_prefixes | latin.compound_prefixes | latin.articles
+                | latin.sun_articles)
+
+    @cached_property
+    def lookahead(self) -> int:
+        """Tokens the reader must have after its position: a phrase, title or
+        office reading looks this far at most (an office: head, three bodies and
+        modifiers), then a name chain."""
+        longest = max(self.resolver.index.phrase_max_len, self.resolver.titles.max_len,
+                      self.chains.words.latin_title_max, self.offices.max_words, 1)
+        return 5 * longest + MAX_CHAIN + LOOKAHEAD_SPARE
+
+    def skim(self, nt: NormalizedText, day: When | None) -> tuple[Document, list[_Span]]:
+        """What ``find`` finds, reading only from the last stop word before each
+        trigger to past its mention (see ``scanner``). The document returned
+        holds the stretches of tokens that were read, in order; where text was
+        skipped between two stretches, the gap holds words, so no rule sees the
+        tokens on either side as adjacent."""
+        text = nt.text
+        scanner = self.scanner
+        triggers = scanner.triggers(text)
+        doc = Document(nt, Words([], [], []))
+        spans: list[_Span] = []
+        if not triggers:
+            return doc, spans
+        end = 0  # tokenised up to here
+        i = k = 0
+        checked = -1  # the trigger whose stop word was looked for last
+        jump = max(scanner.sync_before(text, triggers[0], 0), 0)
+        while True:
+            if jump >= 0:  # go on reading at this stop word
+                if jump >= end:
+                    i = len(doc.words)
+                    end = scanner.stable_end(text, jump + SKIM_CHARS)
+                    doc.extend(token_lists(text, jump, end))
+                else:
+                    i = bisect.bisect_left(doc.starts, jump, lo=i)
+                jump = -1
+            if len(doc.words) - i < self.lookahead and end < len(text):
+                more = scanner.stable_end(text, end + SKIM_CHARS)
+                doc.extend(token_lists(text, end, more))
+                end = more
+                continue
+            if i >= len(doc.words):
+                break
+            start = doc.starts[i]
+            while k < len(triggers) and triggers[k] < start:
+                k += 1
+            if k == len(triggers):
+                break
+            if doc.ends[i] <= triggers[k] and checked != k:  # no trigger in this token
+                checked = k
+                sync = scanner.sync_before(text, triggers[k], start)
+                if sync > start:
+                    jump = sync
+                    continue
+            i = self._step(doc, i, day, spans)
+        return doc, spans
 
     def _resolve_chain(self, chain: Chain, day: When | None) -> _Span:
         """Resolve the whole chain; only words after a family name that cannot
@@ -472,8 +563,8 @@ class Annotator:
                                   explanation=[*res.explanation, *notes])
 
     def _offsets(self, doc: Document, span: _Span) -> tuple[int, int]:
-        start_norm = doc.tokens[span.first].start + span.skip
-        return doc.nt.original_span(start_norm, doc.tokens[span.last].end)
+        start_norm = doc.starts[span.first] + span.skip
+        return doc.nt.original_span(start_norm, doc.ends[span.last])
 
     def _best_in_article(self, contenders: list[str], counts: Counter[str],
                          first_seen: dict[str, int]) -> str | None:
@@ -582,12 +673,14 @@ class Annotator:
         """Every mention, resolved as of ``date``, else the article's own date."""
         return self.annotate_article(text, date).mentions
 
-    def annotate_article(self, text: str, date: When | None = None) -> Article:
+    def annotate_article(self, text: str, date: When | None = None, *,
+                         skim: bool = True) -> Article:
         """Mentions with the date used and where it came from; a warning when
-        office mentions had no date to be read at."""
+        office mentions had no date to be read at. ``skim=False`` reads every
+        word: the reference the skimming reader is tested against."""
         found = None if date is not None else self.dates.find(text)
         day = date if date is not None else (found.date if found else None)
-        mentions = self._mentions(text, day)
+        mentions = self._mentions(text, day, skim)
         source = ("given (--date)" if date is not None else
                   found.describe() if found is not None else "none found")
         warnings = []
@@ -601,10 +694,14 @@ class Annotator:
             mention.explanation.extend(f"warning: {w}" for w in warnings)
         return Article(mentions, day, source, found, warnings)
 
-    def _mentions(self, text: str, day: When | None) -> list[Mention]:
+    def _mentions(self, text: str, day: When | None, skim: bool) -> list[Mention]:
         nt = normalize_text(text)
-        doc = Document(nt, tokenize(nt.text))
-        spans = self.apply_context(self.find(doc, day), doc, day)
+        if skim:
+            doc, found = self.skim(nt, day)
+        else:
+            doc = Document(nt, token_lists(nt.text))
+            found = self.find(doc, day)
+        spans = self.apply_context(found, doc, day)
         mentions = []
         for span in spans:
             start, end = self._offsets(doc, span)
@@ -613,8 +710,8 @@ class Annotator:
                 "person" if span.kind == "role" else None)
             clitic = ""
             if span.outer_skip:
-                first = doc.tokens[span.outer_first]
-                c_start, c_end = nt.original_span(first.start, first.start + span.outer_skip)
+                first = doc.starts[span.outer_first]
+                c_start, c_end = nt.original_span(first, first + span.outer_skip)
                 clitic = text[c_start:c_end]
             mentions.append(Mention(
                 start, end, text[start:end], span.kind, kind_type, res.status, res.id,

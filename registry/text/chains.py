@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from registry.match.index import NameIndex
 from registry.names.frequency import frequency
 from registry.names.language import language
-from registry.names.normalize import NormalizedText, Token, article_variants
+from registry.names.normalize import NormalizedText, Words, article_variants
 from registry.names.titles import TitleVocabulary
 from registry.text.lexicon import ChainWords, Idiom, chain_words
 
@@ -66,16 +66,25 @@ class Chain:
 
 class Document:
     """An article's tokens with what chain reading needs to know about each:
-    its original spelling and, for Latin words, whether it is capitalised."""
+    its original spelling and, for Latin words, whether it is capitalised.
+    Tokens are parallel lists (``words``, ``starts``, ``ends``: normalised
+    offsets), not an object per token."""
 
-    def __init__(self, nt: NormalizedText, tokens: list[Token]) -> None:
+    def __init__(self, nt: NormalizedText, tokens: Words) -> None:
         self.nt = nt
-        self.tokens = tokens
-        self.words = [t.text for t in tokens]
+        self.words = tokens.texts
+        self.starts = tokens.starts
+        self.ends = tokens.ends
+
+    def extend(self, tokens: Words) -> None:
+        """Read further: ``tokens`` follow the last ones (the skimming reader
+        tokenises an article a stretch at a time)."""
+        self.words.extend(tokens.texts)
+        self.starts.extend(tokens.starts)
+        self.ends.extend(tokens.ends)
 
     def original(self, k: int, skip: int = 0) -> str:
-        token = self.tokens[k]
-        start, end = self.nt.original_span(token.start + skip, token.end)
+        start, end = self.nt.original_span(self.starts[k] + skip, self.ends[k])
         return self.nt.original[start:end]
 
     def letters(self, k: int) -> str:
@@ -85,13 +94,13 @@ class Document:
 
     def gap(self, k: int) -> str:
         """The original text between token ``k - 1`` and token ``k``."""
-        start = self.nt.original_index(self.tokens[k - 1].end - 1) + 1
-        end = self.nt.original_index(self.tokens[k].start)
+        start = self.nt.original_index(self.ends[k - 1] - 1) + 1
+        end = self.nt.original_index(self.starts[k])
         return self.nt.original[start:end]
 
     def joined(self, k: int, pattern: re.Pattern[str] = NAME_GAP) -> bool:
         # fullmatch: "$" alone would let a gap of one line break through
-        return 0 < k < len(self.tokens) and pattern.fullmatch(self.gap(k)) is not None
+        return 0 < k < len(self.words) and pattern.fullmatch(self.gap(k)) is not None
 
     def capitalised(self, k: int) -> bool:
         """A capital anywhere in the word: Sisi, and el-Sisi read as one token."""
@@ -275,8 +284,7 @@ class ChainReader:
                 else:
                     break
             skip = first_skip if j == i else 0
-            start, stop = doc.nt.original_span(doc.tokens[j].start + skip,
-                                               doc.tokens[end - 1].end)
+            start, stop = doc.nt.original_span(doc.starts[j] + skip, doc.ends[end - 1])
             surface = doc.nt.original[start:stop]
             key = " ".join([first if j == i and first else doc.words[j],
                             *doc.words[j + 1:end]])
@@ -316,6 +324,8 @@ class ChainReader:
             return j if titles else i + 1
         words = [read_first if k == j and read_first else doc.words[k] for k in range(j, end)]
         if not titles and not latin:  # in Latin script capitals mark the name words
+            if not any(self.known_person_word(w) for w in words):
+                return end  # no registry name word: nothing to ask about (checked first: cheap)
             lead = self.leading_non_names(words)
             if lead:
                 if j + lead == end:

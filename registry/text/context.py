@@ -20,7 +20,10 @@ reviewer can check it against the text.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
+
+_LINE_BREAK = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class DocumentContext:
     def __init__(self, text: str, anchors: list[Anchor]) -> None:
         self.anchors = sorted(anchors, key=lambda a: a.start)
         self._starts = [a.start for a in self.anchors]
-        self._breaks = [i for i, c in enumerate(text) if c == "\n"]
+        self._breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
 
     def paragraph_start(self, offset: int) -> int:
         """Offset where the paragraph (line) holding ``offset`` begins."""

@@ -39,6 +39,9 @@ DATELINE_REACH = 60  # in a longer line, a date must start this close to the lin
 MARKER_REACH = 2000  # the explicit marker counts anywhere in the article's first chars
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_ANY_DIGIT = re.compile("[0-9٠-٩۰-۹]")
+_OTHER_DIGIT = re.compile("[٠-٩۰-۹]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 # Letters writers interchange in month names (hamza seats, alef maqsura).
 _LOOSE = {"أ": "[أإآا]", "إ": "[أإآا]", "آ": "[أإآا]", "ا": "[أإآا]", "ي": "[يى]", "ى": "[يى]",
           "ه": "[هة]", "ة": "[هة]"}
@@ -110,10 +113,11 @@ class DateFinder:
 
         for m in self._day_month_ar.finditer(line):
             add(m, m.group(3), self._arabic_month(m.group(2)), m.group(1))
-        for m in self._month_day_en.finditer(line):
-            add(m, m.group(3), self._month_of[m.group(1).lower()], m.group(2))
-        for m in self._day_month_en.finditer(line):
-            add(m, m.group(3), self._month_of[m.group(2).lower()], m.group(1))
+        if _LATIN_LETTER.search(line):  # English month names
+            for m in self._month_day_en.finditer(line):
+                add(m, m.group(3), self._month_of[m.group(1).lower()], m.group(2))
+            for m in self._day_month_en.finditer(line):
+                add(m, m.group(3), self._month_of[m.group(2).lower()], m.group(1))
         for m in _NUMERIC.finditer(line):
             first, second = int(m.group(1)), int(m.group(3))
             if second > 12 >= first:  # 01/14/2026: an American month first
@@ -126,8 +130,10 @@ class DateFinder:
 
     def find(self, text: str) -> ArticleDate | None:
         """The article's date, or None when its head and tail give none."""
-        ascii_text = text.translate(_DIGITS)  # same length: offsets stay valid
-        marker = _MARKER.search(ascii_text[:MARKER_REACH])
+        # Only the head and the tail are read, so only they are translated (same
+        # length: offsets stay valid); a long article costs no more than a short one.
+        head = text[:MARKER_REACH]
+        marker = _MARKER.search(head.translate(_DIGITS)) if "date" in head else None
         if marker:
             try:
                 date = PartialDate.of(int(marker.group(1)), int(marker.group(2)),
@@ -137,14 +143,12 @@ class DateFinder:
                                    text[marker.start(1):marker.end(3)], "marker")
             except ValueError:
                 pass
-        lines: list[tuple[int, int, str]] = []  # (line number, offset, text)
-        offset = 0
-        for number, line in enumerate(ascii_text.split("\n"), 1):
-            if line.strip():
-                lines.append((number, offset, line))
-            offset += len(line) + 1
-        picked = lines[:HEAD_LINES] + lines[max(HEAD_LINES, len(lines) - TAIL_LINES):]
-        for number, line_offset, line in picked:
+        for number, line_offset, line in _head_and_tail(text):
+            digit = _ANY_DIGIT.search(line)
+            if digit is None:
+                continue  # every date form has digits
+            if not digit.group().isascii() or _OTHER_DIGIT.search(line, digit.end()):
+                line = line.translate(_DIGITS)
             for start, end, date in self._in_line(line):
                 before = line[:start]
                 dateline = bool(re.search(r"[-–—:]\s*$", before)) and start <= DATELINE_REACH
@@ -156,3 +160,27 @@ class DateFinder:
                 return ArticleDate(date, number, line_offset + start, line_offset + end,
                                    text[line_offset + start : line_offset + end], how)
         return None
+
+
+def _head_and_tail(text: str) -> list[tuple[int, int, str]]:
+    """The first HEAD_LINES non-empty lines and the last TAIL_LINES after them:
+    (line number, offset, text), found from both ends without splitting the
+    whole article."""
+    head: list[tuple[int, int, str]] = []
+    offset = 0
+    while len(head) < HEAD_LINES and offset <= len(text):
+        stop = text.find("\n", offset)
+        stop = len(text) if stop < 0 else stop
+        if text[offset:stop].strip():
+            head.append((text.count("\n", 0, offset) + 1, offset, text[offset:stop]))
+        offset = stop + 1
+    tail: list[tuple[int, int, str]] = []
+    stop = len(text)
+    while len(tail) < TAIL_LINES and stop >= offset:
+        start = text.rfind("\n", 0, stop) + 1
+        if start < offset:
+            break
+        if text[start:stop].strip():
+            tail.append((text.count("\n", 0, start) + 1, start, text[start:stop]))
+        stop = start - 1
+    return head + tail[::-1]
