@@ -23,6 +23,7 @@ from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline, TimelineBuilder
 from registry.model.dates import PartialDate, When, parse_when
 from registry.model.records import ENTITY_TYPES, to_model
+from registry.names.packaged import packaged_data, use_stored
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import default_vocabulary, merged_vocabulary, use_stored_defaults
 from registry.store import cache
@@ -106,6 +107,7 @@ class Registry:
         registry.titles = store.value("titles")
         registry.vocabulary = store.value("vocabulary")
         use_stored_defaults(store.value("default_vocabulary"))
+        use_stored(store.value("packaged"))
         registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
         registry.__dict__["index"] = store.restore("index")
@@ -224,7 +226,7 @@ class Registry:
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Registry:
     """Load a registry: one YAML file, a folder of them, or a compiled ``.store``
     file (default: see ``default_path``); RegistryFileError on any problem, with
-    ``file:line: message``. A registry of ``cache.MIN_ENTITIES`` or more is
+    ``file:line: message``. A registry (of ``cache.MIN_ENTITIES`` or more) is
     compiled into the cache folder on first use and opened from there after,
     while its files are unchanged."""
     file_path = Path(path) if path is not None else default_path()
@@ -291,6 +293,7 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
         writer.add_value("titles", titles)
         writer.add_value("vocabulary", merged)
         writer.add_value("default_vocabulary", default_vocabulary())
+        writer.add_value("packaged", packaged_data())
         writer.add_object("timeline", timeline.finish({}, titles))
         writer.add_object("index", index.without_cross())
         writer.add_object("cross_script", index.cross)

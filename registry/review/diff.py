@@ -162,7 +162,9 @@ def entity_changes(base: Registry, head: Registry) -> dict[str, Any]:
     removed = sorted(set(base.entities) - set(head.entities))
     changed = {}
     for entity_id in sorted(set(base.entities) & set(head.entities)):
-        old, new = base.entities[entity_id], head.entities[entity_id]
+        # As models (``get``): a registry opened from a compiled store holds
+        # plain records, and a record never equals a model.
+        old, new = base.get(entity_id), head.get(entity_id)
         if old != new:
             changed[entity_id] = _describe_changes(old, new)
     return {"added": added, "removed": removed, "changed": changed}

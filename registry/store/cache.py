@@ -21,7 +21,11 @@ from pathlib import Path
 
 from registry.store.compiled import FORMAT, SUFFIX
 
-MIN_ENTITIES = 1000  # smaller registries parse faster than a store is worth writing
+# Every registry with an entity is compiled on first use. Measured on the seed
+# registry (68 entities): answering from its YAML costs ~0.3 s of CPU per run
+# (importing pydantic and building the models, then validating), from its store
+# ~0.12 s; writing the store once costs ~10 ms.
+MIN_ENTITIES = 1
 KEEP = 8  # newest stores kept in the cache folder; older ones are pruned
 ENV_DIR = "REGISTRY_CACHE_DIR"
 ENV_OFF = "REGISTRY_NO_CACHE"

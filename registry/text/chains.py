@@ -131,6 +131,7 @@ class ChainReader:
         self.single_clitics = lang.proclitics
         self.article = lang.definite_article
         self.compound_suffixes = lang.compound_suffixes
+        self.nasab_particles = lang.nasab_particles
         self.phrase_len = phrase_len
         by_en = {t.en.casefold(): t for t in titles.by_id.values()}
         self.latin_title_ids: dict[tuple[str, ...], tuple[str | None, str]] = {}
@@ -176,6 +177,8 @@ class ChainReader:
             return False
         if doc.letters(k).endswith(trap.word):
             return True
+        if k > 0 and doc.joined(k) and doc.words[k - 1] in self.nasab_particles:
+            return False  # بن علي, ابن علي: after "son of" it is the name
         nxt = k + 1
         if nxt >= len(doc.words) or not doc.joined(nxt):
             return True

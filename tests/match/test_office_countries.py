@@ -1,0 +1,71 @@
+"""Office phrases a registry need not spell out: a place that is a country of the
+shared vocabulary brings its adjectives; feminine and portfolio wordings of a
+head are data (registry/data/offices.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from registry.core import Registry
+from registry.model.schema import RegistryFile
+
+SOURCE = [{"url": "https://example.org/source"}]
+
+
+def holder(pid: str, name: str, position: str, start: str) -> dict[str, object]:
+    given, family = name.split(" ", 1)
+    return {"id": pid, "type": "person", "name": {"ar": name, "en": pid},
+            "name_parts": {"given": given, "family": family},
+            "roles": [{"position": position, "start": start, "sources": SOURCE}]}
+
+
+def position(pid: str, name: str, organization: str, head: str) -> dict[str, object]:
+    return {"id": pid, "type": "position", "name": {"ar": name, "en": pid},
+            "organization": organization, "heads": [head]}
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    doc = {"version": 1, "entities": [
+        # No adjectives written anywhere: "lebanon" is a vocabulary country by id,
+        # "land-of-cedars" is none, "misr" is Egypt by its Arabic name.
+        {"id": "lebanon", "type": "place", "name": {"ar": "لبنان", "en": "Lebanon"}},
+        {"id": "misr", "type": "place", "name": {"ar": "مصر", "en": "Egypt"}},
+        {"id": "atlantis", "type": "place", "name": {"ar": "أطلانطس", "en": "Atlantis"}},
+        {"id": "gov-lb", "type": "organization", "part_of": "lebanon",
+         "name": {"ar": "الحكومة اللبنانية", "en": "Government of Lebanon"}},
+        {"id": "gov-eg", "type": "organization", "part_of": "misr",
+         "name": {"ar": "الحكومة المصرية", "en": "Government of Egypt"}},
+        {"id": "gov-at", "type": "organization", "part_of": "atlantis",
+         "name": {"ar": "حكومة أطلانطس", "en": "Government of Atlantis"}},
+        position("pm-lb", "رئيس مجلس الوزراء اللبناني", "gov-lb", "prime-minister"),
+        position("fm-lb", "وزير خارجية لبنان", "gov-lb", "foreign-minister"),
+        position("pres-eg", "رئيس جمهورية مصر العربية", "gov-eg", "president"),
+        position("pm-at", "رئيس حكومة أطلانطس", "gov-at", "prime-minister"),
+        holder("pm-lb-holder", "ريما الخوري", "pm-lb", "2024-01-01"),
+        holder("fm-lb-holder", "سامر العلي", "fm-lb", "2024-01-01"),
+        holder("pres-eg-holder", "هالة منصور", "pres-eg", "2024-01-01"),
+        holder("pm-at-holder", "كريم الجزار", "pm-at", "2024-01-01"),
+    ]}
+    return Registry(RegistryFile.model_validate(doc))
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("رئيس الوزراء اللبناني", "pm-lb-holder"),  # the vocabulary's adjective, by place id
+    ("رئيسة الحكومة اللبنانية", "pm-lb-holder"),  # a feminine head wording
+    ("وزير الخارجية والمغتربين اللبناني", "fm-lb-holder"),  # a ministry with its portfolio
+    ("رئيس الدبلوماسية اللبنانية", "fm-lb-holder"),  # the press's synonym
+    ("الرئيس المصري", "pres-eg-holder"),  # by the place's Arabic name, under another id
+    ("رئيس جمهورية مصر", "pres-eg-holder"),  # رئيس جمهورية + the country's name
+    ("رئيسة جمهورية مصر العربية", "pres-eg-holder"),  # the shorter head, the longer body
+])
+def test_composed_office_resolves(reg: Registry, phrase: str, expected: str) -> None:
+    res = reg.lookup(phrase, "2025-01-01")
+    assert (res.status, res.id) == ("matched", expected), res.explanation
+
+
+def test_no_adjective_is_invented_for_a_place_the_vocabulary_does_not_know(reg: Registry
+                                                                           ) -> None:
+    assert reg.lookup("رئيس الوزراء الأطلانطسي", "2025-01-01").status != "matched"
+    res = reg.lookup("رئيس حكومة أطلانطس", "2025-01-01")
+    assert (res.status, res.id) == ("matched", "pm-at-holder")
