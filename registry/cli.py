@@ -269,10 +269,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "csv":
         from registry.io.export import csv_text
 
+        if args.roles == "-" and args.output in (None, "-"):
+            raise InputError("--roles -: the entities already go to stdout; give the roles "
+                             "a file name")
         entities, roles = csv_text(reg, args.type)
-        _write_output(entities, args.output, out)
-        if args.roles:
+        if args.roles:  # the file first: an unwritable one fails before any output
             _write_output(roles, args.roles, out)
+        _write_output(entities, args.output, out)
         return EXIT_OK
     if args.roles:
         raise InputError("--roles is for --format csv (jsonl and ftm carry the roles)")
@@ -561,6 +564,9 @@ def cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_FINDINGS
     print(f"registry: {reg.path}: added {len(found.people)} people and "
           f"{len(found.aliases)} aliases", file=sys.stderr)
+    if found.typos:
+        print(f"registry: {len(found.typos)} likely typos not added (run without --apply "
+              "to see them)", file=sys.stderr)
     return EXIT_OK
 
 
@@ -602,7 +608,9 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _registry(args: argparse.Namespace) -> Registry:
-    return load(args.registry)
+    # The default registry is named as the user would (aliases.yaml, not its
+    # absolute path) in every message that cites it.
+    return load(args.registry if args.registry else as_named(default_path()))
 
 
 def _day(value: str | None, flag: str) -> When | None:
@@ -726,7 +734,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="the report as JSON")
 
     p = add("suggest", cmd_suggest, "Propose registry entries from articles: unknown titled "
-            "names and typo spellings, with their source quotes.")
+            "names and typo spellings, with their source quotes; a one-letter slip of a known "
+            "name is reported as a likely typo, never added.")
     add_registry(p)
     p.add_argument("--apply", action="store_true",
                    help="add the proposals to the registry (validated, formatted, atomic)")
@@ -741,12 +750,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("new", cmd_new, "Print a commented template for a new entity, to paste under "
             "entities: (each field says where to look its value up).")
-    p.add_argument("type", choices=list(ENTITY_TYPES))  # one template per type
+    p.add_argument("type", choices=list(ENTITY_TYPES),  # one template per type
+                   help="the type of entity to start")
 
     p = add("show", cmd_show, "Print entities with their role timeline.")
     add_registry(p)
     p.add_argument("--json", action="store_true", help="the entity as JSON")
-    ids = p.add_argument("ids", nargs="+", metavar="ID")
+    ids = p.add_argument("ids", nargs="+", metavar="ID", help="entity ids (see registry list)")
     ids.completer = _complete_ids  # type: ignore[attr-defined]
 
     p = add("list", cmd_list, "List the registry's entities: id, type and names.")
@@ -759,7 +769,9 @@ def build_parser() -> argparse.ArgumentParser:
             "forms, role timeline), CSV (one row per entity; roles with --roles) or "
             "FollowTheMoney entities.")
     add_registry(p)
-    p.add_argument("--format", required=True, choices=("jsonl", "csv", "ftm"))
+    p.add_argument("--format", required=True, choices=("jsonl", "csv", "ftm"),
+                   help="jsonl: one entity per line; csv: one row per entity; ftm: "
+                   "FollowTheMoney entities (needs the [ftm] extra)")
     p.add_argument("--type", action="append", choices=ENTITY_TYPES,
                    help="only this type (repeatable)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")

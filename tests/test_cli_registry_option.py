@@ -87,3 +87,15 @@ def test_show_prints_alias_strength_and_called_by(run):
     assert shown.returncode == 0, shown.stderr
     assert "alias: الجولاني (ar, laqab, identifying)" in shown.stdout
     assert "called by: father name" in shown.stdout
+
+
+@pytest.mark.parametrize("kind", ENTITY_TYPES)
+def test_a_new_template_is_already_formatted(kind: str, tmp_path: Path, run):
+    """A file started from a template passes `registry fmt --check` (its keys in
+    canonical order, so fmt has no comment block to move)."""
+    from registry.review.fmt import format_text
+
+    path = tmp_path / "new.yaml"
+    path.write_text("version: 1\nentities:\n" + run("new", kind).stdout, encoding="utf-8")
+    before, after = format_text(path)
+    assert before == after

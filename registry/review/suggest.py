@@ -1,5 +1,7 @@
 """Proposals for the registry from articles: people named with a title whom the
-registry does not know, and spellings that only matched through a typo.
+registry does not know, spellings that only matched through a typo, and chains
+that are one slip from a name the registry knows (حفترر for حفتر: not a new
+person, but "likely a typo of" that name, for a reviewer to confirm).
 
 Each proposal carries the file and the quote it came from, so a reviewer can
 check it. Nothing is written unless asked (``--apply``), and then the file is
@@ -10,14 +12,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from registry.core import Registry
+from registry.match.resolver import Resolution
+from registry.names.frequency import frequency
 from registry.names.language import language
-from registry.names.normalize import name_key, name_tokens, normalize_text, tokenize
+from registry.names.normalize import fold_char, name_key, name_tokens, normalize_text, tokenize
 from registry.review.fmt import dump, load_roundtrip
 from registry.review.validate import validate_file
 from registry.store.atomic import write_atomic
@@ -47,9 +52,88 @@ class NewAlias:
 
 
 @dataclass
+class LikelyTypo:
+    """A chain the registry does not know, which one slip away reads as a name it
+    does: reported, never added (a misspelling is not a new entity)."""
+
+    text: str
+    reading: str  # the chain with the slip mended
+    ids: list[str]  # the entity it then names, or the candidates when ambiguous
+    file: str
+    quote: str
+    why: str
+
+
+@dataclass
 class Suggestions:
     people: list[NewPerson] = field(default_factory=list)
     aliases: list[NewAlias] = field(default_factory=list)
+    typos: list[LikelyTypo] = field(default_factory=list)
+
+
+# Written words shorter than this are not mended: one letter changes most
+# three-letter names into another name.
+TYPO_MIN_LETTERS = 4
+
+
+@cache
+def _letters() -> tuple[str, ...]:
+    """The letters a normalised Arabic name is written in (hamza carriers, ة and ى
+    folded as normalisation folds them)."""
+    folded = {fold_char(chr(code)) for code in range(0x0621, 0x064B)}
+    return tuple(sorted(c for c in folded if len(c) == 1 and c.isalpha()))
+
+
+def one_slip(token: str) -> set[str]:
+    """Every word one edit from ``token``: a letter dropped, added, changed, or two
+    neighbours swapped (the edits the index's long-word typo rule forgives)."""
+    letters = _letters()
+    out = {token[:i] + token[i + 1:] for i in range(len(token))}
+    out |= {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)}
+    out |= {token[:i] + c + token[i + 1:] for i in range(len(token)) for c in letters}
+    out |= {token[:i] + c + token[i:] for i in range(len(token) + 1) for c in letters}
+    out.discard(token)
+    return out
+
+
+def _known(reg: Registry, token: str) -> bool:
+    """The registry's index has this very word (not a typo or other-script reading)."""
+    return any(m.token == token and not m.fuzzy and not m.translit
+               for m in reg.index.token_matches(token))
+
+
+def _slips(reg: Registry, tokens: list[str]) -> list[tuple[int, str]]:
+    """(position, known word) for each written word that is not a name the registry
+    or the language data lists but is one edit from a word the registry knows.
+    Listed names (حسين، سعيد) are never mended: they are names of their own."""
+    listed = language().distinct_names | frozenset(frequency().tiers)
+    out = []
+    for i, token in enumerate(tokens):
+        if len(token) < TYPO_MIN_LETTERS or token in listed or _known(reg, token):
+            continue
+        out += [(i, word) for word in sorted(one_slip(token))
+                if len(word) >= TYPO_MIN_LETTERS and _known(reg, word)]
+    return out
+
+
+def _as_typo(reg: Registry, mention: Mention, tokens: list[str],
+             slips: list[tuple[int, str]]) -> tuple[str, Resolution] | None:
+    """The first mended reading (with the mention's titles) that names people the
+    registry knows, and that answer; None when no single slip does."""
+    written = mention.text.split()  # the article's spelling, when it lines up
+    shown = written if len(written) == len(tokens) else tokens
+    for i, word in slips:
+        answer = reg.lookup(" ".join([*mention.titles, *tokens[:i], word, *tokens[i + 1:]]))
+        reading = " ".join([*shown[:i], word, *shown[i + 1:]])
+        if answer.status != "unknown" and answer.type in (None, "person") and (
+                answer.id or answer.contenders or answer.candidates):
+            return reading, answer
+    return None
+
+
+def _typo_note(tokens: list[str], slips: list[tuple[int, str]]) -> str:
+    return "; ".join(f"{tokens[i]} is one letter from {word}, a name the registry knows: "
+                     "a typo?" for i, word in slips)
 
 
 def romanise(text: str) -> str:
@@ -108,6 +192,17 @@ def suggest(reg: Registry, files: list[tuple[str, str]]) -> Suggestions:
                 if key in seen_people:
                     continue
                 seen_people.add(key)
+                slips = _slips(reg, tokens)
+                typo = _as_typo(reg, mention, tokens, slips)
+                if typo is not None:
+                    reading, answer = typo
+                    ids = [answer.id] if answer.id else (
+                        answer.contenders or [c.id for c in answer.candidates])
+                    named = (f"{answer.name} ({answer.id})" if answer.id and answer.name else
+                             f"{reading} (ambiguous: {', '.join(ids)})")
+                    out.typos.append(LikelyTypo(mention.text.strip(), reading, ids, name, quote,
+                                                f"likely a typo of {named}, not a new person"))
+                    continue
                 base = romanise(mention.text)
                 entity_id, n = base, 2
                 while entity_id in taken:
@@ -115,9 +210,10 @@ def suggest(reg: Registry, files: list[tuple[str, str]]) -> Suggestions:
                 taken.add(entity_id)
                 written = mention.text.split()  # the article's spelling, when it lines up
                 parts = written if len(written) == len(tokens) else tokens
+                note = "; ".join(n for n in (_kin_note(reg, mention, tokens),
+                                             _typo_note(tokens, slips)) if n)
                 out.people.append(NewPerson(entity_id, mention.text.strip(), parts,
-                                            _title_ids(reg, mention), name, quote,
-                                            _kin_note(reg, mention, tokens)))
+                                            _title_ids(reg, mention), name, quote, note))
             elif mention.status == "matched" and mention.id and any(
                     line.startswith("typo:") for line in mention.explanation):
                 pair = (mention.id, name_key(mention.text))
@@ -178,8 +274,21 @@ def snippet(suggestions: Suggestions) -> str:
         item.yaml_add_eol_comment(alias.why, "text")
         aliases.append(item)
     document["new_aliases"] = aliases
+    if suggestions.typos:
+        typos = CommentedSeq()
+        for typo in suggestions.typos:
+            item = CommentedMap()
+            item["text"] = typo.text
+            item["reading"] = typo.reading
+            item["entities"] = CommentedSeq(typo.ids)
+            item["source"] = _source(typo.file, typo.quote)
+            item.yaml_add_eol_comment(typo.why, "text")
+            typos.append(item)
+        document["likely_typos"] = typos
     header = ("# Proposed by `registry suggest`: nothing here is in the registry yet.\n"
-              "# Review every entry; `registry suggest --apply` adds them.\n")
+              "# Review every entry; `registry suggest --apply` adds them.\n"
+              "# likely_typos are reported only: correct the article, or add the\n"
+              "# spelling as an alias by hand if writers really use it.\n")
     return header + dump(document)
 
 

@@ -64,6 +64,9 @@ class Mention:
 
     ``text`` is the span: whole name words, without titles (listed in
     ``titles``) and without a leading clitic (in ``clitic``: the و of وحفتر).
+    It is ``original[start:end]``, except after the ل of لل (ل + ال), where
+    the article's unwritten alef is restored: للجيش gives ``الجيش`` with
+    ``clitic`` ``ل`` and ``start`` at the second ل.
     ``candidates`` are the ids that fit equally well (several when ambiguous);
     ``scored`` holds the resolver's ranked candidates with names and scores.
     """
@@ -321,7 +324,7 @@ class Annotator:
         office reading looks this far at most (an office: head, three bodies and
         modifiers), then a name chain."""
         longest = max(self.resolver.index.phrase_max_len, self.resolver.titles.max_len,
-                      self.chains.words.latin_title_max, self.offices.max_words, 1)
+                      self.chains.latin_title_max, self.offices.max_words, 1)
         return 5 * longest + MAX_CHAIN + LOOKAHEAD_SPARE
 
     def skim(self, nt: NormalizedText, day: When | None) -> tuple[Document, list[_Span]]:
@@ -562,6 +565,16 @@ class Annotator:
                                   contenders=list(ids),
                                   explanation=[*res.explanation, *notes])
 
+    def _span_text(self, doc: Document, span: _Span, written: str) -> str:
+        """The span as a word without its clitic: after لل (ل + ال, the article's
+        alef not written) the alef is restored, so للجيش gives الجيش, not لجيش."""
+        word = doc.words[span.first]
+        if span.skip and word[span.skip - 1] == "ل" and word[span.skip:span.skip + 1] == "ل":
+            read = self.reading(word)
+            if read is not None and read.text == "ا" + word[span.skip:]:
+                return "ا" + written
+        return written
+
     def _offsets(self, doc: Document, span: _Span) -> tuple[int, int]:
         start_norm = doc.starts[span.first] + span.skip
         return doc.nt.original_span(start_norm, doc.ends[span.last])
@@ -714,7 +727,8 @@ class Annotator:
                 c_start, c_end = nt.original_span(first, first + span.outer_skip)
                 clitic = text[c_start:c_end]
             mentions.append(Mention(
-                start, end, text[start:end], span.kind, kind_type, res.status, res.id,
+                start, end, self._span_text(doc, span, text[start:end]), span.kind,
+                kind_type, res.status, res.id,
                 res.score, list(span.titles), list(res.contenders), list(res.explanation),
                 res.name, list(res.candidates), clitic))
         return mentions

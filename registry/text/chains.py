@@ -24,7 +24,7 @@ from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import NormalizedText, Words, article_variants
 from registry.names.titles import TitleVocabulary
-from registry.text.lexicon import ChainWords, Idiom, chain_words
+from registry.text.lexicon import ChainWords, Idiom, chain_words, fold
 
 # What may stand between two words of one name: spaces and invisible marks; in
 # Latin script also a hyphen or an apostrophe (el-Sisi, O'Brien).
@@ -133,12 +133,18 @@ class ChainReader:
         self.compound_suffixes = lang.compound_suffixes
         self.nasab_particles = lang.nasab_particles
         self.phrase_len = phrase_len
-        by_en = {t.en.casefold(): t for t in titles.by_id.values()}
+        # English titles are the vocabulary's own English forms (its ``en`` name
+        # and ``forms: {en: [...]}``), so they count as the same evidence as the
+        # Arabic title; chains.yaml adds only descriptors (strongman), no title.
         self.latin_title_ids: dict[tuple[str, ...], tuple[str | None, str]] = {}
-        for form, english in self.words.latin_titles.items():
-            title = by_en.get(english.casefold()) if english else None
-            self.latin_title_ids[form] = ((title.id, title.kind) if title else
-                                          (None, "descriptor"))
+        for title in titles.by_id.values():
+            for text in (title.en, *title.forms.get("en", ())):
+                form = tuple(fold(text).split())
+                if form:
+                    self.latin_title_ids.setdefault(form, (title.id, title.kind))
+        for form in self.words.latin_descriptors:
+            self.latin_title_ids.setdefault(form, (None, "descriptor"))
+        self.latin_title_max = max((len(f) for f in self.latin_title_ids), default=0)
 
     # -- single words --------------------------------------------------------------
 
@@ -248,7 +254,7 @@ class ChainReader:
 
     def latin_title_at(self, doc: Document, k: int) -> tuple[int, str | None, str] | None:
         """The longest English title or descriptor at ``k``: (end, title id, kind)."""
-        for length in range(min(self.words.latin_title_max, len(doc.words) - k), 0, -1):
+        for length in range(min(self.latin_title_max, len(doc.words) - k), 0, -1):
             form = tuple(doc.words[k:k + length])
             hit = self.latin_title_ids.get(form)
             if hit is None:
@@ -289,6 +295,8 @@ class ChainReader:
             skip = first_skip if j == i else 0
             start, stop = doc.nt.original_span(doc.starts[j] + skip, doc.ends[end - 1])
             surface = doc.nt.original[start:stop]
+            if skip and first and first == "ا" + doc.words[j][skip:]:
+                surface = "ا" + surface  # لل = ل + ال: the article's alef, not written
             key = " ".join([first if j == i and first else doc.words[j],
                             *doc.words[j + 1:end]])
             found.append(ChainTitle(surface, key, title_id, kind))

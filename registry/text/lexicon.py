@@ -50,8 +50,9 @@ class ChainWords:
     honorifics: frozenset[str]
     latin_connectors: frozenset[str]
     latin_stopwords: frozenset[str]
-    latin_titles: dict[tuple[str, ...], str | None]  # folded tokens -> English title name
-    latin_title_max: int
+    # Folded tokens of English descriptors (strongman); English titles come from
+    # the vocabulary (ChainReader).
+    latin_descriptors: frozenset[tuple[str, ...]]
 
 
 def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -71,14 +72,14 @@ def build(raw: dict[str, Any]) -> ChainWords:
                          "list them under folding_traps instead")
     idioms = {fold(i["word"]): Idiom(fold(i["word"]), fold(i["next"]) if i.get("next") else None)
               for i in raw["clitic_idioms"]}
-    titles = {tuple(fold(k).split()): v for k, v in raw["latin_titles"].items()}
+    descriptors = frozenset(tuple(fold(str(k)).split()) for k in raw["latin_descriptors"])
     return ChainWords(
         boundary=boundary, common_nouns=common, place_words=_words(raw, "place_words"),
         traps=traps, idioms=idioms, courtesy_titles=_words(raw, "courtesy_titles"),
         honorifics=_words(raw, "honorifics"),
         latin_connectors=_words(raw, "latin_connectors"),
-        latin_stopwords=_words(raw, "latin_stopwords"), latin_titles=titles,
-        latin_title_max=max((len(k) for k in titles), default=0))
+        latin_stopwords=_words(raw, "latin_stopwords"),
+        latin_descriptors=frozenset(d for d in descriptors if d))
 
 
 @cache

@@ -208,3 +208,15 @@ def test_roles_csv_columns_are_in_the_documented_order(reg):
     readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
     assert "`--roles FILE` writes one row per tenure (" + ", ".join(
         f"`{c}`" for c in roles) + ")" in readme
+
+
+def test_an_unwritable_roles_file_fails_before_any_output(tmp_path, capsys):
+    from registry.cli import main
+
+    assert main(["export", "--format", "csv", "--roles", str(tmp_path / "no" / "r.csv")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == f"registry: {tmp_path / 'no' / 'r.csv'}: cannot write (No " \
+        "such file or directory)"
+    assert main(["export", "--format", "csv", "--roles", "-"]) == 2
+    assert "give the roles a file name" in capsys.readouterr().err

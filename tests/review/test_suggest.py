@@ -125,3 +125,36 @@ def test_apply_never_follows_a_symlink_beside_the_registry(tmp_path):
     assert proc.stderr.strip().endswith("cannot lock for writing: .aliases.yaml.lock is a "
                                         "symlink; remove it"), proc.stderr
     assert victim.read_text("utf-8") == "precious\n"
+
+
+TYPOS = ("وقال المشير خليفة حفترر إن الجيش سيواصل عملياته.\n"
+         "والتقى صدام حفترر بالوفد في بنغازي.\n"
+         "وقال اللواء حسين رشاد إن الوفد وصل.\n")
+
+
+def test_a_one_letter_slip_of_a_known_name_is_a_likely_typo_not_a_new_person(reg):
+    """حفترر is one letter from حفتر (too short for the resolver's long-word typo
+    rule, and a doubled letter is not a short-word rule): the chains are reported
+    as likely typos of the people they then name. حسين is a listed name of its
+    own, one letter from the registry's حسن: never mended, a new person."""
+    from registry.review.suggest import snippet, suggest
+
+    found = suggest(reg, [("typos.txt", TYPOS)])
+    assert [p.name for p in found.people] == ["حسين رشاد"]
+    assert [(t.text, t.reading, t.ids) for t in found.typos] == [
+        ("خليفة حفترر", "خليفة حفتر", ["khalifa-haftar"]),
+        ("صدام حفترر", "صدام حفتر", ["saddam-haftar"])]
+    text = snippet(found)
+    assert "# likely a typo of صدام خليفة حفتر (saddam-haftar), not a new person" in text
+    assert yaml.safe_load(text)["likely_typos"][1]["source"] == {
+        "file": "typos.txt", "quote": "والتقى صدام حفترر بالوفد في بنغازي."}
+
+
+def test_likely_typos_are_not_applied(tmp_path):
+    work = workspace(tmp_path)
+    (work / "typos.txt").write_text(TYPOS, "utf-8")
+    proc = run("suggest", "--apply", "typos.txt", cwd=work)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = (work / "aliases.yaml").read_text("utf-8")
+    assert "حفترر" not in text and "ar: حسين رشاد" in text
+    assert "2 likely typos not added" in proc.stderr

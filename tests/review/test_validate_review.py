@@ -250,3 +250,5 @@ def test_validate_names_the_default_registry_as_the_user_would(tmp_path, monkeyp
         assert str(tmp_path) not in out, out
     assert main(["validate"]) == 1
     assert capsys.readouterr().out.startswith("aliases.yaml:")
+    assert main(["show", "nobody"]) == 3  # the other commands name it the same way
+    assert capsys.readouterr().err.startswith("registry: aliases.yaml:")
