@@ -28,7 +28,7 @@ from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import default_vocabulary, merged_vocabulary, use_stored_defaults
 from registry.store import cache
 from registry.store.compiled import SUFFIX, CorruptStore, Store, Writer, open_store
-from registry.store.sources import read_sources
+from registry.store.sources import read_bytes, registry_files
 from registry.text.annotate import Annotator, Article, Mention
 
 if TYPE_CHECKING:  # validating needs pydantic; opening a compiled store does not
@@ -232,10 +232,19 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     file_path = Path(path) if path is not None else default_path()
     if file_path.suffix == SUFFIX and file_path.is_file():
         return Registry.from_store(open_store(file_path), str(file_path))
-    sources = read_sources(file_path)
+    files = registry_files(file_path)
+    sources: cache.Sources | None = None
     caching = use_cache and cache.enabled()
-    key = cache.source_key(sources) if caching else ""
+    key = ""
     if caching:
+        stats = cache.file_stats(files)  # before reading: see cache.remembered_key
+        remembered = cache.remembered_key(file_path, stats)
+        if remembered is None:
+            sources = [(file, read_bytes(file)) for file in files]
+            key = cache.source_key(sources)
+            cache.remember_key(file_path, stats, key)
+        else:
+            key = remembered
         entry = cache.entry_for(key)
         if entry.is_file() and cache.trusted(entry):
             try:
@@ -246,21 +255,23 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
                 pass
             with contextlib.suppress(OSError):
                 entry.unlink()  # corrupt or misnamed: rebuilt below
-        if sum(len(data) for _, data in sources) >= STREAM_MIN_BYTES:
-            del sources  # the streamed build reads the files again, in chunks
+        if stats is not None and sum(row[1] for row in stats) >= STREAM_MIN_BYTES:
+            sources = None  # the streamed build reads the files again, in chunks
             written = build_streamed(file_path, key)
             if written is not None:
                 return Registry.from_store(Store(written, disposable=True), str(file_path))
-            sources = read_sources(file_path)  # no usable cache folder: held in memory
+    if sources is None:
+        sources = [(file, read_bytes(file)) for file in files]
     registry = _validated(file_path, sources)
     if caching and len(registry) >= cache.MIN_ENTITIES:
         build(registry, key)
     return registry
 
 
-# A registry this large is compiled straight from its files, entity by entity,
-# rather than loaded whole first (synthetic entities take about 250 bytes, so
-# this is near cache.MIN_ENTITIES; a smaller registry parses in milliseconds).
+# A registry this large (about 1,000 synthetic entities of ~250 bytes) is
+# compiled straight from its files, entity by entity, and answered from the
+# store; a smaller one is validated in memory, answers this run from there, and
+# is compiled from that copy.
 STREAM_MIN_BYTES = 256 * 1024
 ENTITY_ROWS = 4096  # entities written to the store at a time
 

@@ -133,6 +133,12 @@ class OfficeComposer:
                               for options in table.values() for form, _ in options), default=0)
         self._ancestry: dict[str, frozenset[str]] = {}
         self._leads: dict[str, tuple[str, ...]] = {}
+        # The same tables by first word, then second word (None: one-word forms):
+        # a large registry has thousands of bodies and offices beginning رئيس,
+        # and a reading should only look at those whose second word is there.
+        self._heads_by2 = _by_second(self._heads)
+        self._bodies_by2 = _by_second(self._bodies)
+        self._own_by2 = _by_second(self._own)
 
     def _country(self, place: Entity, texts: list[str]) -> CountryWords | None:
         """The vocabulary country a registry place is: the same id, or one of its
@@ -169,26 +175,30 @@ class OfficeComposer:
     # -- reading -----------------------------------------------------------------
 
     @staticmethod
-    def _longest(table: Mapping[str, list[tuple[tuple[str, ...], str]]], words: list[str],
-                 i: int, first: str | None = None, only_longest: bool = True
+    def _longest(table: Mapping[str, Mapping[str | None, list[tuple[tuple[str, ...], str]]]],
+                 words: list[str], i: int, first: str | None = None, only_longest: bool = True
                  ) -> list[tuple[int, str]]:
-        """Entries of ``table`` starting at ``i``: [(length, id)], longest first,
-        all of the longest length (every length unless ``only_longest``).
-        ``first`` overrides the first word."""
+        """Entries of ``table`` (by first and second word) starting at ``i``:
+        [(length, id)], longest first, all of the longest length (every length
+        unless ``only_longest``). ``first`` overrides the first word."""
         found: list[tuple[int, str]] = []
-        head = first if first is not None else words[i]
-        for form, entry_id in table.get(head, ()):
-            n = len(form)
-            if only_longest and found and n < found[0][0]:
-                break
-            if i + n <= len(words) and all(words[i + k] == form[k] for k in range(1, n)):
-                found.append((n, entry_id))
+        by_second = table.get(first if first is not None else words[i])
+        if by_second is None:
+            return found
+        longer = by_second.get(words[i + 1], ()) if i + 1 < len(words) else ()
+        for options in (longer, by_second.get(None, ())):  # forms of 2+ words come first
+            for form, entry_id in options:
+                n = len(form)
+                if only_longest and found and n < found[0][0]:
+                    return found
+                if i + n <= len(words) and all(words[i + k] == form[k] for k in range(2, n)):
+                    found.append((n, entry_id))
         return found
 
     def _body_at(self, words: list[str], i: int) -> tuple[int, set[str]] | None:
         """A name of a body or place at ``i`` (its first word may carry ل or ب)."""
         for reading in _clitic_readings(words[i]):
-            found = self._longest(self._bodies, words, i, reading)
+            found = self._longest(self._bodies_by2, words, i, reading)
             if found:
                 return found[0][0], {entity_id for _, entity_id in found}
         return None
@@ -258,7 +268,7 @@ class OfficeComposer:
         best: OfficeReading | None = None
         lead = first
         # A position's own name or alias, then adjectives and modifiers.
-        own = self._longest(self._own, words, i, lead)
+        own = self._longest(self._own_by2, words, i, lead)
         if own and i + own[0][0] <= end_limit:
             n = own[0][0]
             end, bodies, modifiers, core = self._tail(words, i + n, end_limit)
@@ -271,7 +281,7 @@ class OfficeComposer:
         # Any wording of a head, then bodies, adjectives and modifiers. Shorter
         # wordings are tried too (رئيسة + جمهورية مصر العربية, not رئيسة جمهورية
         # + مصر العربية): the reading that ends last wins, the longer head on a tie.
-        for n, head_id in self._longest(self._heads, words, i, lead, only_longest=False):
+        for n, head_id in self._longest(self._heads_by2, words, i, lead, only_longest=False):
             if i + n > end_limit:
                 continue
             end, bodies, modifiers, core = self._tail(words, i + n, end_limit)
@@ -289,3 +299,15 @@ class OfficeComposer:
             best = OfficeReading(i, end, head_id, tuple(named), tuple(positions),
                                  tuple(modifiers), not bodies, how, max(core, i + n))
         return best
+
+
+def _by_second(table: Mapping[str, list[tuple[tuple[str, ...], str]]]
+               ) -> dict[str, dict[str | None, list[tuple[tuple[str, ...], str]]]]:
+    """Forms by first word, then by second word (None for one-word forms),
+    each list in the table's order (longest first)."""
+    out: dict[str, dict[str | None, list[tuple[tuple[str, ...], str]]]] = {}
+    for first, options in table.items():
+        split = out.setdefault(first, {})
+        for form, entry_id in options:
+            split.setdefault(form[1] if len(form) > 1 else None, []).append((form, entry_id))
+    return out

@@ -13,12 +13,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from registry.store.atomic import write_atomic
 from registry.store.compiled import FORMAT, SUFFIX
 
 # Every registry with an entity is compiled on first use. Measured on the seed
@@ -31,6 +35,12 @@ ENV_DIR = "REGISTRY_CACHE_DIR"
 ENV_OFF = "REGISTRY_NO_CACHE"
 
 Sources = list[tuple[Path, bytes]]
+KEYS = "keys"  # subfolder of remembered source keys (see ``remembered_key``)
+KEEP_KEYS = 64
+# A file changed this recently may change again within the file system's
+# timestamp resolution without its size or times moving: its key is not
+# remembered until it has been still this long.
+RACY_NS = 2_000_000_000
 
 
 def cache_dir() -> Path:
@@ -58,8 +68,78 @@ def key_of(parts: Iterable[tuple[str, int, Iterable[bytes]]]) -> str:
         digest.update(f"{name}|{size}|".encode())
         for chunk in chunks:
             digest.update(chunk)
-    digest.update(f"{sys.version_info[:2]}|{FORMAT}|{code_fingerprint()}".encode())
+    digest.update(_salt().encode())
     return digest.hexdigest()[:32]
+
+
+# -- remembered keys ---------------------------------------------------------------
+#
+# Hashing a registry's bytes to find its store costs ~2 ms per MB (a 100k-entity
+# registry is 25 MB, a 1M one 250 MB): more than opening the store. So the key is
+# remembered beside the stores, with each file's size, modification and change
+# times, inode and device as they were BEFORE its bytes were read; while all of
+# these are unchanged the key is reused without reading anything. The change
+# time cannot be set back by a program (unlike the modification time), a file
+# replaced by a rename has another inode, and a file changed within RACY_NS of
+# being hashed is never remembered: any doubt means one more hash, never a
+# stale store.
+
+FileStats = list[list[Any]]  # path, size, mtime_ns, ctime_ns, inode, device (JSON)
+
+
+def file_stats(files: list[Path]) -> FileStats | None:
+    """What ``remembered_key`` compares: one row per file; None if one is gone."""
+    rows: FileStats = []
+    for file in files:
+        try:
+            info = file.stat()
+        except OSError:
+            return None
+        rows.append([os.path.abspath(file), info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                     info.st_ino, info.st_dev])
+    return rows
+
+
+def _salt() -> str:
+    """What else a key depends on (see ``source_key``)."""
+    return f"{sys.version_info[:2]}|{FORMAT}|{code_fingerprint()}"
+
+
+def _memo(path: Path) -> Path:
+    name = hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:32]
+    return cache_dir() / KEYS / f"{name}.json"
+
+
+def remembered_key(path: Path, stats: FileStats | None) -> str | None:
+    """The source key remembered for this registry path, if its files' stats
+    are exactly those it was computed from (and the memo is ours to trust)."""
+    memo = _memo(path)
+    if stats is None or not trusted(memo):
+        return None
+    try:
+        saved = json.loads(memo.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(saved, dict) or saved.get("stats") != stats or saved.get("salt") != _salt():
+        return None
+    key = saved.get("key")
+    return key if isinstance(key, str) else None
+
+
+def remember_key(path: Path, stats: FileStats | None, key: str) -> None:
+    """Remember ``key`` for files whose ``stats`` were taken before they were
+    read and hashed; best effort (an unusable cache folder only costs speed)."""
+    now = time.time_ns()
+    if stats is None or any(now - max(row[2], row[3]) < RACY_NS for row in stats):
+        return
+    folder = prepare()
+    if folder is None:
+        return
+    keys = folder / KEYS
+    with contextlib.suppress(OSError):
+        keys.mkdir(mode=0o700, exist_ok=True)
+        if private(keys):
+            write_atomic(_memo(path), json.dumps({"stats": stats, "salt": _salt(), "key": key}))
 
 
 @functools.cache
@@ -116,4 +196,8 @@ def prune(folder: Path) -> None:
         entries = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime,
                          reverse=True)
         for old in entries[KEEP:]:
+            old.unlink()
+        memos = sorted((folder / KEYS).glob("*.json"), key=lambda p: p.stat().st_mtime,
+                       reverse=True)
+        for old in memos[KEEP_KEYS:]:
             old.unlink()

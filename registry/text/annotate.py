@@ -183,8 +183,11 @@ class Annotator:
         self.known = (self.person_tokens | set(self.phrases) | self.title_first
                       | lang.distinct_names | self.offices.first_words)
         self.clitics = lang.all_proclitics
-        self.chains = ChainReader(index, resolver.titles, self._phrase_len)
+        self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases)
         self._readings: dict[str, _Reading | None] = {}
+        self._people_of: dict[int, tuple[list[str], list[str]]] = {}
+        self._fits: dict[tuple[int, frozenset[str | None]], tuple[list[str], list[str],
+                                                                   list[str]]] = {}
         self._resolutions: dict[tuple[str, When | None], Resolution] = {}
 
     def resolve(self, query: str, day: When | None) -> Resolution:
@@ -343,15 +346,15 @@ class Annotator:
         end = 0  # tokenised up to here
         i = k = 0
         checked = -1  # the trigger whose stop word was looked for last
-        jump = max(scanner.sync_before(text, triggers[0], 0), 0)
+        jump = scanner.sync_before(text, triggers[0], 0)  # -1: read from the start
         while True:
-            if jump >= 0:  # go on reading at this stop word
+            if jump >= 0:  # go on reading after this stop word (read alone: no span)
                 if jump >= end:
-                    i = len(doc.words)
+                    i = len(doc.words) + 1
                     end = scanner.stable_end(text, jump + SKIM_CHARS)
                     doc.extend(token_lists(text, jump, end))
                 else:
-                    i = bisect.bisect_left(doc.starts, jump, lo=i)
+                    i = bisect.bisect_left(doc.starts, jump, lo=i) + 1
                 jump = -1
             if len(doc.words) - i < self.lookahead and end < len(text):
                 more = scanner.stable_end(text, end + SKIM_CHARS)
@@ -514,7 +517,7 @@ class Annotator:
         res = span.resolution
         chain = span.chain
         assert chain is not None
-        people = [c for c in res.contenders if self.resolver.entities[c].type == "person"]
+        people = self._people(res.contenders)
         eligible, ruled_out = self._title_fit(people, chain.titles)
         start, _ = self._offsets(doc, span)
         decision = context.decide(start, eligible)
@@ -551,13 +554,33 @@ class Annotator:
         ids = {t.title_id for t in telling if t.title_id}
         if len(ids) < len(telling):
             return [], people  # an honorific no registry person is recorded holding
+        key = (id(people), frozenset(ids))
+        known = self._fits.get(key)
+        if known is not None and known[0] is people:
+            return known[1], known[2]
         timeline = self.resolver.timeline
         eligible: list[str] = []
         ruled_out: list[str] = []
         for person_id in people:
             held = timeline.titles_held(self.resolver.entities[person_id], None)
             (eligible if ids & held else ruled_out).append(person_id)
+        if len(self._fits) >= CACHE_LIMIT:
+            self._fits.clear()
+        self._fits[key] = (people, eligible, ruled_out)
         return eligible, ruled_out
+
+    def _people(self, contenders: list[str]) -> list[str]:
+        """The people among a resolution's contenders (shared, never mutate).
+        Memoised per contenders list: resolutions are memoised, and a bare
+        family name in a large registry has hundreds of contenders."""
+        known = self._people_of.get(id(contenders))
+        if known is not None and known[0] is contenders:
+            return known[1]
+        people = [c for c in contenders if self.resolver.entities[c].type == "person"]
+        if len(self._people_of) >= CACHE_LIMIT:
+            self._people_of.clear()
+        self._people_of[id(contenders)] = (contenders, people)  # holds it: ids stay unique
+        return people
 
     def _ambiguous(self, span: _Span, ids: list[str], notes: list[str]) -> None:
         res = span.resolution

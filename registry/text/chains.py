@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from registry.match.index import NameIndex
@@ -34,6 +34,7 @@ LATIN_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\ufeff\-\u2010\u2011'\u2019]*$"
 LATIN_TITLE_GAP = re.compile(r"^[ \t\u00a0.]*$")  # Lt. Gen. Khalifa
 MAX_CHAIN = 6  # name words: given name, four ancestors, family name
 MAX_UNKNOWN_CHAIN = 4  # a titled name the registry does not know
+MEMO_LIMIT = 100_000  # memoised words before a memo is cleared (bounded memory)
 REPORTED_KINDS = frozenset({"military-rank", "honorific"})  # titled unknowns worth review
 
 
@@ -115,13 +116,22 @@ class ChainReader:
     """Reads name chains against one registry's vocabulary."""
 
     def __init__(self, index: NameIndex, titles: TitleVocabulary,
-                 phrase_len: Callable[[list[str], str, int], int]) -> None:
+                 phrase_len: Callable[[list[str], str, int], int],
+                 phrase_starts: Collection[str] = ()) -> None:
         """``phrase_len(words, first, k)``: tokens of the organisation, place or
-        office phrase starting at ``k`` (0 if none); such a phrase ends a chain."""
+        office phrase starting at ``k`` (0 if none); such a phrase ends a chain.
+        ``phrase_starts``: the words such a phrase can start with (others give 0)."""
         self.index = index
+        self.phrase_starts = phrase_starts
+        self._name_words: dict[tuple[str, bool], bool] = {}
+        self._places: dict[str, bool] = {}
         self.titles = titles
         self.words: ChainWords = chain_words()
         lang = language()
+        self._boundary: dict[str, bool] = {}
+        self._person_words: dict[str, bool] = {}
+        self._opens: dict[str, bool] = {}
+        self._clitic_articles = tuple(c + lang.definite_article for c in lang.all_proclitics)
         self.person_tokens = index.person_tokens
         self.family_tokens = frozenset(index.by_family)
         self.distinct = lang.distinct_names
@@ -149,12 +159,26 @@ class ChainReader:
     # -- single words --------------------------------------------------------------
 
     def known_person_word(self, word: str) -> bool:
-        return word in self.person_tokens or any(
-            v in self.person_tokens for v in article_variants(word))
+        """A word of some registry person's name, with or without ال (memoised)."""
+        known = self._person_words.get(word)
+        if known is None:
+            if len(self._person_words) >= MEMO_LIMIT:
+                self._person_words.clear()
+            known = self._person_words[word] = word in self.person_tokens or any(
+                v in self.person_tokens for v in article_variants(word))
+        return known
 
     def is_boundary(self, word: str) -> bool:
         """A word listed as never part of a name, bare or behind a clitic
-        (وقال, للوفد = ل + الوفد)."""
+        (وقال, للوفد = ل + الوفد). Memoised: news vocabulary repeats."""
+        known = self._boundary.get(word)
+        if known is None:
+            if len(self._boundary) >= MEMO_LIMIT:
+                self._boundary.clear()
+            known = self._boundary[word] = self._listed_boundary(word)
+        return known
+
+    def _listed_boundary(self, word: str) -> bool:
         listed = self.words.boundary
         if word in listed:
             return True
@@ -171,7 +195,7 @@ class ChainReader:
         a name (names take the article, but not a preposition glued to it)."""
         if word.startswith("لل"):
             return True
-        return any(word.startswith(c + self.article) for c in self.clitics)
+        return word.startswith(self._clitic_articles)
 
     def trap(self, doc: Document, k: int, read: str) -> bool:
         """A function word that folds onto a name (على → علي), decided on its
@@ -209,7 +233,28 @@ class ChainReader:
     def arabic_name_word(self, doc: Document, k: int, first: bool,
                          read_as: str | None = None) -> bool:
         """Whether token ``k`` (read as ``read_as`` without its clitic, when
-        given) can be a word of an Arabic person's name here."""
+        given) can be a word of an Arabic person's name here. Memoised per word
+        when only the word decides: not an idiom, folding trap, title or phrase
+        start (those look at the words around them)."""
+        if read_as is not None:
+            return self._arabic_name_word(doc, k, first, read_as)
+        key = (doc.words[k], first)
+        known = self._name_words.get(key)
+        if known is None:
+            known = self._arabic_name_word(doc, k, first, None)
+            if not self._in_context(key[0]):
+                if len(self._name_words) >= MEMO_LIMIT:
+                    self._name_words.clear()
+                self._name_words[key] = known
+        return known
+
+    def _in_context(self, word: str) -> bool:
+        """Whether ``arabic_name_word`` depends on more than the word itself."""
+        return (self.idiom_entry(word) is not None or word in self.words.traps
+                or word in self.titles.first_tokens or word in self.phrase_starts)
+
+    def _arabic_name_word(self, doc: Document, k: int, first: bool,
+                          read_as: str | None) -> bool:
         word = doc.words[k]
         read = read_as or word
         skip = read_as is not None
@@ -361,12 +406,17 @@ class ChainReader:
 
     def after_place_word(self, doc: Document, i: int) -> bool:
         """Whether the chain follows a place word (شارع, مدينة), bare or with a clitic."""
-        if i == 0 or not doc.joined(i):
+        if i == 0:
             return False
         word = doc.words[i - 1]
-        places = self.words.place_words
-        return word in places or any(word.startswith(c) and word[len(c):] in places
-                                     for c in self.clitics)
+        place = self._places.get(word)
+        if place is None:
+            places = self.words.place_words
+            if len(self._places) >= MEMO_LIMIT:
+                self._places.clear()
+            place = self._places[word] = word in places or any(
+                word.startswith(c) and word[len(c):] in places for c in self.clitics)
+        return place and doc.joined(i)
 
     def family_word(self, word: str) -> bool:
         """A word some registry person has as a family name (with or without ال)."""
@@ -383,13 +433,19 @@ class ChainReader:
         or a listed given name."""
         if word in self.distinct or frequency().is_common_name(word):
             return True
-        forms = self.index.forms
-        return any(len(forms[f].tokens) > 1 for f in self.index.by_given.get(word, ()))
+        return self.opens_registry_name(word)
 
     def opens_registry_name(self, word: str) -> bool:
-        """The first word of some registry person's name of two or more words."""
-        forms = self.index.forms
-        return any(len(forms[f].tokens) > 1 for f in self.index.by_given.get(word, ()))
+        """The first word of some registry person's name of two or more words
+        (memoised: it decodes the forms the word opens)."""
+        known = self._opens.get(word)
+        if known is None:
+            if len(self._opens) >= MEMO_LIMIT:
+                self._opens.clear()
+            forms = self.index.forms
+            known = self._opens[word] = any(len(forms[f].tokens) > 1
+                                            for f in self.index.by_given.get(word, ()))
+        return known
 
     @functools.cached_property
     def father_tokens(self) -> frozenset[str]:

@@ -94,12 +94,21 @@ class Scanner:
         """Start offsets of the trigger words of normalised ``text``, in order."""
         padded = " " + text + " "
         found: set[int] = set()
+        clitics, add = self.clitics, found.add
         for end, (length, kind, longer) in self._automaton.iter(padded):
             if kind == _LATIN:
-                found.add(end - 1)
+                add(end - 1)
                 continue
-            if length:
-                self._hit(padded, end - length, kind, found)
+            if length:  # _hit, inlined for the common case (one call per hit)
+                begin = end - length
+                if padded[begin - 1] == " ":
+                    if kind == _WORD_END:
+                        add(begin - 1)
+                else:
+                    space = padded.rfind(" ", 0, begin)
+                    if padded[space + 1 : begin] in (clitics if kind == _WORD_END
+                                                     else self.lam_clitics):
+                        add(space)
             for kind_, whole in longer:
                 begin = end - len(whole)
                 if begin > 0 and padded.startswith(whole, begin):
