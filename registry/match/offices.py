@@ -97,6 +97,7 @@ class OfficeComposer:
         self._own: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._adjectives: dict[str, set[str]] = defaultdict(set)
         self.by_head: dict[str, list[str]] = defaultdict(list)
+        claimed: set[str] = set()  # vocabulary countries some registry place is
         for entity_id in (entities if ids is None else ids):
             entity = entities[entity_id]
             if entity.type == "position":
@@ -112,6 +113,7 @@ class OfficeComposer:
             adjectives = list(entity.adjectives)
             country = self._country(entity, texts) if entity.type == "place" else None
             if country is not None:  # the shared vocabulary's names and adjectives
+                claimed.add(country.id)
                 texts += country.names
                 adjectives += country.adjectives
             for adjective in adjectives:
@@ -123,6 +125,18 @@ class OfficeComposer:
                 tokens = tuple(name_tokens(text))
                 if tokens and (tokens, entity.id) not in target[tokens[0]]:
                     target[tokens[0]].append((tokens, entity.id))
+        # Names and adjectives of the vocabulary's other countries: a head followed
+        # by one (وزير الخارجية الأمريكي) is that country's office, which the
+        # registry does not hold; it is never a bare head for the article to settle.
+        self._foreign: set[str] = set()
+        for other in self.words.countries:
+            if other.id in claimed:
+                continue
+            for text in (*other.adjectives, *other.names):
+                words_of = name_tokens(text)
+                if len(words_of) == 1:
+                    bare = strip_article(words_of[0])
+                    self._foreign.update((bare, language().definite_article + bare))
         for table in (self._heads, self._bodies, self._own):
             for options in table.values():
                 options.sort(key=lambda o: len(o[0]), reverse=True)
@@ -288,6 +302,9 @@ class OfficeComposer:
             head = self.words.heads[head_id]
             if not bodies and not head.bare:
                 continue
+            if not bodies and end < end_limit and any(
+                    r in self._foreign for r in _clitic_readings(words[end])):
+                continue  # another country's office (وزير الخارجية الأمريكي)
             positions = self._fitting(self.by_head.get(head_id, []), bodies)
             if not positions:
                 continue
