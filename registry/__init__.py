@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 from registry.core import Registry, default_path, load
 from registry.errors import InputError, RegistryError, RegistryFileError, UnknownEntityError
 from registry.match.resolver import Candidate, Resolution
-from registry.text.annotate import Mention
 
 if TYPE_CHECKING:
     from registry.model.schema import Entity
+    from registry.text.annotate import Mention
 
 __version__ = "0.1.0"
 
@@ -48,12 +48,17 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``registry.Entity`` on first use: the pydantic schema costs more to import
-    than a whole lookup from a compiled store, which never needs it."""
+    """``registry.Entity`` and ``registry.Mention`` on first use: the pydantic
+    schema costs more to import than a whole lookup from a compiled store, which
+    never needs it, and a run that only resolves names needs no text layer."""
     if name == "Entity":
         from registry.model.schema import Entity
 
         return Entity
+    if name == "Mention":
+        from registry.text.annotate import Mention
+
+        return Mention
     raise AttributeError(f"module 'registry' has no attribute '{name}'")
 
 

@@ -26,10 +26,10 @@ from registry.match.strength import alias_strength
 from registry.model.dates import When
 from registry.model.records import ENTITY_TYPES
 from registry.store import textfile
-from registry.text.annotate import Mention
 
 if TYPE_CHECKING:
     from registry.model.schema import Entity
+    from registry.text.annotate import Mention
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # validate found problems; fmt --check found an unformatted file

@@ -29,11 +29,11 @@ from registry.names.vocabulary import default_vocabulary, merged_vocabulary, use
 from registry.store import cache
 from registry.store.compiled import SUFFIX, CorruptStore, Store, Writer, open_store
 from registry.store.sources import read_bytes, registry_files
-from registry.text.annotate import Annotator, Article, Mention
 
 if TYPE_CHECKING:  # validating needs pydantic; opening a compiled store does not
     from registry.model.schema import Entity, RegistryFile, Vocabulary
     from registry.store.loader import LoadedRegistry
+    from registry.text.annotate import Annotator, Article, Mention
 
 REGISTRY_ENV = "REGISTRY_PATH"
 
@@ -130,7 +130,10 @@ class Registry:
 
     @cached_property
     def annotator(self) -> Annotator:
-        """The mention finder answering ``annotate``."""
+        """The mention finder answering ``annotate`` (its module is imported here:
+        a run that only resolves names does not pay for the text layer)."""
+        from registry.text.annotate import Annotator
+
         return Annotator(self.resolver, self.vocabulary.months)
 
     def annotate(self, text: str, date: When | str | None = None) -> list[Mention]:
