@@ -79,3 +79,14 @@ def test_a_co_process_gets_each_answer_before_sending_the_next_name():
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_visible_escapes_exactly_the_control_characters():
+    from registry.cli import _CONTROLS
+
+    kept = "صدام حفتر Haftar\t\u200e\u200f\u061c\u00a0\u202f\u2065\u206a"
+    assert visible(kept + "\n") == kept + "\n"
+    for code in range(0x3000):
+        text = f"حفتر{chr(code)}x"
+        expected = f"حفتر\\u{code:04x}x" if code in _CONTROLS else text
+        assert visible(text) == expected, hex(code)

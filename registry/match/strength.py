@@ -11,6 +11,7 @@ the sentence the explanation shows, so a reviewer can argue with it.
 from __future__ import annotations
 
 from enum import IntEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from registry.model.records import DEFAULT_STRENGTH
@@ -108,7 +109,15 @@ def alias_strength(alias: Alias) -> tuple[Strength, str]:
 def common_pair_reason(tokens: list[str], *, with_family: bool = False) -> str | None:
     """Why common names alone are not enough: a given name with father's names but
     no family name, all of them listed (محمد حسن); or two very common names even
-    when the second is a family name (علي صالح). None when a rarer name weighs."""
+    when the second is a family name (علي صالح). None when a rarer name weighs.
+
+    Asked for every name form a query fits (dozens per query at 100k people,
+    mostly the same few common names): remembered per word sequence."""
+    return _pair_reason(tuple(tokens), with_family)
+
+
+@lru_cache(maxsize=65_536)
+def _pair_reason(tokens: tuple[str, ...], with_family: bool) -> str | None:
     freq = frequency()
     if not tokens:
         return None
