@@ -14,10 +14,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from registry.errors import InputError, RegistryFileError, UnknownEntityError
-from registry.match.index import NameIndex
+from registry.match.index import IndexBuilder, NameIndex
 from registry.match.memo import AnswerMemo
 from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline, TimelineBuilder
@@ -110,8 +110,7 @@ class Registry:
         use_stored(store.value("packaged"))
         registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
-        registry.__dict__["index"] = store.restore("index")
-        registry.index.cross = store.restore("cross_script")
+        registry.__dict__["index"] = NameIndex.open(store)
         registry.__dict__["store"] = store
         # What is loaded now lives as long as the registry: keep the collector
         # from rescanning it (a full pass over a large heap pauses a lookup).
@@ -301,16 +300,16 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
                 yield entity
             writer.add_entities(rows)
 
-        # NameIndex iterates its argument once; it never holds the entities.
-        index = NameIndex(cast("list[Entity]", fed()))
+        index = IndexBuilder()  # keeps no entity: token ids and encoded rows
+        for entity in fed():
+            index.add(entity)
         merged, titles = vocabulary()
         writer.add_value("titles", titles)
         writer.add_value("vocabulary", merged)
         writer.add_value("default_vocabulary", default_vocabulary())
         writer.add_value("packaged", packaged_data())
         writer.add_object("timeline", timeline.finish({}, titles))
-        writer.add_object("index", index.without_cross())
-        writer.add_object("cross_script", index.cross)
+        index.save(writer)
         writer.commit(key)
     except BaseException:
         writer.abort()

@@ -17,12 +17,16 @@ never "corrected" to محمد).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
 
 from registry.model.records import MAX_TOKEN_CHARS
 from registry.names import translit
 from registry.names.language import language
+
+if TYPE_CHECKING:
+    from registry.match.index import Rows
 
 
 class CrossReading(NamedTuple):
@@ -45,44 +49,98 @@ def _name_sized(tokens: Iterable[str]) -> Iterator[str]:
     return (token for token in tokens if len(token) <= MAX_TOKEN_CHARS)
 
 
-class CrossScriptIndex:
-    """Skeleton block maps for both directions, and a typo neighbourhood."""
+SEP = "\x1f"
+ARABIC = "xa"  # rows: xa<skeleton of an Arabic token> -> the Arabic tokens
+LATIN = "xl"  # xl<skeleton of a Latin token> -> the Latin tokens
+NEAR = "xn"  # xn<a skeleton with one letter deleted> -> the Arabic tokens
+COUNTS = "xm"  # xm -> how many Latin skeletons (none: Arabic queries skip the map)
 
-    def __init__(self, arabic_tokens: Iterable[str], latin_tokens: Iterable[str],
-                 fuzzy_min_len: int) -> None:
+
+def cross_script_rows(arabic_tokens: Iterable[str], latin_tokens: Iterable[str]
+                      ) -> Iterator[tuple[str, bytes]]:
+    """The block maps as encoded rows of the name index (``registry.match.index``):
+    every Arabic person token, and the Latin tokens of people with no Arabic name."""
+    arabic: dict[str, list[str]] = defaultdict(list)
+    latin: dict[str, list[str]] = defaultdict(list)
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    min_typo = translit.tables().typo_min_length - 1  # skeletons are shorter than words
+    # Words longer than a name word may be (possible only for entities built
+    # without the schema) are not blocked: up to 64 skeletons each would make
+    # one hostile word cost 64 times its length.
+    for token in _name_sized(arabic_tokens):
+        for key in translit.arabic_skeletons(token):
+            arabic[key].append(token)
+            if len(key) >= min_typo:
+                for shorter in _deletions(key):
+                    neighbours[shorter].add(token)
+    for token in _name_sized(latin_tokens):
+        for key in translit.latin_skeletons(token):
+            latin[key].append(token)
+    for prefix, table in ((ARABIC, arabic), (LATIN, latin)):
+        for key, tokens in table.items():
+            yield prefix + key, SEP.join(tokens).encode()
+    for key, near in neighbours.items():
+        yield NEAR + key, SEP.join(sorted(near)).encode()
+    yield COUNTS, str(len(latin)).encode()
+
+
+class _Words:
+    """Registry tokens by skeleton: one family of the index's rows, decoded once."""
+
+    def __init__(self, rows: Rows, prefix: str) -> None:
+        self._rows = rows
+        self._prefix = prefix
+        self._seen: dict[str, list[str]] = {}
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the rows of many keys at once (one query in a store): a Latin word
+        has several skeletons, and a typo search probes each with its deletions."""
+        wanted = [self._prefix + k for k in dict.fromkeys(keys) if k not in self._seen]
+        if not wanted:
+            return
+        found = self._rows.get_many(wanted)
+        for key in wanted:
+            row = found.get(key)
+            self._rows.remember(self._seen, key[len(self._prefix):],
+                                row.decode().split(SEP) if row else [])
+
+    def get(self, key: str, default: Sequence[str] = ()) -> Sequence[str]:
+        found = self._seen.get(key)
+        if found is None:
+            row = self._rows.get(self._prefix + key)
+            found = row.decode().split(SEP) if row else []
+            self._rows.remember(self._seen, key, found)
+        return found or default
+
+
+class CrossScriptIndex:
+    """Skeleton block maps for both directions, and a typo neighbourhood, read
+    from the name index's rows."""
+
+    def __init__(self, rows: Rows, fuzzy_min_len: int) -> None:
         self.fuzzy_min_len = fuzzy_min_len  # the index's rule: no typos in short words
-        self.arabic: dict[str, list[str]] = defaultdict(list)
-        self.latin: dict[str, list[str]] = defaultdict(list)
-        self._neighbours: dict[str, set[str]] = defaultdict(set)
-        min_typo = translit.tables().typo_min_length - 1  # skeletons are shorter than words
-        # Words longer than a name word may be (possible only for entities built
-        # without the schema) are not blocked: up to 64 skeletons each would make
-        # one hostile word cost 64 times its length.
-        for token in _name_sized(arabic_tokens):
-            for key in translit.arabic_skeletons(token):
-                self.arabic[key].append(token)
-                if len(key) >= min_typo:
-                    for shorter in _deletions(key):
-                        self._neighbours[shorter].add(token)
-        for token in _name_sized(latin_tokens):
-            for key in translit.latin_skeletons(token):
-                self.latin[key].append(token)
-        self.arabic = dict(self.arabic)
-        self.latin = dict(self.latin)
-        self._neighbours = dict(self._neighbours)
+        self.arabic = _Words(rows, ARABIC)
+        self.latin = _Words(rows, LATIN)
+        self._neighbours = _Words(rows, NEAR)
+        self.has_latin = int(rows.get(COUNTS) or b"0") > 0
+
+    @cached_property
+    def _distinct(self) -> dict[str, list[str]]:
         distinct: dict[str, list[str]] = defaultdict(list)
         for name in language().distinct_names:
             for key in translit.arabic_skeletons(name):
                 distinct[key].append(name)
-        self._distinct = dict(distinct)
+        return dict(distinct)
 
     def readings(self, token: str) -> list[CrossReading]:
         """Registry tokens in the other script that ``token`` reads as, cheapest first."""
         if translit.is_latin(token):
             return self._latin_query(token)
-        if translit.is_arabic(token) and self.latin:
+        if translit.is_arabic(token) and self.has_latin:
             out = []
-            for key in translit.arabic_skeletons(token):
+            keys = translit.arabic_skeletons(token)
+            self.latin.prefetch(keys)
+            for key in keys:
                 for latin in self.latin.get(key, ()):
                     cost = translit.reading_cost(token, latin)
                     if cost != float("inf"):
@@ -92,6 +150,7 @@ class CrossScriptIndex:
 
     def _latin_query(self, token: str) -> list[CrossReading]:
         keys = translit.latin_skeletons(token)
+        self.arabic.prefetch(keys)
         out = []
         for key in keys:
             for arabic in self.arabic.get(key, ()):
@@ -103,9 +162,11 @@ class CrossScriptIndex:
         if self.spells_distinct_name(token):
             return []
         seen: set[str] = set()
+        probes = [probe for key in keys for probe in (key, *_deletions(key))]
+        self.arabic.prefetch(probes)
+        self._neighbours.prefetch(probes)
         for key in keys:
-            probes = [key, *_deletions(key)]
-            for probe in probes:
+            for probe in (key, *_deletions(key)):
                 seen.update(self.arabic.get(probe, ()))
                 seen.update(self._neighbours.get(probe, ()))
         for arabic in seen:

@@ -15,15 +15,20 @@ from __future__ import annotations
 
 import functools
 import itertools
+import marshal
+import os
+import sqlite3
 import sys
-from collections import defaultdict
-from collections.abc import Iterator
+import tempfile
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from rapidfuzz.distance import OSA
 
-from registry.match.crossscript import CrossScriptIndex
+from registry.match.crossscript import CrossScriptIndex, cross_script_rows
 from registry.match.strength import (
     Strength,
     alias_strength,
@@ -31,7 +36,7 @@ from registry.match.strength import (
     family_strength,
     token_strength,
 )
-from registry.model.records import MAX_TOKEN_CHARS
+from registry.model.records import MAX_NAME_CHARS, MAX_TOKEN_CHARS
 from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import article_variants, name_tokens, strip_article
@@ -40,6 +45,7 @@ from registry.names.typos import short_typo_rules
 
 if TYPE_CHECKING:
     from registry.model.schema import Entity, NameParts
+    from registry.store.compiled import Store, Writer
 
 # Typos are forgiven only in words this long (normalised letters): in shorter
 # ones a single letter usually makes another name (حسن / حسين).
@@ -191,13 +197,20 @@ def person_forms(entity: Entity) -> list[NameForm]:
     add(_text_form(entity.id, entity.name.ar, "canonical name"))
     add(_text_form(entity.id, entity.name.en, "canonical name (en)"))
     for alias in entity.aliases:
-        add(_text_form(entity.id, alias.text, f"alias '{alias.text}' ({alias.kind})",
+        add(_text_form(entity.id, alias.text, f"alias '{_shown(alias.text)}' ({alias.kind})",
                        alias_strength(alias)))
     if entity.name_parts is not None:
         for form in called_forms(entity.id, entity.name_parts):
             add(form)
         add(_kunya_family_form(entity))
     return forms
+
+
+def _shown(text: str) -> str:
+    """An alias as a label quotes it: cut at the longest name the schema allows
+    (only an entity built without the schema has a longer one; each stored copy
+    of the form would repeat it)."""
+    return text if len(text) <= MAX_NAME_CHARS else text[:MAX_NAME_CHARS] + "…"
 
 
 def _kunya_family_form(entity: Entity) -> NameForm | None:
@@ -233,81 +246,520 @@ def _deletions(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
-class NameIndex:
-    """Name forms with blocking maps, phrase keys, and a typo neighbourhood."""
+# -- the compact form: encoded rows -----------------------------------------------
+#
+# The index is a table of rows, bytes by key, the same in memory (a dict) and in
+# a compiled store (the store's ``ix`` table), decoded on first use and kept.
+# The first character of a key says what the row is:
+TOKEN = "t"  # t<token>: flags, and the forms it starts (given) or ends (family)
+PAIR = "p"  # p<given>\x1f<token>: forms with that given name and that later token
+WHOLE = "k"  # k<tokens joined by spaces>: forms that are exactly that name
+NEAR = "n"  # n<word or a one-letter deletion>: vocabulary tokens a typo away
+PHRASE = "h"  # h<normalised key>: the organisations, places, offices it names
+PERSON = "P"  # P<ordinal>: one person's entity id and name forms, together
+# The forms a probe finds, stored with it: a query reads the forms it fits from
+# the rows it probed, not one person row per candidate (a common name's
+# candidates are hundreds of people). In chunks of CHUNK forms, in the
+# postings' order, read as the fitting reaches them (it stops at MAX_FITS people).
+GIVEN_FORMS = "G"  # G<token>\x1f<chunk>: the forms of the token's given postings
+FAMILY_FORMS = "F"  # F<token>\x1f<chunk>: the forms of its family postings
+PAIR_FORMS = "q"  # q<given>\x1f<token>\x1f<chunk>: the forms of a pair's postings
+CHUNK = 64
+# Building: postings spilled to a scratch file every SPILL_EVERY, grouped by
+# key suffixes (one character each, sorting after SEP and before any letter).
+SPILL_EVERY = 200_000
+_GIVEN, _FAMILY = "\x1d", "\x1e"  # t<token><_GIVEN|_FAMILY>
+_FIRST, _REST = "\x1d", "\x1e"  # p<given>\x1f<token><_FIRST|_REST>
+ORDINAL = "o"  # o<entity id>: the person's ordinal (title holders -> form ids)
+META = "m"  # m: counts and the longest phrase
+CROSS = "x"  # x<a|l|n><skeleton>: the cross-script maps (registry.match.crossscript)
+SEP = "\x1f"
+# A form id is the person's ordinal and the form's place among that person's
+# forms: the person is read off the id (a shift) without decoding the form, and a
+# person's forms are one row, fetched together.
+SHIFT = 16
+MAX_FORMS = 1 << SHIFT
+# Token flags.
+PERSON_TOKEN = 1  # in some person's name form
+FAMILY_TOKEN = 2  # the family name of some form (family_token)
+PHRASE_START = 4  # the first word of some organisation, place or position phrase
+_NO_IDS = array("q")
 
-    def __init__(self, entities: list[Entity]) -> None:
-        self.forms: list[NameForm] = []
-        # Blocking keys: a query's given name, and one more of its tokens, pick
-        # out the few forms worth fitting, with one dictionary probe.
-        self.by_given: dict[str, list[int]] = defaultdict(list)
-        self.by_family: dict[str, list[int]] = defaultdict(list)
-        self.by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self.phrases: dict[str, list[Phrase]] = defaultdict(list)
-        for entity in entities:
-            if entity.type == "person":
-                for form in person_forms(entity):
-                    index = len(self.forms)
-                    self.forms.append(form)
-                    first = form.tokens[0]
-                    if form.slots[0] == "called":
-                        continue  # fits only whole: found through by_key alone
-                    self.by_given[first].append(index)
-                    family = family_token(form)
-                    if family is not None:
-                        self.by_family[family].append(index)
-                    for token in set(form.tokens[1:]):
-                        self.by_pair[(first, token)].append(index)
+
+class Rows(Protocol):
+    """Where the index's rows live: a dict in memory, or a compiled store."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]: ...
+
+    def scan(self, prefix: str) -> Iterator[tuple[str, bytes]]: ...
+
+    def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any: ...
+
+
+class MemoryRows:
+    """Rows held in a dict (a registry loaded without a store)."""
+
+    def __init__(self, rows: dict[str, bytes]) -> None:
+        self._rows = rows
+
+    def get(self, key: str) -> bytes | None:
+        return self._rows.get(key)
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
+        return {k: self._rows[k] for k in keys if k in self._rows}
+
+    def scan(self, prefix: str) -> Iterator[tuple[str, bytes]]:
+        return ((k, self._rows[k]) for k in sorted(self._rows) if k.startswith(prefix))
+
+    def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any:
+        cache[key] = value
+        return value
+
+
+def _ids(values: Iterable[int]) -> bytes:
+    return array("q", values).tobytes()
+
+
+def _decode_ids(blob: bytes) -> array[int]:
+    ids = array("q")
+    ids.frombytes(blob)
+    return ids
+
+
+class _Token(NamedTuple):
+    flags: int
+    given: array[int]  # forms whose first (given) token this is
+    family: array[int]  # forms whose family name this is
+
+
+class IndexBuilder:
+    """Builds the index one entity at a time (a streamed compile feeds it).
+
+    Memory stays small whatever the registry's size: postings (which forms a
+    token, a pair or a whole name leads to) and each person's encoded forms are
+    spilled, as they come, to a scratch SQLite file in the temporary folder, and
+    grouped by SQL (an on-disk sort) when the rows are written. What stays in
+    memory is the set of person tokens and the non-person phrases. ``rows`` then
+    yields the encoded rows, for a store (``save``) or an index in memory
+    (``finish``); the scratch file is removed after.
+
+    Interface agreed with the streamed build: ``add(entity)`` for every entity
+    in registry order, then ``save(writer)`` (or ``finish()`` for an index in
+    memory). ``add`` reads id, type, names, name parts and aliases only.
+    """
+
+    _person: Callable[[int], tuple[str, list[Any]]]  # a spilled person, while writing
+
+    def __init__(self) -> None:
+        self._persons = 0
+        self._person_tokens: set[str] = set()
+        self._phrases: dict[str, list[tuple[str, str, bool, bool, str]]] = {}
+        self._posts: list[tuple[str, int]] = []  # (group key, form id), not yet spilled
+        self._people: list[tuple[int, str, bytes]] = []  # (ordinal, id, row), not yet spilled
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self._db: sqlite3.Connection | None = None
+        self._done = False
+
+    def add(self, entity: Entity) -> None:
+        """Index one entity's names."""
+        if entity.type == "person":
+            self._add_person(entity.id, person_forms(entity))
+            return
+        shared = {a.text for a in entity.aliases if a.shared}
+        for i, text in enumerate(entity.all_name_texts):
+            key = " ".join(name_tokens(text))
+            if not key:
+                continue
+            entries = self._phrases.setdefault(key, [])
+            if all(e[0] != entity.id for e in entries):
+                entries.append((entity.id, text, i < 2, text in shared, entity.type))
+
+    def _add_person(self, entity_id: str, forms: list[NameForm]) -> None:
+        if len(forms) > MAX_FORMS:
+            raise ValueError(f"{entity_id}: more than {MAX_FORMS} name forms")
+        ordinal = self._persons
+        self._persons += 1
+        self._people.append((ordinal, entity_id, marshal.dumps(
+            [(f.tokens, f.slots, f.label, int(f.strength), f.explicit, f.why) for f in forms])))
+        posts = self._posts
+        for k, form in enumerate(forms):
+            form_id = (ordinal << SHIFT) | k
+            self._person_tokens.update(form.tokens)
+            posts.append((WHOLE + " ".join(form.tokens), form_id))
+            first = form.tokens[0]
+            if form.slots[0] == "called":
+                continue  # fits only whole: found through the whole-name key alone
+            posts.append((TOKEN + first + _GIVEN, form_id))
+            family = family_token(form)
+            if family is not None:
+                posts.append((TOKEN + family + _FAMILY, form_id))
+            for token in set(form.tokens[1:]):
+                # the given name's best tier first: a form whose family name is
+                # the token fits a two-word query (given + family) best
+                posts.append((PAIR + first + SEP + token + (_FIRST if token == family
+                                                              else _REST), form_id))
+        if len(posts) >= SPILL_EVERY:
+            self._spill()
+
+    def _spill(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="registry-index-")
+            self._db = sqlite3.connect(os.path.join(self._scratch.name, "spill.db"))
+            self._db.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
+                "CREATE TABLE post (key TEXT NOT NULL, form INTEGER NOT NULL);"
+                "CREATE TABLE person (ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL,"
+                "                     row BLOB NOT NULL);"
+                "CREATE TABLE near (variant TEXT NOT NULL, token TEXT NOT NULL);")
+        self._db.executemany("INSERT INTO post VALUES (?, ?)", self._posts)
+        self._db.executemany("INSERT INTO person VALUES (?, ?, ?)", self._people)
+        self._posts, self._people = [], []
+        return self._db
+
+    def rows(self) -> Iterator[tuple[str, bytes]]:
+        """Every row of the index, encoded (the builder is spent after)."""
+        if self._done:
+            raise RuntimeError("an IndexBuilder yields its rows once")
+        self._done = True
+        db = self._spill()
+        self._person = functools.lru_cache(maxsize=4096)(functools.partial(_spilled_person, db))
+        try:
+            yield from self._rows(db)
+        finally:
+            self._person = _spilled_person_gone
+            db.close()
+            if self._scratch is not None:
+                self._scratch.cleanup()
+
+    def _rows(self, db: sqlite3.Connection) -> Iterator[tuple[str, bytes]]:
+        phrase_starts = {key.split(" ", 1)[0] for key in self._phrases}
+        vocabulary = set(self._person_tokens)
+        for key in self._phrases:
+            vocabulary.update(key.split())
+        grouped = _groups(db.execute("SELECT key, form FROM post ORDER BY key, rowid"))
+        pending = next(grouped, None)
+        # In the order of the sorted keys: whole names (k), pairs (p), tokens (t).
+        while pending is not None and pending[0].startswith(WHOLE):
+            key, ids = pending
+            yield key, marshal.dumps((ids.tobytes(), [self._record(i) for i in ids]))
+            pending = next(grouped, None)
+        while pending is not None and pending[0].startswith(PAIR):
+            pair, ids = pending[0][:-1], pending[1]
+            pending = next(grouped, None)
+            if pending is not None and pending[0][:-1] == pair:  # family-first, then the rest
+                ids += pending[1]
+                pending = next(grouped, None)
+            yield pair, ids.tobytes()
+            yield from self._records(PAIR_FORMS + pair[1:], ids)
+        # Token rows: every vocabulary word, with its given and family postings
+        # (every posted word is a person token, so in the vocabulary).
+        for token in sorted(vocabulary):
+            lists: dict[str, array[int]] = {}
+            while pending is not None and pending[0][:-1] == TOKEN + token:
+                lists[pending[0][-1]] = pending[1]
+                pending = next(grouped, None)
+            given = lists.get(_GIVEN, _NO_IDS)
+            family = lists.get(_FAMILY, _NO_IDS)
+            flags = ((PERSON_TOKEN if token in self._person_tokens else 0)
+                     | (FAMILY_TOKEN if family else 0)
+                     | (PHRASE_START if token in phrase_starts else 0))
+            yield TOKEN + token, marshal.dumps((flags, given.tobytes(), family.tobytes()))
+            yield from self._records(GIVEN_FORMS + token, given)
+            yield from self._records(FAMILY_FORMS + token, family)
+        if pending is not None:
+            raise AssertionError(f"index build: postings of {pending[0]!r} not written")
+        db.executemany("INSERT INTO near VALUES (?, ?)",
+                       ((variant, token) for token in vocabulary if _fuzzy(token)
+                        for variant in {token, *_deletions(token)}))
+        for variant, tokens in itertools.groupby(
+                db.execute("SELECT variant, token FROM near ORDER BY variant, token"),
+                key=lambda row: row[0]):
+            yield NEAR + variant, SEP.join(t for _, t in tokens).encode()
+        for key, entries in self._phrases.items():
+            yield PHRASE + key, marshal.dumps(entries)
+        arabic: set[str] = set()
+        latin: set[str] = set()
+        for ordinal, entity_id, row in db.execute("SELECT ordinal, id, row FROM person"):
+            yield PERSON + str(ordinal), marshal.dumps((entity_id, marshal.loads(row)))
+            yield ORDINAL + entity_id, str(ordinal).encode()
+            # the cross-script map: Arabic person tokens, and the Latin tokens of
+            # people with no Arabic name form at all (registry.match.crossscript)
+            words = [t for form in marshal.loads(row) for t in form[0]]
+            if any(is_arabic(t) for t in words):
+                arabic.update(t for t in words if is_arabic(t))
             else:
-                shared = {a.text for a in entity.aliases if a.shared}
-                for i, text in enumerate(entity.all_name_texts):
-                    key = " ".join(name_tokens(text))
-                    if key and all(p.entity_id != entity.id for p in self.phrases[key]):
-                        self.phrases[key].append(
-                            Phrase(entity.id, text, i < 2, text in shared, entity.type))
-        # Best tier first: a form whose family name is the probed token fits a
-        # two-word query better (given + family) than one where it is a patronymic.
-        forms = self.forms
+                latin.update(t for t in words if is_latin(t))
+        meta = {"persons": self._persons, "phrases": len(self._phrases),
+                "tokens": len(vocabulary), "person_tokens": len(self._person_tokens),
+                "phrase_max_len": max((k.count(" ") + 1 for k in self._phrases), default=0)}
+        yield META, marshal.dumps(meta)
+        yield from cross_script_rows(sorted(arabic), sorted(latin))
 
-        for (_, token), members in self.by_pair.items():
-            members.sort(key=functools.partial(_family_first, forms, token))
-        self.by_given = dict(self.by_given)
-        self.by_family = dict(self.by_family)
-        self.by_pair = dict(self.by_pair)
-        # Whole-name keys: one form id, or a tuple of them when several share it.
-        self.by_key: dict[str, int | tuple[int, ...]] = {}
-        for index, form in enumerate(forms):
-            key = " ".join(form.tokens)
-            known = self.by_key.get(key)
-            self.by_key[key] = index if known is None else (
-                (*known, index) if isinstance(known, tuple) else (known, index))
-        self.phrases = dict(self.phrases)
-        self.phrase_max_len = max((k.count(" ") + 1 for k in self.phrases), default=0)
-        self.person_tokens = frozenset(t for f in self.forms for t in f.tokens)
-        self.vocabulary = set(self.person_tokens)
-        for key in self.phrases:
-            self.vocabulary.update(key.split())
-        self._neighbours: dict[str, list[str]] = defaultdict(list)
-        for token in self.vocabulary:
-            if _fuzzy(token):
-                for variant in {token, *_deletions(token)}:
-                    self._neighbours[variant].append(token)
-        self._neighbours = dict(self._neighbours)
-        # Words that are real names themselves: never read as a typo of another.
-        self._distinct = language().distinct_names | frozenset(frequency().tiers)
-        self.cross = _cross_script(self.forms)
+    def _record(self, form_id: int) -> tuple[Any, ...]:
+        """A form as stored: (entity id, tokens, slots, label, strength, explicit, why)."""
+        entity_id, forms = self._person(form_id >> SHIFT)
+        return (entity_id, *forms[form_id & (MAX_FORMS - 1)])
 
-    def without_cross(self) -> NameIndex:
-        """A shallow copy without the cross-script block map: what a compiled store
-        keeps as the index, the map being stored as an object of its own (its
-        maps then load lazily, like the index's)."""
-        copy = object.__new__(NameIndex)
-        copy.__dict__.update({k: v for k, v in vars(self).items() if k != "cross"})
-        return copy
+    def _records(self, prefix: str, ids: array[int]) -> Iterator[tuple[str, bytes]]:
+        for n, start in enumerate(range(0, len(ids), CHUNK)):
+            yield (f"{prefix}{SEP}{n}",
+                   marshal.dumps([self._record(i) for i in ids[start : start + CHUNK]]))
+
+    def finish(self) -> NameIndex:
+        """The index in memory (small registries, tests): the same rows as a store."""
+        return NameIndex.from_rows(MemoryRows(dict(self.rows())))
+
+    def save(self, writer: Writer) -> None:
+        """Write the index into a compiled store, row by row."""
+        writer.add_rows(self.rows())
+
+
+def _spilled_person_gone(ordinal: int) -> tuple[str, list[Any]]:
+    raise RuntimeError("the index builder's scratch file is gone")
+
+
+def _spilled_person(db: sqlite3.Connection, ordinal: int) -> tuple[str, list[Any]]:
+    """A person's id and encoded forms from a builder's scratch file (postings
+    name the same people again and again: the builder keeps the recent ones)."""
+    entity_id, row = db.execute("SELECT id, row FROM person WHERE ordinal = ?",
+                                (ordinal,)).fetchone()
+    return entity_id, marshal.loads(row)
+
+
+def _groups(rows: Iterable[tuple[str, int]]) -> Iterator[tuple[str, array[int]]]:
+    """(key, form ids) of rows sorted by key."""
+    for key, members in itertools.groupby(rows, key=lambda row: row[0]):
+        yield key, array("q", (form for _, form in members))
+
+
+class _View:
+    """A read-only face of some rows of the index, decoded on first use."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self._index = index
+
+
+class Forms(_View):
+    """Name forms by form id: a person's forms are decoded together, once."""
+
+    def __getitem__(self, form_id: int) -> NameForm:
+        return self._index.form(form_id)
+
+    def __iter__(self) -> Iterator[NameForm]:
+        for key, row in self._index.rows.scan(PERSON):
+            yield from self._index.person_forms(int(key[1:]), row)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class Postings(_View, Mapping[str, array]):  # type: ignore[type-arg]
+    """Forms by their given name (``family=False``) or family name."""
+
+    def __init__(self, index: NameIndex, family: bool) -> None:
+        super().__init__(index)
+        self._family = family
+
+    def __getitem__(self, token: str) -> array[int]:
+        found = self._index.token(token)
+        ids = None if found is None else (found.family if self._family else found.given)
+        if not ids:
+            raise KeyError(token)
+        return ids
+
+    def __iter__(self) -> Iterator[str]:
+        for key, row in self._index.rows.scan(TOKEN):
+            flags, given, _ = marshal.loads(row)
+            if (flags & FAMILY_TOKEN) if self._family else given:
+                yield key[1:]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class Tokens(_View, AbstractSet[str]):
+    """The vocabulary (``flag`` 0) or the person tokens (``PERSON_TOKEN``)."""
+
+    def __init__(self, index: NameIndex, flag: int, size: int) -> None:
+        super().__init__(index)
+        self._flag = flag
+        self._size = size
+
+    def __contains__(self, token: object) -> bool:
+        found = self._index.token(token) if isinstance(token, str) else None
+        return found is not None and (not self._flag or bool(found.flags & self._flag))
+
+    def __iter__(self) -> Iterator[str]:
+        for key, row in self._index.rows.scan(TOKEN):
+            if not self._flag or marshal.loads(row)[0] & self._flag:
+                yield key[1:]
+
+    def __len__(self) -> int:
+        return self._size
+
+    @classmethod
+    def _from_iterable(cls, it: Iterable[Any]) -> frozenset[Any]:
+        return frozenset(it)
+
+
+class Phrases(_View, Mapping[str, list[Phrase]]):
+    """Organisation, place and position phrases by normalised key."""
+
+    def __getitem__(self, key: str) -> list[Phrase]:
+        found = self._index.phrase(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (key[1:] for key, _ in self._index.rows.scan(PHRASE))
+
+    def __len__(self) -> int:
+        return int(self._index.meta["phrases"])
+
+
+class NameIndex:
+    """Name forms with blocking maps, phrase keys, and a typo neighbourhood,
+    read from encoded rows (``IndexBuilder``), in memory or in a store."""
+
+    rows: Rows
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        builder = IndexBuilder()
+        for entity in entities:
+            builder.add(entity)
+        self._attach(MemoryRows(dict(builder.rows())))
+
+    @classmethod
+    def from_rows(cls, rows: Rows) -> NameIndex:
+        index = cls.__new__(cls)
+        index._attach(rows)
+        return index
+
+    @classmethod
+    def open(cls, store: Store) -> NameIndex:
+        """The index of a compiled store, read row by row as lookups need it."""
+        return cls.from_rows(store.rows())
+
+    def save(self, writer: Writer) -> None:
+        """Write this index's rows into a compiled store."""
+        writer.add_rows(self.rows.scan(""))
+
+    def _attach(self, rows: Rows) -> None:
+        self.rows = rows
+        self._tokens: dict[str, _Token | None] = {}
+        self._people: dict[int, list[NameForm]] = {}
+        self._forms: dict[int, NameForm] = {}  # forms read with a probe's rows
+        self._found: dict[int, tuple[Any, ...]] = {}  # ... not yet made NameForms
+        self._cache: dict[str, Any] = {}
+        meta = rows.get(META)
+        if meta is None:
+            raise ValueError("no index in these rows")
+        self.meta: dict[str, int] = marshal.loads(meta)
+        self.phrase_max_len: int = self.meta["phrase_max_len"]
+        self.forms = Forms(self)
+        self.by_given = Postings(self, family=False)
+        self.by_family = Postings(self, family=True)
+        self.phrases = Phrases(self)
+        self.vocabulary = Tokens(self, 0, self.meta["tokens"])
+        self.person_tokens = Tokens(self, PERSON_TOKEN, self.meta["person_tokens"])
+        self.cross = CrossScriptIndex(rows, FUZZY_MIN_LEN)
+
+    @functools.cached_property
+    def _distinct(self) -> frozenset[str]:
+        """Words that are real names themselves: never read as a typo of another."""
+        return language().distinct_names | frozenset(frequency().tiers)
+
+    # -- rows, decoded once ------------------------------------------------------
+
+    def token(self, token: str) -> _Token | None:
+        """A vocabulary token's row (None: not in the vocabulary)."""
+        try:
+            return self._tokens[token]
+        except KeyError:
+            pass
+        row = self.rows.get(TOKEN + token)
+        found = None
+        if row is not None:
+            flags, given, family = marshal.loads(row)
+            found = _Token(flags, _decode_ids(given), _decode_ids(family))
+        return self.rows.remember(self._tokens, token, found)  # type: ignore[no-any-return]
+
+    def person_forms(self, ordinal: int, row: bytes | None = None) -> list[NameForm]:
+        """One person's name forms (decoded from its row once)."""
+        found = self._people.get(ordinal)
+        if found is None:
+            if row is None:
+                row = self.rows.get(PERSON + str(ordinal))
+                if row is None:
+                    raise KeyError(ordinal)
+            entity_id, forms = marshal.loads(row)
+            found = [_form((entity_id, *form)) for form in forms]
+            self.rows.remember(self._people, ordinal, found)
+        return found
+
+    def form(self, form_id: int) -> NameForm:
+        """A name form by id: from the rows a probe read it with, else from its
+        person's row."""
+        found = self._forms.get(form_id)
+        if found is None:
+            record = self._found.pop(form_id, None)
+            if record is None:
+                return self.person_forms(form_id >> SHIFT)[form_id & (MAX_FORMS - 1)]
+            found = self._forms[form_id] = _form(record)
+        return found
+
+    def _with_forms(self, prefix: str, ids: array[int]) -> Iterator[int]:
+        """Form ids, their forms read chunk by chunk as the iteration reaches them."""
+        for n, start in enumerate(range(0, len(ids), CHUNK)):
+            key = f"{prefix}{SEP}{n}"
+            if key not in self._cache:
+                row = self.rows.get(key)
+                if row is not None:
+                    self._found.update(zip(ids[start : start + CHUNK], marshal.loads(row),
+                                           strict=True))
+                self.rows.remember(self._cache, key, True)
+            yield from ids[start : start + CHUNK]
+
+    def _row(self, key: str, decode: Callable[[bytes], Any]) -> Any:
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        row = self.rows.get(key)
+        return self.rows.remember(self._cache, key, None if row is None else decode(row))
+
+    def phrase(self, key: str) -> list[Phrase] | None:
+        """The phrases with this normalised key (None: no phrase)."""
+        first = self.token(key.split(" ", 1)[0])
+        if first is None or not first.flags & PHRASE_START:
+            return None  # no phrase starts with this word: no probe
+        return self._row(PHRASE + key, _decode_phrases)  # type: ignore[no-any-return]
+
+    def _pair(self, given: str, token: str) -> array[int]:
+        found: array[int] | None = self._row(PAIR + given + SEP + token, _decode_ids)
+        return found or _NO_IDS
+
+    def _whole(self, key: str) -> array[int] | None:
+        return self._row(WHOLE + key, self._decode_whole)  # type: ignore[no-any-return]
+
+    def _decode_whole(self, row: bytes) -> array[int]:
+        blob, records = marshal.loads(row)
+        ids = _decode_ids(blob)
+        self._found.update(zip(ids, records, strict=True))
+        return ids
+
+    def _near(self, variant: str) -> list[str]:
+        found: list[str] | None = self._row(NEAR + variant, _decode_words)
+        return found or []
+
+    # -- lookups -------------------------------------------------------------------
 
     def offices(self, key: str) -> list[str]:
         """Ids of the positions a normalised phrase names."""
-        return [p.entity_id for p in self.phrases.get(key, ()) if p.type == "position"]
+        return [p.entity_id for p in self.phrase(key) or () if p.type == "position"]
 
     def token_matches(self, token: str, *, article_free: bool = False) -> list[TokenMatch]:
         """Vocabulary tokens a query token stands for: itself, the same word with
@@ -321,18 +773,19 @@ class NameIndex:
 
     def _same_script(self, token: str, article_free: bool) -> list[TokenMatch]:
         out: list[TokenMatch] = []
-        if token in self.vocabulary:
+        if self.token(token) is not None:
             out.append(TokenMatch(token, False))
         if article_free:
-            out += [TokenMatch(v, False) for v in article_variants(token) if v in self.vocabulary]
+            out += [TokenMatch(v, False) for v in article_variants(token)
+                    if self.token(v) is not None]
         if out or token in self._distinct or len(token) > FUZZY_MAX_LEN:
             return out
         out += self._short_typos(token)
         if len(token) < FUZZY_MIN_LEN:
             return out
         seen: set[str] = {m.token for m in out}
-        for variant in {token, *_deletions(token)}:
-            for candidate in self._neighbours.get(variant, ()):
+        for variant in sorted({token, *_deletions(token)}):
+            for candidate in self._near(variant):
                 if candidate in seen:
                     continue
                 seen.add(candidate)
@@ -345,52 +798,91 @@ class NameIndex:
         rules (registry.names.typos); never from one listed name to another."""
         return [TokenMatch(variant, True, rule)
                 for variant, rule in short_typo_rules().variants(token).items()
-                if variant in self.vocabulary]
+                if self.token(variant) is not None]
 
-    def candidate_forms(self, query: list[list[TokenMatch]]) -> Iterator[int]:
+    def candidate_forms(self, query: list[list[TokenMatch]],
+                        holders: AbstractSet[str] | None = None) -> Iterator[int]:
         """Forms that can fit a query, best tier first: whole-name matches; then
         for one word, forms with it as given or family name; for more, forms with
-        its given name and its rarest later word. May repeat a form."""
+        its given name and its rarest later word. May repeat a form.
+
+        With ``holders`` (entity ids: the holders of a title the query carries),
+        their forms come first, then every candidate: title evidence can single
+        one out before the fitting stops. They are picked from the candidates'
+        ids (the person is read off a form id), so no form is decoded to filter.
+        """
+        sources: Iterable[tuple[str, array[int]]] = self._sources(query)
+        if holders:
+            sources = list(sources)
+            ids = [i for _, found in sources for i in found]
+            if len(holders) <= len(ids):
+                ordinals = self._ordinals(holders)
+                yield from (i for i in ids if i >> SHIFT in ordinals)
+            else:  # a few candidates: their own people are fewer to look up
+                yield from (i for i in self._walk(sources) if self.entity_of(i) in holders)
+        yield from self._walk(sources)
+
+    def _walk(self, sources: Iterable[tuple[str, array[int]]]) -> Iterator[int]:
+        for prefix, ids in sources:
+            yield from self._with_forms(prefix, ids) if prefix else ids
+
+    def _sources(self, query: list[list[TokenMatch]]) -> Iterator[tuple[str, array[int]]]:
+        """Postings to walk, in order, each with the prefix of the rows holding
+        its forms (empty: the forms came with the postings)."""
         readings = [[m.token for m in matches] for matches in query]
         # Whole-name keys for each reading of the query (a few: the word as
         # written, with or without ال, a typo); forms that fit only whole (the
         # name a person is called by) are found here alone.
         for combo in itertools.islice(itertools.product(*readings), MAX_WHOLE_PROBES):
-            whole = self.by_key.get(" ".join(combo))
-            if isinstance(whole, int):
-                yield whole
-            elif whole:
-                yield from whole
+            whole = self._whole(" ".join(combo))
+            if whole:
+                yield "", whole
         if len(query) == 1:
             for match in query[0]:
-                yield from self.by_given.get(match.token, ())
-                yield from self.by_family.get(match.token, ())
+                found = self.token(match.token)
+                if found is not None:
+                    yield GIVEN_FORMS + match.token, found.given
+                    yield FAMILY_FORMS + match.token, found.family
             return
         # Rarest word first: probe with the later word whose (given, word) lists
         # are shortest; the fit checks the other words.
         def probe_size(matches: list[TokenMatch]) -> int:
-            return sum(len(self.by_pair.get((f.token, m.token), ()))
-                       for f in query[0] for m in matches)
+            return sum(len(self._pair(f.token, m.token)) for f in query[0] for m in matches)
 
         rarest = min(query[1:], key=probe_size)
         for first in query[0]:
             for match in rarest:
-                yield from self.by_pair.get((first.token, match.token), ())
+                yield (PAIR_FORMS + first.token + SEP + match.token,
+                       self._pair(first.token, match.token))
+
+    def entity_of(self, form_id: int) -> str:
+        """The entity id of a form (from rows already read when it can)."""
+        found = self._forms.get(form_id)
+        if found is not None:
+            return found.entity_id
+        record = self._found.get(form_id)
+        if record is not None:
+            return str(record[0])
+        return self.form(form_id).entity_id
+
+    def _ordinals(self, entity_ids: AbstractSet[str]) -> set[int]:
+        keys = [ORDINAL + e for e in sorted(entity_ids) if ORDINAL + e not in self._cache]
+        found = self.rows.get_many(keys)
+        for key in keys:
+            row = found.get(key)
+            self.rows.remember(self._cache, key, None if row is None else int(row))
+        return {o for e in entity_ids if (o := self._cache[ORDINAL + e]) is not None}
 
 
-def _cross_script(forms: list[NameForm]) -> CrossScriptIndex:
-    """The cross-script block map: every Arabic person token, and the Latin tokens
-    of people who have no Arabic name form at all."""
-    arabic: set[str] = set()
-    latin_by_person: dict[str, set[str]] = defaultdict(set)
-    with_arabic: set[str] = set()
-    for form in forms:
-        for token in form.tokens:
-            if is_arabic(token):
-                arabic.add(token)
-                with_arabic.add(form.entity_id)
-            elif is_latin(token):
-                latin_by_person[form.entity_id].add(token)
-    latin = {t for person, tokens in latin_by_person.items() if person not in with_arabic
-             for t in tokens}
-    return CrossScriptIndex(sorted(arabic), sorted(latin), FUZZY_MIN_LEN)
+def _form(record: tuple[Any, ...]) -> NameForm:
+    entity_id, tokens, slots, label, strength, explicit, why = record
+    return NameForm(entity_id, tokens, _SLOTS.setdefault(slots, slots), label, strength,
+                    explicit, why)
+
+
+def _decode_phrases(row: bytes) -> list[Phrase]:
+    return [Phrase(*entry) for entry in marshal.loads(row)]
+
+
+def _decode_words(row: bytes) -> list[str]:
+    return row.decode().split(SEP)

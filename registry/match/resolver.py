@@ -497,17 +497,25 @@ class Resolver:
         crossed = (tuple(name), tuple(readings_across)) if any(readings_across) else None
         best: dict[str, _Scored] = {}
         forms = self.index.forms
-        order: Iterable[int] = self.index.candidate_forms(query)
-        if wanted:
-            holders = self.timeline.title_holders(wanted)
-            listed = list(order)
-            order = [*(i for i in listed if forms[i].entity_id in holders), *listed]
+        # title holders' forms first, picked from the candidates as they are listed
+        holders = self.timeline.title_holders(wanted) if wanted else None
+        order: Iterable[int] = self.index.candidate_forms(query, holders)
         fitted = 0
+        # Forms that cannot change the answer are not fitted: one seen before
+        # (the same fit again never replaces), and any form of a person whose
+        # best fit so far is already the best there is.
+        seen: set[int] = set()
+        settled: set[str] = set()
         for form_id in order:
             if fitted > MAX_FITS:
                 notes.append(f"more than {MAX_FITS} people fit; the best found are shown")
                 break
+            if form_id in seen:
+                continue
+            seen.add(form_id)
             form = forms[form_id]
+            if form.entity_id in settled:
+                continue
             fit = _fit_form(readings, form)
             if fit is None:
                 continue
@@ -524,6 +532,8 @@ class Resolver:
                                                alone=_identifies_alone(form, fit, strength),
                                                crossed=crossed,
                                                typos=fit.typos)
+                if score >= FULL_NAME and strength == Strength.IDENTIFYING:
+                    settled.add(form.entity_id)
         return best, notes
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],

@@ -51,7 +51,9 @@ from registry.errors import RegistryFileError
 from registry.model.records import record_reduction
 from registry.store.atomic import create_temp
 
-FORMAT = 3  # 2: every value carries its CRC-32; 3: entities keep the registry's order
+# 2: every value carries its CRC-32; 3: entities keep the registry's order;
+# 4: the name index as encoded rows of its own table (``ix``)
+FORMAT = 4
 SUFFIX = ".store"
 SMALL = 256  # containers with fewer items are pickled with their object
 NEIGHBOURS = 8  # list rows read together
@@ -152,6 +154,7 @@ CREATE TABLE map (part INTEGER NOT NULL, key TEXT NOT NULL, value BLOB,
                   PRIMARY KEY (part, key)) WITHOUT ROWID;
 CREATE TABLE list (part INTEGER NOT NULL, i INTEGER NOT NULL, value BLOB NOT NULL,
                    PRIMARY KEY (part, i)) WITHOUT ROWID;
+CREATE TABLE ix (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -212,6 +215,13 @@ class Writer:
         for chunk in _chunks(items, 8192):
             self._db.executemany("INSERT INTO map VALUES (?, ?, ?)", chunk)
         return shape, part, kind, len(value)
+
+    def add_rows(self, rows: Iterable[tuple[str, bytes]]) -> None:
+        """Encoded rows of the name index (``registry.match.index``), by key; the
+        bytes are the index's own, stored as they are with a CRC-32."""
+        for chunk in _chunks(rows, 8192):
+            self._db.executemany("INSERT INTO ix VALUES (?, ?)",
+                                 [(k, _sealed(v)) for k, v in chunk])
 
     def add_value(self, name: str, value: object) -> None:
         self._put(f"value:{name}", _pickled(value))
@@ -307,6 +317,13 @@ class Store:
         except Exception as exc:
             raise self._damaged(f"unreadable value: {exc}") from None
 
+    def unseal(self, blob: bytes) -> bytes:
+        """The bytes of a stored value whose CRC-32 holds (else CorruptStore)."""
+        try:
+            return _unsealed(blob)
+        except ValueError as exc:
+            raise self._damaged(f"unreadable value: {exc}") from None
+
     def decode(self, blob: bytes) -> Any:
         try:
             return _decode(blob)
@@ -336,6 +353,9 @@ class Store:
     def entities(self) -> StoredEntities:
         return StoredEntities(self)
 
+    def rows(self) -> StoredRows:
+        return StoredRows(self)
+
 
 _MISSING = object()
 
@@ -361,17 +381,16 @@ class StoredMap(_View, Mapping[Any, Any]):
     """A dict saved as rows of the ``map`` table."""
 
     def _fetch(self, key: object) -> Any:
-        found = self._seen.get(key, _MISSING)
-        if found is _MISSING:
-            try:
-                encoded = _encode_key(key, self._kind)
-            except TypeError:
-                return _MISSING
-            rows = self._store.query("SELECT value FROM map WHERE part = ? AND key = ?",
-                                     (self._part, encoded))
-            found = self._store.decode(rows[0][0]) if rows else _MISSING
-            self._store.remember(self._seen, key, found)
-        return found
+        if key in self._seen:  # a remembered miss too (_MISSING): most probes miss
+            return self._seen[key]
+        try:
+            encoded = _encode_key(key, self._kind)
+        except TypeError:
+            return _MISSING
+        rows = self._store.query("SELECT value FROM map WHERE part = ? AND key = ?",
+                                 (self._part, encoded))
+        found = self._store.decode(rows[0][0]) if rows else _MISSING
+        return self._store.remember(self._seen, key, found)
 
     def __getitem__(self, key: object) -> Any:
         found = self._fetch(key)
@@ -493,6 +512,42 @@ class StoredEntities(Mapping[str, Any]):
                 self._loaded[key] = self._store.unpickle(blob)
             out.append(self._loaded[key])
         return out
+
+
+class StoredRows:
+    """The name index's rows (``Writer.add_rows``): raw bytes by key, read one
+    B-tree probe each (or one query for many), never decoded here."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, key: str) -> bytes | None:
+        rows = self._store.query("SELECT value FROM ix WHERE key = ?", (key,))
+        return self._store.unseal(rows[0][0]) if rows else None
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """Rows of many keys, one query per 500 (a title's holders)."""
+        out: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, value in self._store.query(
+                    f"SELECT key, value FROM ix WHERE key IN ({marks})", tuple(chunk)):
+                out[key] = self._store.unseal(value)
+        return out
+
+    def scan(self, prefix: str) -> Iterator[tuple[str, bytes]]:
+        """Every row whose key starts with ``prefix`` (empty: all), in key order."""
+        if prefix:
+            rows = self._store.query("SELECT key, value FROM ix WHERE key >= ? AND key < ? "
+                                     "ORDER BY key",
+                                     (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)))
+        else:
+            rows = self._store.query("SELECT key, value FROM ix ORDER BY key", ())
+        return ((key, self._store.unseal(value)) for key, value in rows)
+
+    def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any:
+        return self._store.remember(cache, key, value)
 
 
 def open_store(path: Path) -> Store:

@@ -11,7 +11,7 @@ import pytest
 from registry.core import load
 from registry.errors import RegistryFileError
 from registry.store import cache
-from registry.store.compiled import SUFFIX, StoredEntities, StoredMap
+from registry.store.compiled import SUFFIX, StoredEntities
 from tools.make_synthetic import generate
 
 
@@ -66,11 +66,11 @@ def test_a_damaged_index_row_is_caught_before_use(synthetic, tmp_path):
     path = synthetic
     load(path)
     [entry] = sorted((tmp_path / "cache").glob(f"*{SUFFIX}"))
-    damage_row(entry, "map", ("part", "key"), "value IS NOT NULL", lambda v: v[:-1])
+    db = sqlite3.connect(entry)
+    [(key,)] = db.execute("SELECT key FROM ix WHERE key LIKE 't%' LIMIT 1").fetchall()
+    db.close()
+    damage_row(entry, "ix", ("key",), f"key = '{key}'", lambda v: v[:-1])
     reg = load(path)
     with pytest.raises(RegistryFileError, match="checksum mismatch"):
-        for part in (reg.index, reg.timeline):
-            for value in vars(part).values():
-                if isinstance(value, StoredMap):
-                    value.items()
+        reg.index.token(key[1:])  # the token's row, read on first use
     assert not entry.exists()

@@ -1,0 +1,110 @@
+"""The name index as encoded rows: the same rows in memory and in a compiled
+store, forms read with the probe that found them, and title holders' forms put
+first without decoding a form to filter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from registry.core import compile_registry, load
+from registry.match import index as index_module
+from registry.match.index import CHUNK, SHIFT, IndexBuilder, person_forms
+from tools.make_synthetic import generate
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    """A synthetic registry in memory, and the same registry from a store."""
+    folder = tmp_path_factory.mktemp("rows")
+    text, _ = generate(700, seed=11)
+    (folder / "aliases.yaml").write_text(text, "utf-8")
+    memory = load(folder / "aliases.yaml", use_cache=False)
+    stored = load(compile_registry(folder / "aliases.yaml", folder / "r.store"))
+    return memory, stored
+
+
+def common_given(index):
+    """The given name with the most forms (the synthetic names are skewed)."""
+    return max(index.by_given, key=lambda token: len(index.by_given[token]))
+
+
+def test_store_and_memory_read_the_same_index(pair):
+    memory, stored = pair
+    assert set(stored.index.vocabulary) == set(memory.index.vocabulary)
+    assert set(stored.index.person_tokens) == set(memory.index.person_tokens)
+    assert set(stored.index.by_family) == set(memory.index.by_family)
+    assert dict(stored.index.phrases.items()) == dict(memory.index.phrases.items())
+    for token in memory.index.by_given:
+        assert list(stored.index.by_given[token]) == list(memory.index.by_given[token])
+        assert stored.index.token_matches(token) == memory.index.token_matches(token)
+    people = [e for e in memory.entities.values() if e.type == "person"]
+    assert sorted(memory.index.forms) == sorted(f for e in people for f in person_forms(e))
+    assert sorted(stored.index.forms) == sorted(memory.index.forms)
+
+
+def test_a_probe_reads_its_forms_in_a_few_rows_not_one_per_person(pair, monkeypatch):
+    memory, stored = pair
+    token = common_given(memory.index)
+    ids = list(memory.index.by_given[token])
+    assert len({i >> SHIFT for i in ids}) > CHUNK  # more people than one chunk holds
+    fresh = load(stored.path)
+    reads: list[str] = []
+    real = fresh.index.rows.get
+
+    def counted(key):
+        reads.append(key)
+        return real(key)
+
+    monkeypatch.setattr(fresh.index.rows, "get", counted)
+    query = [fresh.index.token_matches(token)]
+    got = [fresh.index.forms[i] for i in fresh.index.candidate_forms(query)]
+    assert got == [memory.index.forms[i] for i in memory.index.candidate_forms(query)]
+    # the token's row, its whole-name probe, and one row per CHUNK forms: no person row
+    assert not [key for key in reads if key.startswith("P")]
+    assert len(reads) <= 4 + 2 * (len(ids) // CHUNK + 1)
+
+
+@pytest.mark.parametrize("few_holders", [True, False])
+def test_title_holders_forms_come_first_whichever_side_is_looked_up(pair, few_holders):
+    memory, stored = pair
+    token = common_given(memory.index)
+    for reg in (memory, fresh := load(stored.path)):
+        query = [reg.index.token_matches(token)]
+        listed = list(reg.index.candidate_forms(query))
+        people = sorted({reg.index.forms[i].entity_id for i in listed})
+        holders = set(people[::3])
+        if not few_holders:  # more holders than candidates: the candidates are looked up
+            holders |= {f"someone-else-{n}" for n in range(len(listed) + 1)}
+        expected = [i for i in listed if reg.index.forms[i].entity_id in holders] + listed
+        index = load(stored.path).index if reg is fresh else reg.index
+        assert list(index.candidate_forms(query, holders)) == expected
+
+
+def test_a_builder_gives_its_rows_once():
+    builder = IndexBuilder()
+    builder.finish()
+    with pytest.raises(RuntimeError, match="once"):
+        builder.finish()
+
+
+def test_a_build_spilled_many_times_writes_the_same_rows_and_leaves_no_scratch(pair,
+                                                                               monkeypatch):
+    memory, _ = pair
+    entities = list(memory.entities.values())
+
+    def build() -> tuple[dict[str, bytes], Path]:
+        builder = IndexBuilder()
+        for entity in entities:
+            builder.add(entity)
+        rows = dict(builder.rows())
+        assert builder._scratch is not None
+        return rows, Path(builder._scratch.name)
+
+    once, scratch = build()
+    assert not scratch.exists()
+    monkeypatch.setattr(index_module, "SPILL_EVERY", 50)  # a spill every few people
+    again, scratch = build()
+    assert again == once
+    assert not scratch.exists()
