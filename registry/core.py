@@ -11,16 +11,16 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.errors import InputError, RegistryFileError, UnknownEntityError
-from registry.match.index import NameIndex
+from registry.match.index import IndexBuilder, NameIndex
 from registry.match.memo import AnswerMemo
 from registry.match.resolver import Resolution, Resolver
-from registry.match.timeline import Timeline
+from registry.match.timeline import Timeline, TimelineBuilder
 from registry.model.dates import PartialDate, When, parse_when
 from registry.model.records import ENTITY_TYPES, to_model
 from registry.names.packaged import packaged_data, use_stored
@@ -28,10 +28,10 @@ from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import default_vocabulary, merged_vocabulary, use_stored_defaults
 from registry.store import cache
 from registry.store.compiled import SUFFIX, CorruptStore, Store, Writer, open_store
-from registry.store.sources import read_bytes, read_sources, registry_files
+from registry.store.sources import read_bytes, registry_files
 
 if TYPE_CHECKING:  # validating needs pydantic; opening a compiled store does not
-    from registry.model.schema import Entity, RegistryFile
+    from registry.model.schema import Entity, RegistryFile, Vocabulary
     from registry.store.loader import LoadedRegistry
     from registry.text.annotate import Annotator, Article, Mention
 
@@ -92,20 +92,10 @@ class Registry:
         return cls(loaded.document, loaded.path)
 
     def compile(self, path: Path, source_key: str) -> None:
-        """Write this registry as a compiled store (see ``registry.store.compiled``)."""
-        writer = Writer(path)
-        try:
-            writer.add_entities(self.entities.items())
-            writer.add_value("titles", self.titles)
-            writer.add_value("vocabulary", self.vocabulary)
-            writer.add_value("default_vocabulary", default_vocabulary())
-            writer.add_value("packaged", packaged_data())
-            writer.add_object("timeline", self.timeline)
-            self.index.save(writer)
-            writer.commit(source_key)
-        except BaseException:
-            writer.abort()
-            raise
+        """Write this registry as a compiled store (see ``registry.store.compiled``),
+        through the same pipeline as a streamed build."""
+        write_store(path, source_key, self.entities.values(),
+                    lambda: (self.vocabulary, self.titles))
 
     @classmethod
     def from_store(cls, store: Store, path: str) -> Registry:
@@ -267,12 +257,94 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
                 pass
             with contextlib.suppress(OSError):
                 entry.unlink()  # corrupt or misnamed: rebuilt below
+        if stats is not None and sum(row[1] for row in stats) >= STREAM_MIN_BYTES:
+            sources = None  # the streamed build reads the files again, in chunks
+            written = build_streamed(file_path, key)
+            if written is not None:
+                return Registry.from_store(Store(written, disposable=True), str(file_path))
     if sources is None:
         sources = [(file, read_bytes(file)) for file in files]
     registry = _validated(file_path, sources)
     if caching and len(registry) >= cache.MIN_ENTITIES:
         build(registry, key)
     return registry
+
+
+# A registry this large (about 1,000 synthetic entities of ~250 bytes) is
+# compiled straight from its files, entity by entity, and answered from the
+# store; a smaller one is validated in memory, answers this run from there, and
+# is compiled from that copy.
+STREAM_MIN_BYTES = 256 * 1024
+ENTITY_ROWS = 4096  # entities written to the store at a time
+
+
+def write_store(out: Path, key: str, entities: Iterable[Entity],
+                vocabulary: Callable[[], tuple[Vocabulary, TitleVocabulary]]) -> None:
+    """Compile entities into a store at ``out``, in one pass: each entity is
+    written as a row and fed to the index and timeline builders as it comes,
+    so a streamed source is never held whole. ``vocabulary`` gives the merged
+    vocabulary and titles once the entities are spent (a file's vocabulary
+    may follow its entities). Nothing is left at ``out`` if anything fails."""
+    writer = Writer(out)
+    try:
+        timeline = TimelineBuilder()
+
+        def fed() -> Iterator[Entity]:
+            rows: list[tuple[str, Entity]] = []
+            for entity in entities:
+                timeline.add(entity)
+                rows.append((entity.id, entity))
+                if len(rows) >= ENTITY_ROWS:
+                    writer.add_entities(rows)
+                    rows = []
+                yield entity
+            writer.add_entities(rows)
+
+        index = IndexBuilder()  # keeps no entity: token ids and encoded rows
+        for entity in fed():
+            index.add(entity)
+        merged, titles = vocabulary()
+        writer.add_value("titles", titles)
+        writer.add_value("vocabulary", merged)
+        writer.add_value("default_vocabulary", default_vocabulary())
+        writer.add_value("packaged", packaged_data())
+        writer.add_object("timeline", timeline.finish({}, titles))
+        index.save(writer)
+        writer.commit(key)
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def build_streamed(path: Path, key: str | None = None, out: Path | None = None) -> Path | None:
+    """Compile a registry's files, read entity by entity (``store.stream``),
+    to ``out`` or into the cache folder under its source key (None when the
+    cache folder is not usable). Memory stays near that of one entity plus the
+    index being built, whatever the registry's size."""
+    from registry.store.stream import RegistryStream
+
+    stream = RegistryStream(path)
+    scanned = stream.source_key()
+    if key is not None and key != scanned:
+        raise RegistryFileError(str(path), None, "changed while being read; run again")
+
+    def vocabulary() -> tuple[Vocabulary, TitleVocabulary]:
+        merged = merged_vocabulary(stream.document().vocabulary)
+        return merged, TitleVocabulary(merged.titles, merged.descriptors)
+
+    if out is not None:
+        write_store(out, scanned, stream.entities(), vocabulary)
+        return out
+    folder = cache.prepare()
+    if folder is None:
+        return None
+    target = cache.entry_for(scanned)
+    try:
+        write_store(target, scanned, stream.entities(), vocabulary)
+    except OSError:
+        return None
+    cache.prune(folder)
+    return target
 
 
 def _validated(path: Path, sources: cache.Sources) -> Registry:
@@ -283,9 +355,9 @@ def _validated(path: Path, sources: cache.Sources) -> Registry:
 
 
 def build(registry: Registry, key: str, out: Path | None = None) -> Path | None:
-    """Compile a registry to ``out``, or into the cache folder under its source
-    key (best effort there: a read-only or shared cache folder only costs the
-    next load its speed). Returns where it was written."""
+    """Compile a registry already in memory to ``out``, or into the cache folder
+    under its source key (best effort there: a read-only or shared cache folder
+    only costs the next load its speed). Returns where it was written."""
     if out is not None:
         registry.compile(out, key)
         return out
@@ -302,18 +374,16 @@ def build(registry: Registry, key: str, out: Path | None = None) -> Path | None:
 
 def compile_registry(path: str | os.PathLike[str] | None = None,
                      out: str | os.PathLike[str] | None = None) -> Path:
-    """``registry build``: compile a registry (file or folder) to ``out``, or to
-    the cache folder where ``load`` finds it. Returns the store's path."""
+    """``registry build``: compile a registry (file or folder), streamed, to
+    ``out``, or to the cache folder where ``load`` finds it. Returns the
+    store's path."""
     file_path = Path(path) if path is not None else default_path()
-    sources = read_sources(file_path)
-    key = cache.source_key(sources)
-    registry = _validated(file_path, sources)
     target = Path(out) if out is not None else None
     if target is not None and target.suffix != SUFFIX:
         raise InputError(f"{target}: a compiled store's name ends in {SUFFIX}")
     if target is not None and not target.parent.is_dir():
         raise InputError(f"{target}: no such folder: {target.parent}")
-    written = build(registry, key, target)
+    written = build_streamed(file_path, out=target)
     if written is None:
         raise InputError(f"{cache.cache_dir()}: cache folder not usable (it must be yours "
                          "and writable by nobody else); pass --out FILE")

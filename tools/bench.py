@@ -410,6 +410,7 @@ def measure(runner: Runner, size: int, workdir: Path, sample: int, runs: int,
             result["errors"].append(figures["error"])
         else:
             result.update(figures)
+        (folder / "partial.json").write_text(json.dumps(result, indent=1))  # a long run's
 
     print(f"{size:,} entities ({folder})", file=sys.stderr)
     synth = folder / "synth.json"

@@ -49,19 +49,59 @@ class HolderFit:
     note: str  # the explanation a reviewer reads
 
 
+class TimelineBuilder:
+    """A timeline fed one entity at a time (a streamed build holds no registry).
+
+    It keeps only what the timeline needs: each role (as a ``Holding``), and,
+    per person with ranks or roles, the rank titles and the positions held;
+    position titles are resolved at ``finish``, when every position is read."""
+
+    def __init__(self) -> None:
+        self._by_position: dict[str, list[Holding]] = defaultdict(list)
+        self._position_title: dict[str, str] = {}
+        self._held: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+
+    def add(self, entity: Entity) -> None:
+        """Record one entity's roles and ranks (and its title, for a position)."""
+        for role in entity.roles:
+            self._by_position[role.position].append(Holding(entity.id, role))
+        if entity.title:
+            self._position_title[entity.id] = entity.title
+        if entity.ranks or entity.roles:
+            self._held.append((entity.id, tuple(rank.title for rank in entity.ranks),
+                               tuple(role.position for role in entity.roles)))
+
+    def finish(self, entities: Mapping[str, Entity], titles: TitleVocabulary) -> Timeline:
+        """The timeline over ``entities`` (read lazily by date questions); the
+        builder is spent."""
+        title_holders: dict[str, set[str]] = defaultdict(set)
+        for person_id, ranks, positions in self._held:
+            held = {*ranks, *(self._position_title[p] for p in positions
+                              if p in self._position_title)}
+            for title in titles.with_loose_forms(held):
+                title_holders[title].add(person_id)
+        timeline = Timeline.__new__(Timeline)
+        timeline._entities = entities
+        timeline._titles = titles
+        timeline._by_position = self._by_position
+        timeline._title_holders = title_holders
+        self._held = []
+        return timeline
+
+
 class Timeline:
     """Role and rank histories, indexed by position and by person."""
 
+    _entities: Mapping[str, Entity]
+    _titles: TitleVocabulary
+    _by_position: dict[str, list[Holding]]
+    _title_holders: dict[str, set[str]]
+
     def __init__(self, entities: Mapping[str, Entity], titles: TitleVocabulary) -> None:
-        self._entities = entities
-        self._titles = titles
-        self._by_position: dict[str, list[Holding]] = defaultdict(list)
-        self._title_holders: dict[str, set[str]] = defaultdict(set)
+        builder = TimelineBuilder()
         for entity in entities.values():
-            for role in entity.roles:
-                self._by_position[role.position].append(Holding(entity.id, role))
-            for title in self.titles_held(entity, None):
-                self._title_holders[title].add(entity.id)
+            builder.add(entity)
+        self.__dict__.update(vars(builder.finish(entities, titles)))
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the entity map (the cache stores entities apart)."""

@@ -18,6 +18,7 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -56,10 +57,17 @@ def source_key(sources: Sources) -> str:
     store format). The package's version number is not asked for: the code
     fingerprint covers it, and reading installed-package metadata cost 15 ms of
     every cold run."""
+    return key_of((file.name, len(data), (data,)) for file, data in sources)
+
+
+def key_of(parts: Iterable[tuple[str, int, Iterable[bytes]]]) -> str:
+    """``source_key`` of files given as (name, size, chunks of bytes): a
+    streamed build hashes a large registry without holding it."""
     digest = hashlib.sha256()
-    for file, data in sources:  # names too: a file renamed in a folder is another registry
-        digest.update(f"{file.name}|{len(data)}|".encode())
-        digest.update(data)
+    for name, size, chunks in parts:  # names too: a file renamed in a folder is another registry
+        digest.update(f"{name}|{size}|".encode())
+        for chunk in chunks:
+            digest.update(chunk)
     digest.update(_salt().encode())
     return digest.hexdigest()[:32]
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import copy as copy_module
 import difflib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,30 @@ class _RemappedTree(NodeTree):
         return super().label(self._map(loc))
 
 
+class EntityTree(NodeTree):
+    """The node tree of one entity read alone (a streamed build keeps no more),
+    answering for the file's paths ``("entities", index, ...)``, so its problems
+    carry the same lines and names as when the whole file is held."""
+
+    def __init__(self, node: yaml.Node, index: int) -> None:
+        super().__init__(node)
+        self.index = index
+
+    def _inside(self, loc: Loc) -> Loc | None:
+        return loc[2:] if loc[:2] == ("entities", self.index) else None
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
+        inside = self._inside(loc)
+        return (None, None) if inside is None else super().locate(inside, key=key)
+
+    def label(self, loc: Loc) -> tuple[str | None, str]:
+        inside = self._inside(loc)
+        node = _child(self.root, "id") if inside is not None and self.root is not None else None
+        if inside is not None and isinstance(node, yaml.ScalarNode) and node.value:
+            return node.value, format_loc(inside)
+        return None, format_loc(loc)
+
+
 def _child(node: yaml.Node, key: str | int, *, key_node: bool = False) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
@@ -240,11 +265,25 @@ class GuardedComposer:
 
     def compose(self, text: str) -> yaml.Node | None:
         """The single document's root node (None for an empty file)."""
+        *_, (_, root) = self.nodes(yaml.parse(text, Loader=_Loader))
+        return root
+
+    def nodes(self, events: Iterable[Any], *, detach: bool = False
+              ) -> Iterator[tuple[int, yaml.Node | None]]:
+        """The node tree built from parser events; the last item is ``(-1, root)``.
+
+        With ``detach``, each item of the top-level ``entities:`` sequence is
+        yielded as ``(its index, node)`` the moment it is complete and is not
+        kept in the tree (the root's ``entities`` sequence stays empty): a
+        streamed build holds one entity's nodes at a time, whatever the file's
+        size. The node limit then counts the nodes held (the header and one
+        entity), not those let go; the file's size bounds the rest."""
         root: yaml.Node | None = None
         # Open collections, each with the key waiting for its value (mappings).
         stack: list[tuple[yaml.Node, list[yaml.Node]]] = []
         nodes = documents = 0
-        events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+        detached: dict[int, int] = {}  # id of an entities sequence -> items yielded
+        held: dict[int, int] = {}  # ... -> nodes held when it began
         for event in events:
             kind = type(event)
             if kind is yaml.DocumentStartEvent:
@@ -267,18 +306,34 @@ class GuardedComposer:
                 node = made
                 if kind in _KINDS:
                     stack.append((node, []))
+                    if detach and len(stack) == 2 and _is_entities(stack[0]):
+                        held[id(node)] = nodes
                     continue
             if not stack:
                 root = node
                 continue
             parent, key = stack[-1]
             if isinstance(parent, yaml.SequenceNode):
-                parent.value.append(node)
+                if detach and len(stack) == 2 and _is_entities(stack[0]):
+                    n = detached.get(id(parent), 0)
+                    detached[id(parent)] = n + 1
+                    nodes = held[id(parent)]  # the entity's nodes are let go
+                    yield n, node
+                else:
+                    parent.value.append(node)
             elif not key:
                 key.append(node)
             else:
                 parent.value.append((key.pop(), node))
-        return root
+        yield -1, root
+
+
+def _is_entities(open_mapping: tuple[yaml.Node, list[yaml.Node]]) -> bool:
+    """Whether an open collection is the root mapping while it reads the value
+    of its ``entities`` key."""
+    node, key = open_mapping
+    return (isinstance(node, yaml.MappingNode) and len(key) == 1
+            and isinstance(key[0], yaml.ScalarNode) and key[0].value == "entities")
 
 
 def duplicate_key_problems(path: str, tree: NodeTree) -> list[Problem]:
@@ -302,9 +357,22 @@ def duplicate_key_problems(path: str, tree: NodeTree) -> list[Problem]:
 def compose(path: str, text: str) -> tuple[NodeTree, object]:
     """Parse YAML text into (node tree, plain data); syntax errors and the limits
     (see ``GuardedComposer``) raise at their line."""
-    try:
+    with yaml_errors(path):
         root = GuardedComposer(path).compose(text)
-        data = _Constructor().construct_document(root) if root is not None else None
+        data = construct(root)
+    return NodeTree(root), data
+
+
+def construct(node: yaml.Node | None) -> object:
+    """Plain data of a node tree, by PyYAML's safe constructor (None for none)."""
+    return _Constructor().construct_document(node) if node is not None else None
+
+
+@contextmanager
+def yaml_errors(path: str) -> Iterator[None]:
+    """PyYAML's errors raised inside as one-line RegistryFileErrors at their line."""
+    try:
+        yield
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -313,7 +381,6 @@ def compose(path: str, text: str) -> tuple[NodeTree, object]:
         raise RegistryFileError(path, line, f"YAML syntax: {message}", column) from None
     except yaml.YAMLError as exc:
         raise RegistryFileError(path, None, f"YAML: {exc}") from None
-    return NodeTree(root), data
 
 
 def schema_problems(path: str, tree: NodeTree, data: object) -> tuple[RegistryFile | None,
@@ -357,7 +424,7 @@ def parse_document(path: str, tree: NodeTree, data: object) -> ParsedDocument:
     try:
         top = RegistryFile.model_validate({**data, "entities": []} if entities else data)
     except pydantic.ValidationError as exc:
-        problems += _translate(path, tree, exc, ())
+        problems += translate(path, tree, exc, ())
     good: list[Entity] = []
     index: list[int] = []
     unparsed: dict[str, str] = {}
@@ -366,7 +433,7 @@ def parse_document(path: str, tree: NodeTree, data: object) -> ParsedDocument:
             good.append(Entity.model_validate(item))
             index.append(i)
         except pydantic.ValidationError as exc:
-            problems += _translate(path, tree, exc, ("entities", i))
+            problems += translate(path, tree, exc, ("entities", i))
             entity = _without_unknown_keys(item, exc)
             if entity is not None:  # only typo'd keys: check the rest of it as written
                 good.append(entity)
@@ -398,7 +465,7 @@ def _without_unknown_keys(item: object, exc: pydantic.ValidationError) -> Entity
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-def _translate(path: str, tree: NodeTree, exc: pydantic.ValidationError,
+def translate(path: str, tree: NodeTree, exc: pydantic.ValidationError,
                base: Loc) -> list[Problem]:
     """pydantic's errors in the registry's words, each at its line."""
     problems = []

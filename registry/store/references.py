@@ -1,15 +1,26 @@
-"""Checks that need the whole file: unique ids and references that resolve.
+"""Checks that need the whole registry: unique ids and references that resolve.
 
 The schema checks each entry alone; these check entries against each other. A
 registry that fails them cannot answer correctly (a role pointing at an unknown
 office would silently never match), so the loader refuses it.
+
+The checks are fed one entity at a time (``ReferenceCheck.add``), so a streamed
+build of a million entities holds only what they need: each id with its type
+and first line, the organisation of each position, and the few references
+whose target has not been read yet. A reference to an entity already read is
+settled at once. Problems come out in the order a whole-file pass gives them
+(duplicate ids, then titles, then each entity's references in file order), so
+``validate`` and a streamed build report the same first problem.
 """
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from registry.model.schema import Entity, RegistryFile
+from registry.model.schema import Entity, RegistryFile, Title
 from registry.names.vocabulary import default_vocabulary
 from registry.store.loader import LoadedFile, NodeTree, Problem
 
@@ -28,88 +39,235 @@ def registry_problems(files: Sequence[LoadedFile],
     across files and references may point into another file. ``unparsed`` maps
     the ids of entities that failed the schema to their type: references to them
     are not reported as unknown, and reusing their id is."""
-    problems: list[Problem] = []
+    check = ReferenceCheck(multi_file=len(files) > 1, unparsed=unparsed)
+    for part in files:
+        check.add_titles(part.path, part.tree, part.document.vocabulary.titles)
+    for part in files:
+        for i, entity in enumerate(part.document.entities):
+            check.add(part.path, part.tree, i, entity)
+    return check.problems()
 
-    def report_in(part: LoadedFile, loc: Loc, message: str) -> None:
-        """At ``loc``, named by the entity (or title) alone."""
-        problems.append(part.tree.problem(part.path, loc, "error", message, loc[:-1]))
 
-    def where(part: LoadedFile, loc: Loc) -> str:
-        line, _ = part.tree.locate(loc)
-        return f"{part.path}:{line}" if len(files) > 1 else f"line {line}"
+@dataclass(frozen=True)
+class _Pending:
+    """A reference whose target was not read yet, located while its entity's
+    nodes were at hand; settled by ``ReferenceCheck.problems``."""
 
-    # (file, index in its file, entity) for every entity of the registry
-    located = [(part, i, e) for part in files for i, e in enumerate(part.document.entities)]
-    types: dict[str, str] = dict(unparsed or {})
-    first: dict[str, tuple[LoadedFile, Loc]] = {}
-    for part, i, entity in located:
+    order: tuple[int, int]  # (entity ordinal, check number within it)
+    kind: str  # "type" | "title" | "exists" | "belongs"
+    ref: str  # the id referred to
+    wanted: str  # the type expected ("type"), the role's organisation ("belongs")
+    path: str
+    line: int | None
+    column: int | None
+    entity: str | None
+    field: str
+
+
+class ReferenceCheck:
+    """Unique ids and resolving references, fed entity by entity in file order.
+
+    ``add`` returns False for an entity whose id was taken already (a streamed
+    build leaves it out of the store; the problem is reported all the same)."""
+
+    def __init__(self, *, multi_file: bool, unparsed: Mapping[str, str] | None = None) -> None:
+        self.multi_file = multi_file
+        self.unparsed = dict(unparsed or {})
+        self._ordinal: dict[str, int] = {}  # id -> ordinal of its first entity
+        self._type: list[str] = []  # by ordinal (interned: a handful of strings)
+        self._file = array("H")  # by ordinal: index into self._paths
+        self._line = array("l")  # by ordinal: line of the id (0: unknown)
+        self._paths: list[str] = []
+        self._path_index: dict[str, int] = {}
+        self._organization: dict[str, str | None] = {}  # position id -> its organisation
+        self._titles: list[tuple[str, NodeTree, int, Title]] = []
+        self._title_ids = {t.id for t in default_vocabulary().titles}
+        self._duplicates: list[Problem] = []
+        self._found: list[tuple[tuple[int, int], Problem]] = []
+        self._pending: list[_Pending] = []
+        self._count = 0
+
+    def add_titles(self, path: str, tree: NodeTree, titles: Sequence[Title]) -> None:
+        """A file's own titles (its ``vocabulary:``), at any point of the pass."""
+        for i, title in enumerate(titles):
+            self._titles.append((path, tree, i, title))
+            self._title_ids.add(title.id)
+
+    def add(self, path: str, tree: NodeTree, i: int, entity: Entity) -> bool:
+        """Check one entity (the ``i``-th of its file, located through ``tree``)
+        against what was read before it; False when its id is a duplicate."""
+        ordinal = self._count
+        self._count += 1
         loc: Loc = ("entities", i, "id")
-        if unparsed and entity.id in unparsed:
-            report_in(part, loc, f"duplicate id '{entity.id}'")
-        elif entity.id in first:
-            report_in(part, loc, f"duplicate id '{entity.id}' (first at "
-                      f"{where(*first[entity.id])})")
+        new = False
+        if entity.id in self.unparsed:
+            self._duplicates.append(self._problem(path, tree, loc, f"duplicate id '{entity.id}'",
+                                                  loc[:-1]))
+        elif entity.id in self._ordinal:
+            self._duplicates.append(self._problem(
+                path, tree, loc, f"duplicate id '{entity.id}' (first at "
+                f"{self._where(self._ordinal[entity.id])})", loc[:-1]))
         else:
-            first[entity.id] = (part, loc)
-        types.setdefault(entity.id, entity.type)
-    titles = [(part, i, t) for part in files
-              for i, t in enumerate(part.document.vocabulary.titles)]
-    title_ids: set[str] = set()
-    for part, i, title in titles:
-        if title.id in title_ids:
-            report_in(part, ("vocabulary", "titles", i, "id"),
-                      f"duplicate title id '{title.id}'")
-        title_ids.add(title.id)
-    # Ids may also point at the shipped default titles.
-    title_ids |= {t.id for t in default_vocabulary().titles}
-    for part, i, title in titles:
-        for j, loose in enumerate(title.loosely):
-            if loose not in title_ids:
-                report_in(part, ("vocabulary", "titles", i, "loosely", j),
-                          f"unknown title '{loose}'")
-    positions = {e.id: e for _, _, e in located if e.type == "position"}
-    for part, i, entity in located:
-        problems += _entity_problems(part, i, entity, types, title_ids, positions)
-    return problems
+            new = True
+            self._ordinal[entity.id] = len(self._type)
+            self._type.append(sys.intern(entity.type))
+            if path not in self._path_index:
+                self._path_index[path] = len(self._paths)
+                self._paths.append(path)
+            self._file.append(self._path_index[path])
+            self._line.append(tree.locate(loc)[0] or 0)
+            if entity.type == "position":
+                self._organization[entity.id] = entity.organization
+        _EntityRefs(self, path, tree, i, entity, ordinal).check()
+        return new
+
+    def _where(self, ordinal: int) -> str:
+        line = self._line[ordinal] or None
+        return f"{self._paths[self._file[ordinal]]}:{line}" if self.multi_file else f"line {line}"
+
+    def type_of(self, ref: str) -> str | None:
+        """The type of an entity read so far (or of one that failed the schema)."""
+        if ref in self.unparsed:
+            return self.unparsed[ref]
+        ordinal = self._ordinal.get(ref)
+        return None if ordinal is None else self._type[ordinal]
+
+    @staticmethod
+    def _problem(path: str, tree: NodeTree, loc: Loc, message: str,
+                 label_loc: Loc | None = None) -> Problem:
+        return tree.problem(path, loc, "error", message, label_loc)
+
+    def problems(self) -> list[Problem]:
+        """Every problem, once all entities and titles are in."""
+        titles: list[Problem] = []
+        seen: set[str] = set()
+        for path, tree, i, title in self._titles:
+            if title.id in seen:
+                loc: Loc = ("vocabulary", "titles", i, "id")
+                titles.append(self._problem(path, tree, loc, f"duplicate title id '{title.id}'",
+                                            loc[:-1]))
+            seen.add(title.id)
+        for path, tree, i, title in self._titles:
+            for j, loose in enumerate(title.loosely):
+                if loose not in self._title_ids:
+                    loc = ("vocabulary", "titles", i, "loosely", j)
+                    titles.append(self._problem(path, tree, loc, f"unknown title '{loose}'",
+                                                loc[:-1]))
+        found = list(self._found)
+        for pending in self._pending:
+            message = self._settle(pending)
+            if message is not None:
+                prefix = ": ".join(p for p in (pending.entity, pending.field) if p)
+                found.append((pending.order, Problem(
+                    pending.path, pending.line, pending.column, "error",
+                    f"{prefix}: {message}" if prefix else message, pending.entity,
+                    pending.field or None)))
+        found.sort(key=lambda item: item[0])
+        return [*self._duplicates, *titles, *(problem for _, problem in found)]
+
+    def _settle(self, pending: _Pending) -> str | None:
+        """The message for a reference checked at the end (None: it resolves)."""
+        if pending.kind == "title":
+            return None if pending.ref in self._title_ids else f"unknown title '{pending.ref}'"
+        if pending.kind == "exists":
+            return None if self.type_of(pending.ref) is not None else (
+                f"unknown id '{pending.ref}'")
+        if pending.kind == "belongs":
+            if pending.ref not in self._organization:
+                return None  # not a position: its own check says so
+            return _belongs(pending.ref, self._organization.get(pending.ref), pending.wanted)
+        return _type_message(pending.ref, self.type_of(pending.ref), pending.wanted)
 
 
-def _entity_problems(part: LoadedFile, i: int, entity: Entity, types: dict[str, str],
-                     title_ids: set[str], positions: dict[str, Entity]) -> list[Problem]:
-    """The references of one entity that do not resolve."""
-    problems: list[Problem] = []
+class _EntityRefs:
+    """The references of one entity, each settled now or left pending."""
 
-    def report(loc: Loc, message: str) -> None:
-        problems.append(part.tree.problem(part.path, loc, "error", message))
+    def __init__(self, check: ReferenceCheck, path: str, tree: NodeTree, i: int,
+                 entity: Entity, ordinal: int) -> None:
+        self.check_ = check
+        self.path = path
+        self.tree = tree
+        self.base: Loc = ("entities", i)
+        self.entity = entity
+        self.ordinal = ordinal
+        self.number = 0
 
-    def expect(loc: tuple[str | int, ...], ref: str, wanted: str) -> None:
-        actual = types.get(ref)
+    def _order(self) -> tuple[int, int]:
+        self.number += 1
+        return self.ordinal, self.number
+
+    def _report(self, loc: Loc, message: str) -> None:
+        self.check_._found.append((self._order(), ReferenceCheck._problem(
+            self.path, self.tree, loc, message)))
+
+    def _defer(self, loc: Loc, kind: str, ref: str, wanted: str = "") -> None:
+        line, column = self.tree.locate(loc)
+        entity, field = self.tree.label(loc)
+        self.check_._pending.append(_Pending(self._order(), kind, ref, wanted, self.path, line,
+                                             column, entity, field))
+
+    def _expect(self, loc: Loc, ref: str, wanted: str) -> None:
+        actual = self.check_.type_of(ref)
         if actual is None:
-            report(loc, f"unknown id '{ref}'")
+            self._defer(loc, "type", ref, wanted)
         elif actual != wanted:
-            report(loc, f"'{ref}' is {_article(actual)} {actual}, not {_article(wanted)} {wanted}")
+            self._report(loc, _type_message(ref, actual, wanted) or "")
+        else:
+            self._order()
 
-    base: Loc = ("entities", i)
-    if entity.organization:
-        expect((*base, "organization"), entity.organization, "organization")
-    if entity.title and entity.title not in title_ids:
-        report((*base, "title"), f"unknown title '{entity.title}'")
-    if entity.part_of and entity.part_of not in types:
-        report((*base, "part_of"), f"unknown id '{entity.part_of}'")
-    for j, rank in enumerate(entity.ranks):
-        if rank.title not in title_ids:
-            report((*base, "ranks", j, "title"), f"unknown title '{rank.title}'")
-    for j, role in enumerate(entity.roles):
-        expect((*base, "roles", j, "position"), role.position, "position")
-        position = positions.get(role.position)
-        if role.organization:
-            expect((*base, "roles", j, "organization"), role.organization, "organization")
-            if position is not None and position.organization != role.organization:
-                report((*base, "roles", j, "organization"),
-                       f"'{role.position}' belongs to '{position.organization}', "
-                       f"not '{role.organization}'")
-    for j, relation in enumerate(entity.relations):
-        expect((*base, "relations", j, "target"), relation.target, "person")
-    return problems
+    def _title(self, loc: Loc, ref: str) -> None:
+        if ref in self.check_._title_ids:
+            self._order()
+        else:
+            self._defer(loc, "title", ref)
+
+    def check(self) -> None:
+        entity, base = self.entity, self.base
+        if entity.organization:
+            self._expect((*base, "organization"), entity.organization, "organization")
+        if entity.title:
+            self._title((*base, "title"), entity.title)
+        if entity.part_of:
+            if self.check_.type_of(entity.part_of) is None:
+                self._defer((*base, "part_of"), "exists", entity.part_of)
+            else:
+                self._order()
+        for j, rank in enumerate(entity.ranks):
+            self._title((*base, "ranks", j, "title"), rank.title)
+        for j, role in enumerate(entity.roles):
+            self._expect((*base, "roles", j, "position"), role.position, "position")
+            if role.organization:
+                loc: Loc = (*base, "roles", j, "organization")
+                self._expect(loc, role.organization, "organization")
+                if role.position in self.check_._organization:
+                    message = _belongs(role.position, self.check_._organization[role.position],
+                                       role.organization)
+                    if message is not None:
+                        self._report(loc, message)
+                    else:
+                        self._order()
+                elif self.check_.type_of(role.position) is None:
+                    self._defer(loc, "belongs", role.position, role.organization)
+                else:
+                    self._order()  # not a position: its own check says so
+        for j, relation in enumerate(entity.relations):
+            self._expect((*base, "relations", j, "target"), relation.target, "person")
+
+
+def _type_message(ref: str, actual: str | None, wanted: str) -> str | None:
+    if actual is None:
+        return f"unknown id '{ref}'"
+    if actual != wanted:
+        return f"'{ref}' is {_article(actual)} {actual}, not {_article(wanted)} {wanted}"
+    return None
+
+
+def _belongs(position: str, has: str | None, wanted: str) -> str | None:
+    """A role's organisation against its position's (None: they agree, or the
+    position is not one: its own check reports that)."""
+    if has == wanted:
+        return None
+    return f"'{position}' belongs to '{has}', not '{wanted}'"
 
 
 def _article(noun: str) -> str:

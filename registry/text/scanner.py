@@ -50,6 +50,7 @@ class Scanner:
         self.words = frozenset(words)
         self.clitics = frozenset(clitics)
         self.lam_clitics = frozenset(c for c in clitics if c.endswith("ل"))
+        self.longest_clitic = max((len(c) for c in clitics), default=0)
         self.joiners = frozenset(joiners)
         self.article = article
         self._not_a_name = not_a_name
@@ -104,11 +105,13 @@ class Scanner:
                 if padded[begin - 1] == " ":
                     if kind == _WORD_END:
                         add(begin - 1)
-                else:
-                    space = padded.rfind(" ", 0, begin)
-                    if padded[space + 1 : begin] in (clitics if kind == _WORD_END
-                                                     else self.lam_clitics):
-                        add(space)
+                else:  # a clitic is one or two letters: most such hits end a longer word
+                    for space in range(begin - 2, begin - 2 - self.longest_clitic, -1):
+                        if padded[space] == " ":  # padded[0] is one: never wraps
+                            if padded[space + 1 : begin] in (clitics if kind == _WORD_END
+                                                             else self.lam_clitics):
+                                add(space)
+                            break
             for kind_, whole in longer:
                 begin = end - len(whole)
                 if begin > 0 and padded.startswith(whole, begin):
