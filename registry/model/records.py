@@ -22,7 +22,7 @@ model class for the commands that need pydantic (``show --json``, exports).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
 
 from registry.model.dates import PartialDate, Tenure
@@ -141,10 +141,15 @@ class CountryMethods:
     def adjective_forms(self) -> list[str]:
         """The adjectives with and without ال, masculine and feminine."""
         out: list[str] = []
-        for base in self.adjectives:
-            feminine = base + "ة"
-            out += [base, "ال" + base, feminine, "ال" + feminine]
+        for form in genders(self.adjectives):
+            out += [form, "ال" + form]
         return out
+
+
+def genders(adjectives: Iterable[str]) -> list[str]:
+    """Each nationality adjective, masculine then feminine (مصري, مصرية): the one
+    place that knows how the feminine is written."""
+    return [form for base in adjectives for form in (base, base + "ة")]
 
 
 # -- the records ------------------------------------------------------------------

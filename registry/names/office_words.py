@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from registry.model.records import genders
 from registry.names.normalize import name_tokens
 from registry.names.packaged import packaged_yaml
 
@@ -61,7 +62,6 @@ def office_words() -> OfficeWords:
     # so that a registry's place "lebanon" needs no copy of اللبناني.
     countries = tuple(
         CountryWords(entry["id"], tuple(entry["ar"]),
-                     tuple(form for base in entry.get("adjectives", ())
-                           for form in (base, base + "ة")))
+                     tuple(genders(entry.get("adjectives", ()))))
         for entry in packaged_yaml("vocabulary.yaml")["countries"])
     return OfficeWords(heads, modifiers, countries)
