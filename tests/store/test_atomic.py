@@ -27,6 +27,20 @@ def test_killed_writer_leaves_the_original_intact(tmp_path):
     assert target.read_text("utf-8") == ORIGINAL
 
 
+def test_failing_writer_cleans_up_and_keeps_the_original(tmp_path, monkeypatch):
+    target = tmp_path / "aliases.yaml"
+    target.write_text(ORIGINAL, "utf-8")
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        write_atomic(target, "new text")
+    assert target.read_text("utf-8") == ORIGINAL
+    assert [p.name for p in tmp_path.iterdir()] == ["aliases.yaml"]
+
+
 def test_successful_write_keeps_permissions(tmp_path):
     target = tmp_path / "aliases.yaml"
     target.write_text(ORIGINAL, "utf-8")
