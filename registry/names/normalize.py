@@ -323,12 +323,20 @@ def _latin_article(word: str, following: str) -> bool:
 def medial_particles(tokens: list[str]) -> set[int]:
     """Positions of بن/ابن/بنت between two names: optional connectors. At the
     start of a name (ابن خلدون) or at its end they are part of it."""
-    particles = language().nasab_particles | translit.tables().nasab_particles
+    particles = _particles()
     return {i for i, t in enumerate(tokens) if t in particles and 0 < i < len(tokens) - 1}
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    """بن/ابن/بنت and their Latin spellings (ibn, bin, ould ...)."""
+    return language().nasab_particles | translit.tables().nasab_particles
 
 
 def drop_medial_particles(tokens: list[str]) -> list[str]:
     """The tokens without their medial nasab particles."""
+    if len(tokens) < 3 or _particles().isdisjoint(tokens):
+        return tokens  # no particle can be medial (the common case, checked in C)
     drop = medial_particles(tokens)
     return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens
 
