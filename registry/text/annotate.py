@@ -186,6 +186,7 @@ class Annotator:
         self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases)
         self._readings: dict[str, _Reading | None] = {}
         self._people_of: dict[int, tuple[list[str], list[str]]] = {}
+        self._sets_of: dict[int, tuple[list[str], frozenset[str]]] = {}
         self._fits: dict[tuple[int, frozenset[str | None]], tuple[list[str], list[str],
                                                                    list[str]]] = {}
         self._resolutions: dict[tuple[str, When | None], Resolution] = {}
@@ -521,7 +522,7 @@ class Annotator:
         people = self._people(res.contenders)
         eligible, ruled_out = self._title_fit(people, chain.titles)
         start, _ = self._offsets(doc, span)
-        decision = context.decide(start, eligible)
+        decision = context.decide(start, self._as_set(eligible))
         notes = [decision.explanation]
         if ruled_out:
             notes.insert(0, "title " + ", ".join(t.surface for t in chain.titles)
@@ -582,6 +583,20 @@ class Annotator:
             self._people_of.clear()
         self._people_of[id(contenders)] = (contenders, people)  # holds it: ids stay unique
         return people
+
+    def _as_set(self, ids: list[str]) -> frozenset[str]:
+        """``ids`` as a set, memoised per list: the lists come from the memos
+        above (shared, never mutated), so each is turned into a set once."""
+        if not ids:
+            return frozenset()
+        known = self._sets_of.get(id(ids))
+        if known is not None and known[0] is ids:
+            return known[1]
+        out = frozenset(ids)
+        if len(self._sets_of) >= CACHE_LIMIT:
+            self._sets_of.clear()
+        self._sets_of[id(ids)] = (ids, out)  # holds the list: its id stays unique
+        return out
 
     def _ambiguous(self, span: _Span, ids: list[str], notes: list[str]) -> None:
         res = span.resolution
