@@ -20,13 +20,13 @@ A query goes through four steps, each explained in the answer:
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.index import NameForm, NameIndex, TokenMatch, family_token
-from registry.match.offices import OfficeComposer, OfficeReading
+from registry.match.offices import OfficeComposer, OfficeReading, OfficeTables
 from registry.match.strength import (
     Strength,
     common_pair_reason,
@@ -295,11 +295,15 @@ class Resolver:
     """Answers lookups against one registry's index, titles and timeline."""
 
     def __init__(self, entities: Mapping[str, Entity], index: NameIndex,
-                 titles: TitleVocabulary, timeline: Timeline) -> None:
+                 titles: TitleVocabulary, timeline: Timeline,
+                 office_tables: Callable[[], OfficeTables] | None = None) -> None:
+        """``office_tables``: the office reader's tables built before (a
+        compiled store's), read on first use; None builds them from the registry."""
         self.entities = entities
         self.index = index
         self.titles = titles
         self.timeline = timeline
+        self._office_tables = office_tables
         self._readings: dict[tuple[str, bool], list[TokenMatch]] = {}
 
     def token_matches(self, token: str, article_free: bool = False) -> list[TokenMatch]:
@@ -318,9 +322,11 @@ class Resolver:
 
     @cached_property
     def offices(self) -> OfficeComposer:
-        """Office phrases composed from heads and bodies (built on first use from
-        the registry's non-person entities only: a large registry's people stay
-        unloaded)."""
+        """Office phrases composed from heads and bodies: a compiled store's
+        tables (read row by row as phrases look), else built on first use from
+        the registry's non-person entities only."""
+        if self._office_tables is not None:
+            return OfficeComposer.from_tables(self._office_tables(), self.entities)
         ids = {p.entity_id for entries in self.index.phrases.values() for p in entries}
         return OfficeComposer(self.entities, sorted(ids))
 

@@ -507,8 +507,9 @@ class Annotator:
             return False
         if span.partial:
             return True
-        return res.status == "ambiguous" and all(
-            self.resolver.entities[c].type == "person" for c in res.contenders)
+        # all people: the memoised people among them are all of them
+        return (res.status == "ambiguous"
+                and len(self._people(res.contenders)) == len(res.contenders))
 
     def _settle_person(self, span: _Span, context: DocumentContext, doc: Document) -> bool:
         """Decide a partial or ambiguous person name through the article; False

@@ -20,6 +20,7 @@ reviewer can check it against the text.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -100,5 +101,5 @@ class DocumentContext:
                             "no full mention before this one, and the article names "
                             + "; ".join(a.cite() for a in shown), shown)
         return Decision([], "document context: no candidate ("
-                        + ", ".join(sorted(wanted)[:5])
+                        + ", ".join(heapq.nsmallest(5, wanted))
                         + ") is named in full in the article", [])
