@@ -46,7 +46,9 @@ class Scanner:
     """
 
     def __init__(self, words: Iterable[str], clitics: Sequence[str], joiners: Iterable[str],
-                 not_a_name: Callable[[str], bool], article: str) -> None:
+                 not_a_name: Callable[[str], bool], article: str, automaton: Any = None) -> None:
+        """``automaton``: this scanner's automaton built before (a compiled
+        store keeps it, see ``automaton``); built here from ``words`` when None."""
         self.words = frozenset(words)
         self.clitics = frozenset(clitics)
         self.lam_clitics = frozenset(c for c in clitics if c.endswith("ل"))
@@ -55,7 +57,10 @@ class Scanner:
         self.article = article
         self._not_a_name = not_a_name
         self._stop: dict[str, bool] = {}
-        automaton: Any = ahocorasick.Automaton()
+        if automaton is not None:
+            self._automaton = automaton
+            return
+        automaton = ahocorasick.Automaton()
         for word in self.words:
             # Matched at a word end; what stands before it is checked on a hit
             # (nothing, or a clitic), so clitic forms need no patterns of their own.
@@ -83,6 +88,12 @@ class Scanner:
             automaton.add_word(key, (0, kind, ((kind, word),)))
         else:
             automaton.add_word(key, (*found[:2], (*found[2], (kind, word))))
+
+    @property
+    def automaton(self) -> Any:
+        """The trigger automaton (picklable: a compiled store keeps it, so a
+        store's first annotate does not rebuild it from every surface form)."""
+        return self._automaton
 
     def stats(self) -> dict[str, int]:
         """Patterns and bytes of the automaton (the benchmark reports them)."""
