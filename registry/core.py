@@ -332,7 +332,7 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
 
 def _annotate_tables(resolver: Resolver, vocabulary: Vocabulary) -> AnnotateTables:
     """What the first annotate would build from every surface form (its
-    trigger automaton, word sets and phrase table), built at compile time by
+    trigger words, word sets and phrase table), built at compile time by
     the annotator's own code over the index just written. It needs no entity:
     the resolver is given none."""
     from registry.text.annotate import Annotator

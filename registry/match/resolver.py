@@ -687,17 +687,21 @@ class Resolver:
             tied = with_evidence
         elif with_evidence and len(with_evidence) < len(tied):
             tied = with_evidence + [c for c in tied if not c.evidence]
-        candidates = [self._candidate(c) if explain else Candidate(c.entity_id, "", c.score)
-                      for c in ranked]
-        if len(tied) == 1 and _stands(tied[0]):
+        stands = len(tied) == 1 and _stands(tied[0])
+        names = self.index.person_names(
+            [c.entity_id for c in ranked] if explain else [tied[0].entity_id] if stands else [])
+        candidates = [Candidate(c.entity_id, self._name(c.entity_id, names), c.score)
+                      if explain else Candidate(c.entity_id, "", c.score) for c in ranked]
+        if stands:
             winner = tied[0]
             score = min(1.0, winner.score + (EVIDENCE_BONUS if winner.evidence else 0.0))
             if explain:
                 self._explain_match(winner, explanation)
-            entity = self.entities[winner.entity_id]
-            return Resolution(query, "matched", entity.id, entity.name.ar, round(score, 3),
-                              candidates, titles, said, entity.type, winner.kind,
-                              [entity.id], alone=winner.alone)
+            found = winner.entity_id
+            kind = "person" if found in names else self.entities[found].type
+            return Resolution(query, "matched", found, self._name(found, names),
+                              round(score, 3), candidates, titles, said, kind, winner.kind,
+                              [found], alone=winner.alone)
         if explain:
             self._explain_ambiguous(tied, explanation)
         order = {c.entity_id: i for i, c in enumerate(tied[:MAX_CANDIDATES])}
@@ -730,6 +734,8 @@ class Resolver:
                                                          else ""))
         explanation.extend(f"evidence: {e}" for e in winner.evidence)
 
-    def _candidate(self, scored: _Scored) -> Candidate:
-        entity = self.entities[scored.entity_id]
-        return Candidate(entity.id, entity.name.ar, scored.score)
+    def _name(self, entity_id: str, people: dict[str, str]) -> str:
+        """An entity's canonical name: a person's from the index's rows (read
+        together for all candidates), anything else's from its entity."""
+        found = people.get(entity_id)
+        return found if found is not None else self.entities[entity_id].name.ar

@@ -54,7 +54,7 @@ from registry.store.atomic import create_temp
 # 2: every value carries its CRC-32; 3: entities keep the registry's order;
 # 4: the name index as encoded rows of its own table (``ix``); 5: the office
 # reader's tables (``offices``), so that the first lookup builds nothing; 6: the
-# annotator's tables and trigger automaton (``annotate``), values and objects in
+# annotator's word sets and phrase table (``annotate``), values and objects in
 # a rowid table (``blob``)
 FORMAT = 6
 SUFFIX = ".store"

@@ -2,7 +2,7 @@
 only the rows they need: nothing is built from every entity or every index row.
 
 Such a pass costs little on the seed registry but seconds at a million
-entities (the office reader, the annotator's word sets and trigger automaton):
+entities (the office reader, the annotator's word sets and phrase table):
 a store carries them built (``core.write_store``). Every way of reading a whole
 table is made to fail here, and the answers must still equal the in-memory
 registry's.
@@ -17,7 +17,6 @@ import pytest
 from registry.core import compile_registry, load
 from registry.match.offices import OfficeBuilder
 from registry.store.compiled import StoredEntities, StoredRows
-from registry.text.scanner import Scanner
 from tests.conftest import ROOT, SEEDS
 from tests.query_table import read_queries
 
@@ -46,7 +45,6 @@ def test_first_lookup_and_annotate_read_no_whole_table(store_path, monkeypatch):
     monkeypatch.setattr(StoredEntities, "__iter__", refuse)
     monkeypatch.setattr(StoredEntities, "values", refuse)
     monkeypatch.setattr(OfficeBuilder, "tables", refuse)
-    monkeypatch.setattr(Scanner, "_add", refuse)  # the trigger automaton is not rebuilt
     stored = load(store_path)
     assert isinstance(stored.entities, StoredEntities)
     assert _answers(stored) == expected
