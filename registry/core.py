@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from registry.errors import InputError, RegistryFileError, UnknownEntityError
 from registry.match.index import IndexBuilder, NameIndex
 from registry.match.memo import AnswerMemo
+from registry.match.offices import OfficeBuilder, OfficeTables
 from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline, TimelineBuilder
 from registry.model.dates import PartialDate, When, parse_when
@@ -108,6 +109,7 @@ class Registry:
         self.vocabulary = merged_vocabulary(document.vocabulary)
         self.titles = TitleVocabulary(self.vocabulary.titles, self.vocabulary.descriptors)
         self.timeline = Timeline(self.entities, self.titles)
+        self.office_tables: Callable[[], OfficeTables] | None = None  # built on first use
 
     @classmethod
     def from_file(cls, loaded: LoadedRegistry) -> Registry:
@@ -139,6 +141,7 @@ class Registry:
         registry.timeline = store.restore("timeline")
         registry.timeline.attach(registry.entities)
         registry.__dict__["index"] = NameIndex.open(store)
+        registry.office_tables = lambda: store.restore("offices")
         registry.__dict__["store"] = store
         # What is loaded now lives as long as the registry: keep the collector
         # from rescanning it (a full pass over a large heap pauses a lookup).
@@ -153,7 +156,8 @@ class Registry:
     @cached_property
     def resolver(self) -> Resolver:
         """The resolver answering ``lookup`` and ``lookup_many``."""
-        return Resolver(self.entities, self.index, self.titles, self.timeline)
+        return Resolver(self.entities, self.index, self.titles, self.timeline,
+                        self.office_tables)
 
     @cached_property
     def annotator(self) -> Annotator:
@@ -327,11 +331,13 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
     writer = Writer(out)
     try:
         timeline = TimelineBuilder()
+        offices = OfficeBuilder()  # the office reader's tables, kept as rows
 
         def fed() -> Iterator[Entity]:
             rows: list[tuple[str, Entity]] = []
             for entity in entities:
                 timeline.add(entity)
+                offices.add(entity)
                 rows.append((entity.id, entity))
                 if len(rows) >= ENTITY_ROWS:
                     writer.add_entities(rows)
@@ -348,6 +354,7 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
         writer.add_value("default_vocabulary", default_vocabulary())
         writer.add_value("packaged", packaged_data())
         writer.add_object("timeline", timeline.finish({}, titles))
+        writer.add_object("offices", offices.tables())
         index.save(writer)
         writer.commit(key)
     except BaseException:

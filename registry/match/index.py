@@ -265,12 +265,18 @@ GIVEN_FORMS = "G"  # G<token>\x1f<chunk>: the forms of the token's given posting
 FAMILY_FORMS = "F"  # F<token>\x1f<chunk>: the forms of its family postings
 PAIR_FORMS = "q"  # q<given>\x1f<token>\x1f<chunk>: the forms of a pair's postings
 CHUNK = 64
+# A later word narrows the candidates only when its postings are at most this
+# much longer than what is kept: walking a common word's long list costs more
+# than the fits it saves (the fit rejects those forms anyway).
+NARROW_RATIO = 16
+NARROW_MIN = 256
+FEW_FORMS = 2  # forms kept from a chunk that are read from their people's rows instead
 # Building: postings spilled to a scratch file every SPILL_EVERY, grouped by
 # key suffixes (one character each, sorting after SEP and before any letter).
 SPILL_EVERY = 200_000
 _GIVEN, _FAMILY = "\x1d", "\x1e"  # t<token><_GIVEN|_FAMILY>
 _FIRST, _REST = "\x1d", "\x1e"  # p<given>\x1f<token><_FIRST|_REST>
-ORDINAL = "o"  # o<entity id>: the person's ordinal (title holders -> form ids)
+ORDINAL = "o"  # o<entity id>: the person's ordinal (title holders -> form ids) and name
 META = "m"  # m: counts and the longest phrase
 CROSS = "x"  # x<a|l|n><skeleton>: the cross-script maps (registry.match.crossscript)
 SEP = "\x1f"
@@ -357,7 +363,8 @@ class IndexBuilder:
         self._person_tokens: set[str] = set()
         self._phrases: dict[str, list[tuple[str, str, bool, bool, str]]] = {}
         self._posts: list[tuple[str, int]] = []  # (group key, form id), not yet spilled
-        self._people: list[tuple[int, str, bytes]] = []  # (ordinal, id, row), not yet spilled
+        # (ordinal, id, row, canonical name), not yet spilled
+        self._people: list[tuple[int, str, bytes, str]] = []
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._db: sqlite3.Connection | None = None
         self._done = False
@@ -365,7 +372,7 @@ class IndexBuilder:
     def add(self, entity: Entity) -> None:
         """Index one entity's names."""
         if entity.type == "person":
-            self._add_person(entity.id, person_forms(entity))
+            self._add_person(entity.id, person_forms(entity), entity.name.ar)
             return
         shared = {a.text for a in entity.aliases if a.shared}
         for i, text in enumerate(entity.all_name_texts):
@@ -376,13 +383,14 @@ class IndexBuilder:
             if all(e[0] != entity.id for e in entries):
                 entries.append((entity.id, text, i < 2, text in shared, entity.type))
 
-    def _add_person(self, entity_id: str, forms: list[NameForm]) -> None:
+    def _add_person(self, entity_id: str, forms: list[NameForm], name: str) -> None:
         if len(forms) > MAX_FORMS:
             raise ValueError(f"{entity_id}: more than {MAX_FORMS} name forms")
         ordinal = self._persons
         self._persons += 1
         self._people.append((ordinal, entity_id, marshal.dumps(
-            [(f.tokens, f.slots, f.label, int(f.strength), f.explicit, f.why) for f in forms])))
+            [(f.tokens, f.slots, f.label, int(f.strength), f.explicit, f.why) for f in forms]),
+            name))
         posts = self._posts
         for k, form in enumerate(forms):
             form_id = (ordinal << SHIFT) | k
@@ -411,10 +419,10 @@ class IndexBuilder:
                 "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
                 "CREATE TABLE post (key TEXT NOT NULL, form INTEGER NOT NULL);"
                 "CREATE TABLE person (ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL,"
-                "                     row BLOB NOT NULL);"
+                "                     row BLOB NOT NULL, name TEXT);"
                 "CREATE TABLE near (variant TEXT NOT NULL, token TEXT NOT NULL);")
         self._db.executemany("INSERT INTO post VALUES (?, ?)", self._posts)
-        self._db.executemany("INSERT INTO person VALUES (?, ?, ?)", self._people)
+        self._db.executemany("INSERT INTO person VALUES (?, ?, ?, ?)", self._people)
         self._posts, self._people = [], []
         return self._db
 
@@ -481,9 +489,10 @@ class IndexBuilder:
             yield PHRASE + key, marshal.dumps(entries)
         arabic: set[str] = set()
         latin: set[str] = set()
-        for ordinal, entity_id, row in db.execute("SELECT ordinal, id, row FROM person"):
+        for ordinal, entity_id, row, name in db.execute(
+                "SELECT ordinal, id, row, name FROM person"):
             yield PERSON + str(ordinal), marshal.dumps((entity_id, marshal.loads(row)))
-            yield ORDINAL + entity_id, str(ordinal).encode()
+            yield ORDINAL + entity_id, marshal.dumps((ordinal, name))
             # the cross-script map: Arabic person tokens, and the Latin tokens of
             # people with no Arabic name form at all (registry.match.crossscript)
             words = [t for form in marshal.loads(row) for t in form[0]]
@@ -720,17 +729,28 @@ class NameIndex:
             found = self._forms[form_id] = _form(record)
         return found
 
-    def _with_forms(self, prefix: str, ids: array[int]) -> Iterator[int]:
-        """Form ids, their forms read chunk by chunk as the iteration reaches them."""
+    def _with_forms(self, prefix: str, ids: array[int], keep: AbstractSet[int] | None = None
+                    ) -> Iterator[int]:
+        """Form ids (those in ``keep`` when given), their forms read chunk by
+        chunk as the iteration reaches them; a chunk with none kept is skipped."""
         for n, start in enumerate(range(0, len(ids), CHUNK)):
+            chunk = ids[start : start + CHUNK]
+            if keep is not None:
+                chunk = array("q", [i for i in chunk if i in keep])
+                if not chunk:
+                    continue
             key = f"{prefix}{SEP}{n}"
-            if key not in self._cache:
+            if key not in self._cache and (keep is None or len(
+                    [i for i in chunk if i not in self._forms and i not in self._found])
+                    > FEW_FORMS):
+                # A few forms not read yet come from their people's rows (``form``):
+                # fewer bytes than a chunk of CHUNK forms.
                 row = self.rows.get(key)
                 if row is not None:
                     self._found.update(zip(ids[start : start + CHUNK], marshal.loads(row),
                                            strict=True))
                 self.rows.remember(self._cache, key, True)
-            yield from ids[start : start + CHUNK]
+            yield from chunk
 
     def _row(self, key: str, decode: Callable[[bytes], Any]) -> Any:
         try:
@@ -753,6 +773,19 @@ class NameIndex:
         if first is None or not first.flags & PHRASE_START:
             return None  # no phrase starts with this word: no probe
         return self._row(PHRASE + key, _decode_phrases)  # type: ignore[no-any-return]
+
+    def _prefetch(self, keys: list[str]) -> None:
+        """Read the rows of these whole-name and pair keys not read yet in one
+        query (a query's probes are known once its words are read: one round
+        trip instead of one per probe)."""
+        wanted = [k for k in keys if k not in self._cache]
+        if len(wanted) < 2:
+            return
+        found = self.rows.get_many(wanted)
+        for key in wanted:
+            row = found.get(key)
+            decode = self._decode_whole if key.startswith(WHOLE) else _decode_ids
+            self.rows.remember(self._cache, key, None if row is None else decode(row))
 
     def _pair(self, given: str, token: str) -> array[int]:
         found: array[int] | None = self._row(PAIR + given + SEP + token, _decode_ids)
@@ -820,56 +853,81 @@ class NameIndex:
                         holders: AbstractSet[str] | None = None) -> Iterator[int]:
         """Forms that can fit a query, best tier first: whole-name matches; then
         for one word, forms with it as given or family name; for more, forms with
-        its given name and its rarest later word. May repeat a form.
+        its given name and its rarest later word that also hold every other
+        later word. May repeat a form.
+
+        A form lacking one of the query's later words cannot fit it (each must
+        be matched in order), so the rarest word's forms are kept only when the
+        (given, word) postings of every other word list them too: a full name
+        is fitted against its own form and its namesakes', not against every
+        person sharing its given name and one rare word. Chunks of forms with
+        none kept are not even read.
 
         With ``holders`` (entity ids: the holders of a title the query carries),
         their forms come first, then every candidate: title evidence can single
         one out before the fitting stops. They are picked from the candidates'
         ids (the person is read off a form id), so no form is decoded to filter.
         """
-        sources: Iterable[tuple[str, array[int]]] = self._sources(query)
+        sources, keep = self._sources(query)
         if holders:
-            sources = list(sources)
-            ids = [i for _, found in sources for i in found]
+            ids = [i for prefix, found in sources for i in found
+                   if keep is None or not prefix or i in keep]
             if len(holders) <= len(ids):
                 ordinals = self._ordinals(holders)
                 yield from (i for i in ids if i >> SHIFT in ordinals)
             else:  # a few candidates: their own people are fewer to look up
-                yield from (i for i in self._walk(sources) if self.entity_of(i) in holders)
-        yield from self._walk(sources)
+                yield from (i for i in self._walk(sources, keep)
+                            if self.entity_of(i) in holders)
+        yield from self._walk(sources, keep)
 
-    def _walk(self, sources: Iterable[tuple[str, array[int]]]) -> Iterator[int]:
+    def _walk(self, sources: list[tuple[str, array[int]]], keep: AbstractSet[int] | None
+              ) -> Iterator[int]:
         for prefix, ids in sources:
-            yield from self._with_forms(prefix, ids) if prefix else ids
+            yield from self._with_forms(prefix, ids, keep) if prefix else ids
 
-    def _sources(self, query: list[list[TokenMatch]]) -> Iterator[tuple[str, array[int]]]:
+    def _sources(self, query: list[list[TokenMatch]]
+                 ) -> tuple[list[tuple[str, array[int]]], AbstractSet[int] | None]:
         """Postings to walk, in order, each with the prefix of the rows holding
-        its forms (empty: the forms came with the postings)."""
+        its forms (empty: the forms came with the postings); and the form ids
+        the prefixed postings are narrowed to (None: all of them)."""
         readings = [[m.token for m in matches] for matches in query]
+        sources: list[tuple[str, array[int]]] = []
+        combos = [" ".join(c) for c in itertools.islice(itertools.product(*readings),
+                                                         MAX_WHOLE_PROBES)]
+        self._prefetch([WHOLE + c for c in combos]
+                       + [PAIR + f + SEP + t for f in readings[0] for later in readings[1:]
+                          for t in later])
         # Whole-name keys for each reading of the query (a few: the word as
         # written, with or without ال, a typo); forms that fit only whole (the
         # name a person is called by) are found here alone.
-        for combo in itertools.islice(itertools.product(*readings), MAX_WHOLE_PROBES):
-            whole = self._whole(" ".join(combo))
+        for combo in combos:
+            whole = self._whole(combo)
             if whole:
-                yield "", whole
+                sources.append(("", whole))
         if len(query) == 1:
             for match in query[0]:
                 found = self.token(match.token)
                 if found is not None:
-                    yield GIVEN_FORMS + match.token, found.given
-                    yield FAMILY_FORMS + match.token, found.family
-            return
+                    sources.append((GIVEN_FORMS + match.token, found.given))
+                    sources.append((FAMILY_FORMS + match.token, found.family))
+            return sources, None
         # Rarest word first: probe with the later word whose (given, word) lists
-        # are shortest; the fit checks the other words.
-        def probe_size(matches: list[TokenMatch]) -> int:
-            return sum(len(self._pair(f.token, m.token)) for f in query[0] for m in matches)
-
-        rarest = min(query[1:], key=probe_size)
+        # are shortest; the other later words narrow what it lists.
+        postings = [[self._pair(f.token, m.token) for f in query[0] for m in matches]
+                    for matches in query[1:]]
+        sizes = [sum(map(len, lists)) for lists in postings]
+        rarest = min(range(len(sizes)), key=sizes.__getitem__)
         for first in query[0]:
-            for match in rarest:
-                yield (PAIR_FORMS + first.token + SEP + match.token,
-                       self._pair(first.token, match.token))
+            for match in query[1 + rarest]:
+                sources.append((PAIR_FORMS + first.token + SEP + match.token,
+                                self._pair(first.token, match.token)))
+        if len(postings) == 1 or not sizes[rarest]:
+            return sources, None
+        keep: set[int] = set(itertools.chain.from_iterable(postings[rarest]))
+        for n in sorted(range(len(sizes)), key=sizes.__getitem__):
+            if n != rarest and keep and sizes[n] <= NARROW_RATIO * len(keep) + NARROW_MIN:
+                keep = keep.intersection(itertools.chain.from_iterable(postings[n]))
+        return sources, keep
 
     def entity_of(self, form_id: int) -> str:
         """The entity id of a form (from rows already read when it can)."""
@@ -882,12 +940,31 @@ class NameIndex:
         return self.form(form_id).entity_id
 
     def _ordinals(self, entity_ids: AbstractSet[str]) -> set[int]:
-        keys = [ORDINAL + e for e in sorted(entity_ids) if ORDINAL + e not in self._cache]
-        found = self.rows.get_many(keys)
-        for key in keys:
-            row = found.get(key)
-            self.rows.remember(self._cache, key, None if row is None else int(row))
-        return {o for e in entity_ids if (o := self._cache[ORDINAL + e]) is not None}
+        return {found[0] for e in entity_ids
+                if (found := self._people_rows(entity_ids)[e]) is not None}
+
+    def person_names(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        """The canonical (Arabic) names of these people, read in one query: a
+        candidate list shows names without unpickling each candidate's whole
+        entity. Ids that are not people are left out."""
+        found = self._people_rows(entity_ids)
+        return {e: row[1] for e, row in found.items() if row is not None}
+
+    def _people_rows(self, entity_ids: Iterable[str]) -> dict[str, tuple[int, str] | None]:
+        """(ordinal, canonical name) of each id (None: not a person)."""
+        wanted = list(dict.fromkeys(entity_ids))
+        keys = [ORDINAL + e for e in sorted(wanted) if ORDINAL + e not in self._cache]
+        if keys:
+            if len(keys) > 1:
+                found = self.rows.get_many(keys)
+            else:  # one key: a plain probe (a statement SQLite has already prepared)
+                one = self.rows.get(keys[0])
+                found = {} if one is None else {keys[0]: one}
+            for key in keys:
+                row = found.get(key)
+                self.rows.remember(self._cache, key, None if row is None else
+                                   tuple(marshal.loads(row)))
+        return {e: self._cache[ORDINAL + e] for e in wanted}
 
 
 def _form(record: tuple[Any, ...]) -> NameForm:

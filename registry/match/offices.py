@@ -27,8 +27,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from registry.names.language import language
 from registry.names.normalize import name_tokens, strip_article
@@ -78,81 +79,75 @@ def _clitic_readings(word: str, clitics: tuple[str, ...] = ("ل", "ب")) -> list
     return out
 
 
-class OfficeComposer:
-    """Reads office phrases against one registry's positions, bodies and places."""
+_Forms = dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
 
-    def __init__(self, entities: Mapping[str, Entity], ids: Iterable[str] | None = None,
-                 words: OfficeWords | None = None) -> None:
-        """``ids``: the entities to read (positions, bodies, places); all when None."""
+
+class OfficeTables:
+    """What the office reader reads, built from the registry once: wordings of
+    heads, names of bodies and places, positions' own names, adjectives. It
+    holds no entity, so a compiled store keeps it as rows (``Writer.add_object``:
+    each table becomes keyed rows, read only where a phrase looks) and opening
+    a store never rebuilds it; a registry in memory builds it on first use.
+
+    Forms are keyed by their first two words, ``(first, second)``, or
+    ``(first,)`` for one-word forms, each list longest first; ``*_first`` are
+    the first words (a word not among them starts no form)."""
+
+    words: OfficeWords
+    heads: Mapping[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
+    heads_first: AbstractSet[str]
+    bodies: Mapping[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
+    bodies_first: AbstractSet[str]
+    own: Mapping[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
+    own_first: AbstractSet[str]
+    adjectives: Mapping[str, set[str]]  # adjective word (with and without ال) -> entities
+    by_head: Mapping[str, list[str]]  # head id -> positions with that head
+    foreign: AbstractSet[str]  # other countries' names and adjectives
+    first_words: AbstractSet[str]  # words a head wording or a position's name starts with
+    max_words: int
+
+
+class _Entry(NamedTuple):
+    """One entity's part of the tables (``OfficeBuilder.add``)."""
+
+    id: str
+    own: bool  # a position (its names are office phrases), else a body or place
+    heads: tuple[str, ...]
+    forms: tuple[tuple[str, ...], ...]  # its names, as token tuples
+    adjectives: tuple[str, ...]  # adjective words without ال
+    country: str | None  # the vocabulary country a place is
+
+
+class OfficeBuilder:
+    """Builds ``OfficeTables`` entity by entity (a streamed compile feeds every
+    entity in registry order; people and other types are skipped). The tables
+    come out the same whatever order entities were added in: ``tables`` reads
+    them in id order."""
+
+    def __init__(self, words: OfficeWords | None = None) -> None:
         self.words = words or office_words()
-        self.entities = entities
-        # Head wordings by first word, longest first.
-        self._heads: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        for head in self.words.heads.values():
-            for form in head.forms:
-                self._heads[form[0]].append((form, head.id))
-        # Names of bodies and places (with their short names), and positions' own
-        # names, by first word.
-        self._bodies: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        self._own: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        self._adjectives: dict[str, set[str]] = defaultdict(set)
-        self.by_head: dict[str, list[str]] = defaultdict(list)
-        claimed: set[str] = set()  # vocabulary countries some registry place is
-        for entity_id in (entities if ids is None else ids):
-            entity = entities[entity_id]
-            if entity.type == "position":
-                for head_id in entity.heads:
-                    self.by_head[head_id].append(entity.id)
-                target = self._own
-            elif entity.type in ("organization", "place"):
-                target = self._bodies
-            else:
-                continue
-            texts = [entity.name.ar, *(a.text for a in entity.aliases if a.lang == "ar"),
-                     *entity.short_names]
-            adjectives = list(entity.adjectives)
-            country = self._country(entity, texts) if entity.type == "place" else None
-            if country is not None:  # the shared vocabulary's names and adjectives
-                claimed.add(country.id)
-                texts += country.names
-                adjectives += country.adjectives
-            for adjective in adjectives:
-                for token in name_tokens(adjective):
-                    bare = strip_article(token)
-                    self._adjectives[bare].add(entity.id)
-                    self._adjectives[language().definite_article + bare].add(entity.id)
-            for text in texts:
-                tokens = tuple(name_tokens(text))
-                if tokens and (tokens, entity.id) not in target[tokens[0]]:
-                    target[tokens[0]].append((tokens, entity.id))
-        # Names and adjectives of the vocabulary's other countries: a head followed
-        # by one (وزير الخارجية الأمريكي) is that country's office, which the
-        # registry does not hold; it is never a bare head for the article to settle.
-        self._foreign: set[str] = set()
-        for other in self.words.countries:
-            if other.id in claimed:
-                continue
-            for text in (*other.adjectives, *other.names):
-                words_of = name_tokens(text)
-                if len(words_of) == 1:
-                    bare = strip_article(words_of[0])
-                    self._foreign.update((bare, language().definite_article + bare))
-        for table in (self._heads, self._bodies, self._own):
-            for options in table.values():
-                options.sort(key=lambda o: len(o[0]), reverse=True)
-        self.first_words = frozenset(self._heads) | frozenset(self._own)
-        # The longest head wording, body name or position name, in words: how far
-        # a reading may look past one part of a phrase (annotate's lookahead).
-        self.max_words = max((len(form) for table in (self._heads, self._bodies, self._own)
-                              for options in table.values() for form, _ in options), default=0)
-        self._ancestry: dict[str, frozenset[str]] = {}
-        self._leads: dict[str, tuple[str, ...]] = {}
-        # The same tables by first word, then second word (None: one-word forms):
-        # a large registry has thousands of bodies and offices beginning رئيس,
-        # and a reading should only look at those whose second word is there.
-        self._heads_by2 = _by_second(self._heads)
-        self._bodies_by2 = _by_second(self._bodies)
-        self._own_by2 = _by_second(self._own)
+        self._entries: list[_Entry] = []
+
+    def add(self, entity: Entity) -> None:
+        """Take one entity's names, short names, adjectives and heads."""
+        if entity.type not in ("position", "organization", "place"):
+            return
+        if not any(name_tokens(t) for t in entity.all_name_texts):
+            return  # the name index files it under no phrase: no office names it
+        texts = [entity.name.ar, *(a.text for a in entity.aliases if a.lang == "ar"),
+                 *entity.short_names]
+        adjectives = list(entity.adjectives)
+        country = self._country(entity, texts) if entity.type == "place" else None
+        if country is not None:  # the shared vocabulary's names and adjectives
+            texts += country.names
+            adjectives += country.adjectives
+        forms = (tuple(name_tokens(text)) for text in texts)
+        self._entries.append(_Entry(
+            entity.id, entity.type == "position", tuple(entity.heads),
+            tuple(dict.fromkeys(f for f in forms if f)),
+            tuple(strip_article(token) for adjective in adjectives
+                  for token in name_tokens(adjective)),
+            None if country is None else country.id))
 
     def _country(self, place: Entity, texts: list[str]) -> CountryWords | None:
         """The vocabulary country a registry place is: the same id, or one of its
@@ -162,6 +157,89 @@ class OfficeComposer:
             if country.id == place.id or keys & {" ".join(name_tokens(n)) for n in country.names}:
                 return country
         return None
+
+    def tables(self) -> OfficeTables:
+        """The tables of every entity added."""
+        heads: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for head in self.words.heads.values():
+            for form in head.forms:
+                heads[form[0]].append((form, head.id))
+        bodies: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        own: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        adjectives: dict[str, set[str]] = defaultdict(set)
+        by_head: dict[str, list[str]] = defaultdict(list)
+        claimed: set[str] = set()  # vocabulary countries some registry place is
+        article = language().definite_article
+        for entry in sorted(self._entries):  # ids are unique: in id order
+            for head_id in entry.heads if entry.own else ():
+                by_head[head_id].append(entry.id)
+            target = own if entry.own else bodies
+            if entry.country is not None:
+                claimed.add(entry.country)
+            for bare in entry.adjectives:
+                adjectives[bare].add(entry.id)
+                adjectives[article + bare].add(entry.id)
+            for tokens in entry.forms:
+                target[tokens[0]].append((tokens, entry.id))
+        # Names and adjectives of the vocabulary's other countries: a head followed
+        # by one (وزير الخارجية الأمريكي) is that country's office, which the
+        # registry does not hold; it is never a bare head for the article to settle.
+        foreign: set[str] = set()
+        for other in self.words.countries:
+            if other.id in claimed:
+                continue
+            for text in (*other.adjectives, *other.names):
+                words_of = name_tokens(text)
+                if len(words_of) == 1:
+                    bare = strip_article(words_of[0])
+                    foreign.update((bare, article + bare))
+        out = OfficeTables()
+        out.words = self.words
+        out.heads, out.heads_first = _by_two(heads)
+        out.bodies, out.bodies_first = _by_two(bodies)
+        out.own, out.own_first = _by_two(own)
+        out.adjectives = dict(adjectives)
+        out.by_head = dict(by_head)
+        out.foreign = foreign
+        out.first_words = out.heads_first | out.own_first
+        # The longest head wording, body name or position name, in words: how far
+        # a reading may look past one part of a phrase (annotate's lookahead).
+        out.max_words = max((len(form) for table in (heads, bodies, own)
+                             for options in table.values() for form, _ in options), default=0)
+        return out
+
+
+class OfficeComposer:
+    """Reads office phrases against one registry's positions, bodies and places."""
+
+    def __init__(self, entities: Mapping[str, Entity], ids: Iterable[str] | None = None,
+                 words: OfficeWords | None = None) -> None:
+        """``ids``: the entities to read (positions, bodies, places); all when None."""
+        builder = OfficeBuilder(words)
+        for entity_id in (entities if ids is None else ids):
+            builder.add(entities[entity_id])
+        self._attach(builder.tables(), entities)
+
+    @classmethod
+    def from_tables(cls, tables: OfficeTables, entities: Mapping[str, Entity]
+                    ) -> OfficeComposer:
+        """A reader over tables built before (a compiled store's); ``entities``
+        answers what a body belongs to."""
+        composer = cls.__new__(cls)
+        composer._attach(tables, entities)
+        return composer
+
+    def _attach(self, tables: OfficeTables, entities: Mapping[str, Entity]) -> None:
+        self.tables = tables
+        self.words = tables.words
+        self.entities = entities
+        self._adjectives = tables.adjectives
+        self._foreign = tables.foreign
+        self.by_head = tables.by_head
+        self.max_words = tables.max_words
+        self.first_words = tables.first_words
+        self._ancestry: dict[str, frozenset[str]] = {}
+        self._leads: dict[str, tuple[str, ...]] = {}
 
     # -- what a body belongs to --------------------------------------------------
 
@@ -189,18 +267,19 @@ class OfficeComposer:
     # -- reading -----------------------------------------------------------------
 
     @staticmethod
-    def _longest(table: Mapping[str, Mapping[str | None, list[tuple[tuple[str, ...], str]]]],
-                 words: list[str], i: int, first: str | None = None, only_longest: bool = True
-                 ) -> list[tuple[int, str]]:
-        """Entries of ``table`` (by first and second word) starting at ``i``:
-        [(length, id)], longest first, all of the longest length (every length
-        unless ``only_longest``). ``first`` overrides the first word."""
+    def _longest(table: Mapping[tuple[str, ...], list[tuple[tuple[str, ...], str]]],
+                 firsts: AbstractSet[str], words: list[str], i: int, first: str | None = None,
+                 only_longest: bool = True) -> list[tuple[int, str]]:
+        """Entries of ``table`` (by first and second word, ``firsts`` its first
+        words) starting at ``i``: [(length, id)], longest first, all of the
+        longest length (every length unless ``only_longest``). ``first``
+        overrides the first word."""
         found: list[tuple[int, str]] = []
-        by_second = table.get(first if first is not None else words[i])
-        if by_second is None:
+        lead = first if first is not None else words[i]
+        if lead not in firsts:
             return found
-        longer = by_second.get(words[i + 1], ()) if i + 1 < len(words) else ()
-        for options in (longer, by_second.get(None, ())):  # forms of 2+ words come first
+        longer = table.get((lead, words[i + 1]), ()) if i + 1 < len(words) else ()
+        for options in (longer, table.get((lead,), ())):  # forms of 2+ words come first
             for form, entry_id in options:
                 n = len(form)
                 if only_longest and found and n < found[0][0]:
@@ -212,7 +291,7 @@ class OfficeComposer:
     def _body_at(self, words: list[str], i: int) -> tuple[int, set[str]] | None:
         """A name of a body or place at ``i`` (its first word may carry ل or ب)."""
         for reading in _clitic_readings(words[i]):
-            found = self._longest(self._bodies_by2, words, i, reading)
+            found = self._longest(self.tables.bodies, self.tables.bodies_first, words, i, reading)
             if found:
                 return found[0][0], {entity_id for _, entity_id in found}
         return None
@@ -282,7 +361,7 @@ class OfficeComposer:
         best: OfficeReading | None = None
         lead = first
         # A position's own name or alias, then adjectives and modifiers.
-        own = self._longest(self._own_by2, words, i, lead)
+        own = self._longest(self.tables.own, self.tables.own_first, words, i, lead)
         if own and i + own[0][0] <= end_limit:
             n = own[0][0]
             end, bodies, modifiers, core = self._tail(words, i + n, end_limit)
@@ -295,7 +374,8 @@ class OfficeComposer:
         # Any wording of a head, then bodies, adjectives and modifiers. Shorter
         # wordings are tried too (رئيسة + جمهورية مصر العربية, not رئيسة جمهورية
         # + مصر العربية): the reading that ends last wins, the longer head on a tie.
-        for n, head_id in self._longest(self._heads_by2, words, i, lead, only_longest=False):
+        for n, head_id in self._longest(self.tables.heads, self.tables.heads_first, words, i, lead,
+                                          only_longest=False):
             if i + n > end_limit:
                 continue
             end, bodies, modifiers, core = self._tail(words, i + n, end_limit)
@@ -318,13 +398,14 @@ class OfficeComposer:
         return best
 
 
-def _by_second(table: Mapping[str, list[tuple[tuple[str, ...], str]]]
-               ) -> dict[str, dict[str | None, list[tuple[tuple[str, ...], str]]]]:
-    """Forms by first word, then by second word (None for one-word forms),
-    each list in the table's order (longest first)."""
-    out: dict[str, dict[str | None, list[tuple[tuple[str, ...], str]]]] = {}
-    for first, options in table.items():
-        split = out.setdefault(first, {})
-        for form, entry_id in options:
-            split.setdefault(form[1] if len(form) > 1 else None, []).append((form, entry_id))
-    return out
+def _by_two(table: Mapping[str, list[tuple[tuple[str, ...], str]]]
+            ) -> tuple[dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]], frozenset[str]]:
+    """Forms by their first two words (``(first,)`` for one-word forms), each
+    list longest first, and the first words: a large registry has thousands of
+    bodies and offices beginning رئيس, and a reading should only look at those
+    whose second word is there."""
+    out: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
+    for options in table.values():
+        for form, entry_id in sorted(options, key=lambda o: len(o[0]), reverse=True):
+            out.setdefault(form[:2], []).append((form, entry_id))
+    return out, frozenset(table)

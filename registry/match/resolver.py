@@ -20,13 +20,13 @@ A query goes through four steps, each explained in the answer:
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.index import NameForm, NameIndex, TokenMatch, family_token
-from registry.match.offices import OfficeComposer, OfficeReading
+from registry.match.offices import OfficeComposer, OfficeReading, OfficeTables
 from registry.match.strength import (
     Strength,
     common_pair_reason,
@@ -295,11 +295,15 @@ class Resolver:
     """Answers lookups against one registry's index, titles and timeline."""
 
     def __init__(self, entities: Mapping[str, Entity], index: NameIndex,
-                 titles: TitleVocabulary, timeline: Timeline) -> None:
+                 titles: TitleVocabulary, timeline: Timeline,
+                 office_tables: Callable[[], OfficeTables] | None = None) -> None:
+        """``office_tables``: the office reader's tables built before (a
+        compiled store's), read on first use; None builds them from the registry."""
         self.entities = entities
         self.index = index
         self.titles = titles
         self.timeline = timeline
+        self._office_tables = office_tables
         self._readings: dict[tuple[str, bool], list[TokenMatch]] = {}
 
     def token_matches(self, token: str, article_free: bool = False) -> list[TokenMatch]:
@@ -318,9 +322,11 @@ class Resolver:
 
     @cached_property
     def offices(self) -> OfficeComposer:
-        """Office phrases composed from heads and bodies (built on first use from
-        the registry's non-person entities only: a large registry's people stay
-        unloaded)."""
+        """Office phrases composed from heads and bodies: a compiled store's
+        tables (read row by row as phrases look), else built on first use from
+        the registry's non-person entities only."""
+        if self._office_tables is not None:
+            return OfficeComposer.from_tables(self._office_tables(), self.entities)
         ids = {p.entity_id for entries in self.index.phrases.values() for p in entries}
         return OfficeComposer(self.entities, sorted(ids))
 
@@ -681,17 +687,21 @@ class Resolver:
             tied = with_evidence
         elif with_evidence and len(with_evidence) < len(tied):
             tied = with_evidence + [c for c in tied if not c.evidence]
-        candidates = [self._candidate(c) if explain else Candidate(c.entity_id, "", c.score)
-                      for c in ranked]
-        if len(tied) == 1 and _stands(tied[0]):
+        stands = len(tied) == 1 and _stands(tied[0])
+        names = self.index.person_names(
+            [c.entity_id for c in ranked] if explain else [tied[0].entity_id] if stands else [])
+        candidates = [Candidate(c.entity_id, self._name(c.entity_id, names), c.score)
+                      if explain else Candidate(c.entity_id, "", c.score) for c in ranked]
+        if stands:
             winner = tied[0]
             score = min(1.0, winner.score + (EVIDENCE_BONUS if winner.evidence else 0.0))
             if explain:
                 self._explain_match(winner, explanation)
-            entity = self.entities[winner.entity_id]
-            return Resolution(query, "matched", entity.id, entity.name.ar, round(score, 3),
-                              candidates, titles, said, entity.type, winner.kind,
-                              [entity.id], alone=winner.alone)
+            found = winner.entity_id
+            kind = "person" if found in names else self.entities[found].type
+            return Resolution(query, "matched", found, self._name(found, names),
+                              round(score, 3), candidates, titles, said, kind, winner.kind,
+                              [found], alone=winner.alone)
         if explain:
             self._explain_ambiguous(tied, explanation)
         order = {c.entity_id: i for i, c in enumerate(tied[:MAX_CANDIDATES])}
@@ -724,6 +734,8 @@ class Resolver:
                                                          else ""))
         explanation.extend(f"evidence: {e}" for e in winner.evidence)
 
-    def _candidate(self, scored: _Scored) -> Candidate:
-        entity = self.entities[scored.entity_id]
-        return Candidate(entity.id, entity.name.ar, scored.score)
+    def _name(self, entity_id: str, people: dict[str, str]) -> str:
+        """An entity's canonical name: a person's from the index's rows (read
+        together for all candidates), anything else's from its entity."""
+        found = people.get(entity_id)
+        return found if found is not None else self.entities[entity_id].name.ar

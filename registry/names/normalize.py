@@ -146,7 +146,29 @@ class NormalizedText:
 
 
 def normalize_text(text: str) -> NormalizedText:
-    """Normalise running text, keeping a map to original offsets."""
+    """Normalise running text, keeping a map to original offsets.
+
+    Done in C loops, not one character at a time: the distinct characters
+    that are not plain are found with one regex pass; those that fold onto
+    one other character (ة أ ى ، and most punctuation, the bulk of them) are
+    replaced text-wide with ``str.replace``, which keeps every offset; only
+    the few that change the length (diacritics, tatweel, ligatures) or depend
+    on their neighbours (an apostrophe or hyphen inside a Latin name) are
+    walked one by one. Same output and same map as folding each character."""
+    found = _NON_PLAIN.findall(text)
+    if not found:
+        return NormalizedText(text, text, *_LINEAR if text else _EMPTY)
+    distinct = set("".join(found))
+    irregular = []
+    folded_text = text
+    for char in distinct:
+        folded = fold_char(char)
+        if len(folded) != 1 or char in _CONTEXTUAL:
+            irregular.append(char)
+        elif folded != char:
+            folded_text = folded_text.replace(char, folded)
+    if not irregular:
+        return NormalizedText(text, folded_text, *_LINEAR)
     parts: list[str] = []
     seg_norm: list[int] = []
     seg_orig: list[int] = []
@@ -161,30 +183,42 @@ def normalize_text(text: str) -> NormalizedText:
         seg_linear.append(True)
 
     pos = 0
-    for match in _NON_PLAIN.finditer(text):
-        start, end = match.span()
-        if start > pos:
+    for k in map(operator.methodcaller("start"), _char_class("".join(sorted(irregular)))
+                 .finditer(text)):
+        if k > pos:  # a run that folds one character to one: offsets unchanged
             linear(n_pos, pos)
-            parts.append(text[pos:start])
-            n_pos += start - pos
-        for k in range(start, end):
-            folded = "" if _inner_apostrophe(text, k) or _article_hyphen(text, k) \
-                else fold_char(text[k])
-            if not folded:
-                continue
-            if len(folded) == 1:
-                linear(n_pos, k)
-            else:
-                seg_norm.append(n_pos)
-                seg_orig.append(k)
-                seg_linear.append(False)
-            parts.append(folded)
-            n_pos += len(folded)
-        pos = end
+            parts.append(folded_text[pos:k])
+            n_pos += k - pos
+        pos = k + 1
+        folded = "" if _inner_apostrophe(text, k) or _article_hyphen(text, k) \
+            else fold_char(text[k])
+        if not folded:
+            continue
+        if len(folded) == 1:
+            linear(n_pos, k)
+        else:
+            seg_norm.append(n_pos)
+            seg_orig.append(k)
+            seg_linear.append(False)
+        parts.append(folded)
+        n_pos += len(folded)
     if pos < len(text):
         linear(n_pos, pos)
-        parts.append(text[pos:])
+        parts.append(folded_text[pos:])
     return NormalizedText(text, "".join(parts), tuple(seg_norm), tuple(seg_orig), tuple(seg_linear))
+
+
+# The map of a text whose every character folds to one: one linear segment.
+_LINEAR: tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...]] = ((0,), (0,), (True,))
+_EMPTY: tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...]] = ((), (), ())
+# Characters whose fold depends on the characters around them.
+_CONTEXTUAL = _APOSTROPHES | {"-"}
+
+
+@lru_cache(maxsize=4096)
+def _char_class(chars: str) -> re.Pattern[str]:
+    """A regex matching any one of ``chars``."""
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 class Token(NamedTuple):
@@ -289,12 +323,20 @@ def _latin_article(word: str, following: str) -> bool:
 def medial_particles(tokens: list[str]) -> set[int]:
     """Positions of بن/ابن/بنت between two names: optional connectors. At the
     start of a name (ابن خلدون) or at its end they are part of it."""
-    particles = language().nasab_particles | translit.tables().nasab_particles
+    particles = _particles()
     return {i for i, t in enumerate(tokens) if t in particles and 0 < i < len(tokens) - 1}
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    """بن/ابن/بنت and their Latin spellings (ibn, bin, ould ...)."""
+    return language().nasab_particles | translit.tables().nasab_particles
 
 
 def drop_medial_particles(tokens: list[str]) -> list[str]:
     """The tokens without their medial nasab particles."""
+    if len(tokens) < 3 or _particles().isdisjoint(tokens):
+        return tokens  # no particle can be medial (the common case, checked in C)
     drop = medial_particles(tokens)
     return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens
 

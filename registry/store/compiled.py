@@ -52,8 +52,9 @@ from registry.model.records import record_reduction
 from registry.store.atomic import create_temp
 
 # 2: every value carries its CRC-32; 3: entities keep the registry's order;
-# 4: the name index as encoded rows of its own table (``ix``)
-FORMAT = 4
+# 4: the name index as encoded rows of its own table (``ix``); 5: the office
+# reader's tables (``offices``), so that the first lookup builds nothing
+FORMAT = 5
 SUFFIX = ".store"
 SMALL = 256  # containers with fewer items are pickled with their object
 NEIGHBOURS = 8  # list rows read together

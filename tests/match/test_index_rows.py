@@ -108,3 +108,34 @@ def test_a_build_spilled_many_times_writes_the_same_rows_and_leaves_no_scratch(p
     again, scratch = build()
     assert again == once
     assert not scratch.exists()
+
+
+def test_narrowing_by_the_other_words_never_drops_a_form_that_fits(pair, monkeypatch):
+    """candidate_forms keeps the rarest word's forms only when every other later
+    word's postings list them: checked against fitting every form there is, on
+    queries of three and four words (full names, dropped patronymics, and
+    words from two different people, which nobody's form fits)."""
+    from registry.match.resolver import _fit_form
+
+    memory, stored = pair
+    monkeypatch.setattr(index_module, "NARROW_MIN", 10**9)  # narrow by every word
+    people = [e for e in memory.entities.values() if e.type == "person"]
+    all_forms = {(ordinal << SHIFT) | k: form for ordinal in range(len(people))
+                 for k, form in enumerate(memory.index.person_forms(ordinal))}
+    queries = []
+    for a, b in zip(people[::7], people[3::7], strict=False):
+        tokens = next(f.tokens for f in person_forms(a) if f.slots[0] == "given")
+        other = next(f.tokens for f in person_forms(b) if f.slots[0] == "given")
+        queries += [list(tokens), [tokens[0], *tokens[2:]], [tokens[0], tokens[1], other[-1]]]
+    narrowed = 0
+    for reg in (memory, load(stored.path)):
+        for words in (q for q in queries if len(q) >= 3):
+            query = [reg.index.token_matches(w, article_free=i > 0) for i, w in enumerate(words)]
+            readings = [{m.token: float(m.fuzzy) for m in matches} for matches in query]
+            listed = set(reg.index.candidate_forms(query))
+            fitting = {i for i, form in all_forms.items()
+                       if _fit_form(readings, form) is not None}
+            assert fitting <= listed, words
+            _, keep = reg.index._sources(query)
+            narrowed += keep is not None
+    assert narrowed  # the narrowing ran
