@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
@@ -37,6 +38,33 @@ if TYPE_CHECKING:  # validating needs pydantic; opening a compiled store does no
     from registry.text.annotate import AnnotateTables, Annotator, Article, Mention
 
 REGISTRY_ENV = "REGISTRY_PATH"
+BATCH_CHUNK = 4096  # names answered between two pauses of the collector (lookup_many)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run one chunk of a batch with the cyclic garbage collector off, then move
+    everything alive out of its view (``gc.freeze``) and turn it back on.
+
+    Why: a batch keeps what it makes (answers, rows read from a store, memo
+    entries), and each collection rescans all of it. Measured at 100k entities,
+    ``lookup_many`` of 100k names (3,905 distinct) spent 0.3-1.25 s of its
+    2.0-2.4 s CPU in collections, single pauses up to 296 ms; in paused chunks
+    1.1-1.2 s, longest pause 1.2 ms. Turning the collector off without the
+    freeze only moves the cost: the next collection scanned the whole batch
+    (270-340 ms). Lookups make no reference cycles (tests/test_library.py
+    checks), so a paused chunk leaves nothing for the collector to find; a
+    frozen object is still freed as soon as nothing refers to it.
+    A collector someone else turned off stays off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def default_path() -> Path:
@@ -185,8 +213,19 @@ class Registry:
         changing one leaves the others alone. ``names`` may be a generator: it
         is read as the batch goes, and memory stays bounded apart from the list
         of answers returned.
+
+        The names are answered in chunks with the garbage collector paused
+        (``collector_paused``): the growing list of answers otherwise made
+        the collector rescan it again and again.
         """
-        return list(self.iter_lookups(names, at, explain=explain))
+        stream = self.iter_lookups(names, at, explain=explain)
+        answers: list[Resolution] = []
+        while True:
+            with collector_paused():
+                chunk = list(itertools.islice(stream, BATCH_CHUNK))
+            if not chunk:
+                return answers
+            answers += chunk
 
     def iter_lookups(self, names: Iterable[str], at: When | str | None = None, *,
                      explain: bool = True) -> Iterator[Resolution]:
