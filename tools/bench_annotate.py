@@ -1,7 +1,7 @@
 """Annotate throughput: the five seed articles repeated past N MB, on one core.
 
 Prints, for one registry (YAML, folder or compiled .store), in this one run:
-- the first annotate's set-up: the annotator and its trigger automaton (built on
+- the first annotate's set-up: the annotator and its trigger words (gathered on
   first use, not when the registry is opened), CPU time and RSS growth;
 - characters per second, CPU beside wall, best of --runs, for a bare
   normalise-and-tokenise pass (the floor any reader pays), for annotate
@@ -75,7 +75,7 @@ def main() -> int:
     print(f"registry: {args.registry} ({len(reg)} entities)")
     print(f"corpus: {len(texts)} articles, {chars:,} characters")
     print(f"first annotate set-up: {setup:.2f} s CPU, +{rss_mb() - before:.0f} MB RSS; "
-          f"automaton {stats['patterns']:,} patterns, {stats['bytes'] / 2**20:.1f} MB")
+          f"{stats['words']:,} trigger words")
 
     def rate(seconds: float) -> str:
         return f"{chars / seconds / 1e6:6.2f}"

@@ -18,14 +18,13 @@ organisation or place means whichever candidate the article names most.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.resolver import Candidate, Resolution, Resolver
 from registry.model.dates import When
@@ -40,7 +39,7 @@ from registry.names.normalize import (
     token_lists,
 )
 from registry.names.vocabulary import default_vocabulary
-from registry.text.chains import MAX_CHAIN, Chain, ChainReader, ChainTitle, Document
+from registry.text.chains import Chain, ChainReader, ChainTitle, Document
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
 
@@ -54,8 +53,6 @@ _LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufef
 _APPOSITION_LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
 MAX_PARENT_CHECK = 16  # contenders weighed with their parent body
 CACHE_LIMIT = 100_000  # memo entries before a memo is cleared (bounded memory)
-SKIM_CHARS = 400  # normalised characters tokenised at a time when skimming
-LOOKAHEAD_SPARE = 8  # tokens of margin past the longest reading
 
 
 @dataclass
@@ -159,18 +156,34 @@ class _Span:
             self.outer_first = self.first
 
 
+class AnnotateTables(NamedTuple):
+    """What an annotator builds from every surface form of the registry
+    (``Annotator.tables``), kept in a compiled store so that a store's first
+    annotate reads it instead of passing over the whole index."""
+
+    phrases: dict[str, dict[str | None, list[tuple[str, ...]]]]
+    known: frozenset[str]
+    family_tokens: frozenset[str]
+    father_tokens: frozenset[str]
+    trigger_words: frozenset[str]
+
+
 class Annotator:
     """Mention finder over one registry's vocabulary."""
 
-    def __init__(self, resolver: Resolver, months: Sequence[Month] | None = None) -> None:
+    def __init__(self, resolver: Resolver, months: Sequence[Month] | None = None,
+                 tables: Callable[[], AnnotateTables] | None = None) -> None:
+        """``tables``: this registry's tables built before (a compiled store's);
+        built here from the index when None."""
         self.resolver = resolver
         self.dates = DateFinder(default_vocabulary().months if months is None else months)
         index = resolver.index
         self.person_tokens = index.person_tokens
+        stored = self._stored = None if tables is None else tables()
         # Phrases by their first word, then by their second (a large registry has
         # hundreds of offices beginning رئيس or مدير).
         self.phrases: dict[str, dict[str | None, list[tuple[str, ...]]]] = {}
-        for key in index.phrases:
+        for key in index.phrases if stored is None else ():
             tokens = tuple(key.split())
             second = tokens[1] if len(tokens) > 1 else None
             self.phrases.setdefault(tokens[0], {}).setdefault(second, []).append(tokens)
@@ -180,12 +193,18 @@ class Annotator:
         self.title_first = resolver.titles.first_tokens
         lang = language()
         self.offices = resolver.offices
-        self.known = (self.person_tokens | set(self.phrases) | self.title_first
-                      | lang.distinct_names | self.offices.first_words)
+        if stored is None:
+            self.known = (self.person_tokens | set(self.phrases) | self.title_first
+                          | lang.distinct_names | self.offices.first_words)
+        else:
+            self.phrases, self.known = stored.phrases, stored.known
         self.clitics = lang.all_proclitics
-        self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases)
+        self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases,
+                                  None if stored is None
+                                  else (stored.family_tokens, stored.father_tokens))
         self._readings: dict[str, _Reading | None] = {}
         self._people_of: dict[int, tuple[list[str], list[str]]] = {}
+        self._sets_of: dict[int, tuple[list[str], frozenset[str]]] = {}
         self._fits: dict[tuple[int, frozenset[str | None]], tuple[list[str], list[str],
                                                                    list[str]]] = {}
         self._resolutions: dict[tuple[str, When | None], Resolution] = {}
@@ -300,13 +319,16 @@ class Annotator:
 
     @cached_property
     def scanner(self) -> Scanner:
-        """The trigger automaton, built on the first annotate (not when the
-        registry is opened: lookups never need it, nor its import)."""
+        """The trigger words, gathered on the first annotate (not when the
+        registry is opened: lookups never need them)."""
         from registry.text.scanner import Scanner
 
+        article = language().definite_article
+        if self._stored is not None:
+            return Scanner(self._stored.trigger_words, self.clitics, self._joiners,
+                           self.chains.is_boundary, article)
         index = self.resolver.index
         person = set(index.person_tokens)
-        article = language().definite_article
         words = set(self.known) | self.title_first | self.chains.words.honorifics
         words |= language().compound_prefixes  # عبد الله is one token, عبدالله
         for token in person:  # a chain word is a name word with or without ال
@@ -315,66 +337,45 @@ class Annotator:
                 words.add(token[len(article):])
         return Scanner(words, self.clitics, self._joiners, self.chains.is_boundary, article)
 
+    def tables(self) -> AnnotateTables:
+        """Everything this annotator builds from the whole registry on first
+        use, built now (``core.write_store`` keeps it in a compiled store).
+        The sets share one string object per word, so a pickle writes each
+        word once and its reader makes each once."""
+        known = frozenset(self.known)
+        one = {word: word for word in known}
+
+        def shared(words: frozenset[str]) -> frozenset[str]:
+            return frozenset(one.setdefault(word, word) for word in words)
+
+        return AnnotateTables(self.phrases, known, shared(self.chains.family_tokens),
+                              shared(self.chains.father_tokens), shared(self.scanner.words))
+
     @cached_property
     def _joiners(self) -> frozenset[str]:
         latin = translit.tables()
         return (language().compound_prefixes | latin.compound_prefixes | latin.articles
                 | latin.sun_articles)
 
-    @cached_property
-    def lookahead(self) -> int:
-        """Tokens the reader must have after its position: a phrase, title or
-        office reading looks this far at most (an office: head, three bodies and
-        modifiers), then a name chain."""
-        longest = max(self.resolver.index.phrase_max_len, self.resolver.titles.max_len,
-                      self.chains.latin_title_max, self.offices.max_words, 1)
-        return 5 * longest + MAX_CHAIN + LOOKAHEAD_SPARE
-
     def skim(self, nt: NormalizedText, day: When | None) -> tuple[Document, list[_Span]]:
         """What ``find`` finds, reading only from the last stop word before each
-        trigger to past its mention (see ``scanner``). The document returned
-        holds the stretches of tokens that were read, in order; where text was
-        skipped between two stretches, the gap holds words, so no rule sees the
-        tokens on either side as adjacent."""
-        text = nt.text
-        scanner = self.scanner
-        triggers = scanner.triggers(text)
-        doc = Document(nt, Words([], [], []))
+        trigger to past its mention (see ``scanner``); the document holds all
+        the article's tokens, as ``find``'s does."""
+        doc = Document(nt, token_lists(nt.text))
+        words = doc.words
+        stop = self.scanner.stop_word
         spans: list[_Span] = []
-        if not triggers:
-            return doc, spans
-        end = 0  # tokenised up to here
-        i = k = 0
-        checked = -1  # the trigger whose stop word was looked for last
-        jump = scanner.sync_before(text, triggers[0], 0)  # -1: read from the start
-        while True:
-            if jump >= 0:  # go on reading after this stop word (read alone: no span)
-                if jump >= end:
-                    i = len(doc.words) + 1
-                    end = scanner.stable_end(text, jump + SKIM_CHARS)
-                    doc.extend(token_lists(text, jump, end))
-                else:
-                    i = bisect.bisect_left(doc.starts, jump, lo=i) + 1
-                jump = -1
-            if len(doc.words) - i < self.lookahead and end < len(text):
-                more = scanner.stable_end(text, end + SKIM_CHARS)
-                doc.extend(token_lists(text, end, more))
-                end = more
-                continue
-            if i >= len(doc.words):
-                break
-            start = doc.starts[i]
-            while k < len(triggers) and triggers[k] < start:
-                k += 1
-            if k == len(triggers):
-                break
-            if doc.ends[i] <= triggers[k] and checked != k:  # no trigger in this token
-                checked = k
-                sync = scanner.sync_before(text, triggers[k], start)
-                if sync > start:
-                    jump = sync
-                    continue
-            i = self._step(doc, i, day, spans)
+        i = 0
+        for trigger in self.scanner.triggers(nt.text, Words(words, doc.starts, doc.ends)):
+            if trigger < i:
+                continue  # read already, inside a mention
+            sync = trigger - 1
+            while sync >= i and not stop(words[sync]):
+                sync -= 1
+            if sync >= i:
+                i = sync + 1  # from i to the stop word, the reader would find nothing
+            while i <= trigger:
+                i = self._step(doc, i, day, spans)
         return doc, spans
 
     def _resolve_chain(self, chain: Chain, day: When | None) -> _Span:
@@ -521,7 +522,7 @@ class Annotator:
         people = self._people(res.contenders)
         eligible, ruled_out = self._title_fit(people, chain.titles)
         start, _ = self._offsets(doc, span)
-        decision = context.decide(start, eligible)
+        decision = context.decide(start, self._as_set(eligible))
         notes = [decision.explanation]
         if ruled_out:
             notes.insert(0, "title " + ", ".join(t.surface for t in chain.titles)
@@ -582,6 +583,20 @@ class Annotator:
             self._people_of.clear()
         self._people_of[id(contenders)] = (contenders, people)  # holds it: ids stay unique
         return people
+
+    def _as_set(self, ids: list[str]) -> frozenset[str]:
+        """``ids`` as a set, memoised per list: the lists come from the memos
+        above (shared, never mutated), so each is turned into a set once."""
+        if not ids:
+            return frozenset()
+        known = self._sets_of.get(id(ids))
+        if known is not None and known[0] is ids:
+            return known[1]
+        out = frozenset(ids)
+        if len(self._sets_of) >= CACHE_LIMIT:
+            self._sets_of.clear()
+        self._sets_of[id(ids)] = (ids, out)  # holds the list: its id stays unique
+        return out
 
     def _ambiguous(self, span: _Span, ids: list[str], notes: list[str]) -> None:
         res = span.resolution

@@ -20,8 +20,10 @@ reviewer can check it against the text.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 _LINE_BREAK = re.compile("\n")
@@ -62,9 +64,11 @@ class DocumentContext:
         n = bisect.bisect_left(self._breaks, offset)
         return self._breaks[n - 1] + 1 if n else 0
 
-    def decide(self, start: int, candidates: list[str]) -> Decision:
-        """The decision for a partial mention at ``start`` among ``candidates``."""
-        wanted = set(candidates)
+    def decide(self, start: int, candidates: Collection[str]) -> Decision:
+        """The decision for a partial mention at ``start`` among ``candidates``
+        (a frozenset is used as it is: at 100k a bare family name has hundreds
+        of candidates, and the annotator hands the same set to every mention)."""
+        wanted = candidates if isinstance(candidates, frozenset) else frozenset(candidates)
         if not wanted:
             return Decision([], "document context: no candidate to look for", [])
         before = [a for a in self.anchors[: bisect.bisect_left(self._starts, start)]
@@ -101,5 +105,11 @@ class DocumentContext:
                             "no full mention before this one, and the article names "
                             + "; ".join(a.cite() for a in shown), shown)
         return Decision([], "document context: no candidate ("
-                        + ", ".join(heapq.nsmallest(5, wanted))
+                        + _first_five(wanted)
                         + ") is named in full in the article", [])
+
+
+@functools.lru_cache(maxsize=1024)
+def _first_five(ids: frozenset[str]) -> str:
+    """The first five ids in sorted order, comma-separated (for the message)."""
+    return ", ".join(heapq.nsmallest(5, ids))
