@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from registry import __version__
-from registry.core import Registry, as_day, default_path, load
+from registry.core import Registry, as_day, collector_paused, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.match.memo import AnswerMemo
 from registry.match.resolver import Resolution
@@ -189,7 +189,9 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     for names in chunks:
         # the chunk's answers in one write, flushed: a co-process waiting for
         # them gets them now, not when a buffer fills
-        out.write("".join([memo(name) for name in names]))
+        with collector_paused():
+            answers = "".join(memo.many(names))
+        out.write(answers)
         out.flush()
     return EXIT_OK
 

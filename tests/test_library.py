@@ -4,14 +4,17 @@ iteration, and a docstring on every public name."""
 from __future__ import annotations
 
 import functools
+import gc
 import inspect
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib import metadata
 
 import pytest
 
 import registry
+from registry import core
 from registry.errors import InputError
 from registry.match.resolver import Resolver
 from tests.conftest import ROOT
@@ -55,6 +58,71 @@ def test_lookup_many_resolves_each_distinct_name_once(reg, monkeypatch):
     answers[0].explanation.append("edited")
     assert answers[2].explanation[-1] != "edited"
     assert answers[0] is not answers[2]
+
+
+def test_lookup_many_in_chunks_answers_as_lookup_does(reg, monkeypatch):
+    # chunks of 3: answers cross chunk boundaries, and the memo outlives a chunk
+    monkeypatch.setattr(core, "BATCH_CHUNK", 3)
+    calls: list[str] = []
+    original = Resolver.resolve
+
+    def counting(self, query, at=None, **options):
+        calls.append(query)
+        return original(self, query, at, **options)
+
+    monkeypatch.setattr(Resolver, "resolve", counting)
+    names = ["صدام حفتر", "حفتر", "خالد حفتر", "حفتر", "صدام حفتر", "", "خالد حفتر"]
+    answers = reg.lookup_many(iter(names), explain=False)
+    assert sorted(calls) == sorted(set(names))
+    monkeypatch.undo()
+    assert answers == [reg.lookup(n, explain=False) for n in names]
+
+
+def _collections_during(call: Callable[[], object]) -> int:
+    seen: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        call()
+    finally:
+        gc.callbacks.remove(count)
+    return len(seen)
+
+
+def test_lookup_many_pauses_the_collector_and_leaves_it_as_it_was(reg):
+    batch = [q for q, _ in _queries()] * 4  # thousands of objects per chunk
+    assert gc.isenabled()
+    # a loop of lookups allocates enough to be collected many times over
+    assert _collections_during(lambda: [reg.lookup(n) for n in batch]) > 0
+    assert _collections_during(lambda: reg.lookup_many(batch)) == 0
+    assert gc.isenabled()
+    gc.disable()  # a caller's choice is kept
+    try:
+        reg.lookup_many(batch[:10])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_lookups_make_no_reference_cycles(reg):
+    """What ``collector_paused`` relies on: a paused batch leaves no garbage
+    that only the collector could free."""
+    queries = _queries()
+    for name, at in queries:  # first-use structures are built and kept
+        reg.lookup(name, at)
+    gc.collect()
+    gc.disable()
+    try:
+        for explain in (True, False):
+            for name, at in queries:
+                reg.lookup(name, at, explain=explain)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
 
 
 def test_lookup_many_refuses_what_lookup_refuses(reg):

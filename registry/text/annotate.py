@@ -21,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.resolver import Candidate, Resolution, Resolver
 from registry.model.dates import When
@@ -156,18 +156,34 @@ class _Span:
             self.outer_first = self.first
 
 
+class AnnotateTables(NamedTuple):
+    """What an annotator builds from every surface form of the registry
+    (``Annotator.tables``), kept in a compiled store so that a store's first
+    annotate reads it instead of passing over the whole index."""
+
+    phrases: dict[str, dict[str | None, list[tuple[str, ...]]]]
+    known: frozenset[str]
+    family_tokens: frozenset[str]
+    father_tokens: frozenset[str]
+    trigger_words: frozenset[str]
+
+
 class Annotator:
     """Mention finder over one registry's vocabulary."""
 
-    def __init__(self, resolver: Resolver, months: Sequence[Month] | None = None) -> None:
+    def __init__(self, resolver: Resolver, months: Sequence[Month] | None = None,
+                 tables: Callable[[], AnnotateTables] | None = None) -> None:
+        """``tables``: this registry's tables built before (a compiled store's);
+        built here from the index when None."""
         self.resolver = resolver
         self.dates = DateFinder(default_vocabulary().months if months is None else months)
         index = resolver.index
         self.person_tokens = index.person_tokens
+        stored = self._stored = None if tables is None else tables()
         # Phrases by their first word, then by their second (a large registry has
         # hundreds of offices beginning رئيس or مدير).
         self.phrases: dict[str, dict[str | None, list[tuple[str, ...]]]] = {}
-        for key in index.phrases:
+        for key in index.phrases if stored is None else ():
             tokens = tuple(key.split())
             second = tokens[1] if len(tokens) > 1 else None
             self.phrases.setdefault(tokens[0], {}).setdefault(second, []).append(tokens)
@@ -177,10 +193,15 @@ class Annotator:
         self.title_first = resolver.titles.first_tokens
         lang = language()
         self.offices = resolver.offices
-        self.known = (self.person_tokens | set(self.phrases) | self.title_first
-                      | lang.distinct_names | self.offices.first_words)
+        if stored is None:
+            self.known = (self.person_tokens | set(self.phrases) | self.title_first
+                          | lang.distinct_names | self.offices.first_words)
+        else:
+            self.phrases, self.known = stored.phrases, stored.known
         self.clitics = lang.all_proclitics
-        self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases)
+        self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases,
+                                  None if stored is None
+                                  else (stored.family_tokens, stored.father_tokens))
         self._readings: dict[str, _Reading | None] = {}
         self._people_of: dict[int, tuple[list[str], list[str]]] = {}
         self._sets_of: dict[int, tuple[list[str], frozenset[str]]] = {}
@@ -305,9 +326,12 @@ class Annotator:
         registry is opened: lookups never need them)."""
         from registry.text.scanner import Scanner
 
+        article = language().definite_article
+        if self._stored is not None:
+            return Scanner(self._stored.trigger_words, self.clitics, self._joiners,
+                           self.chains.is_boundary, article)
         index = self.resolver.index
         person = set(index.person_tokens)
-        article = language().definite_article
         words = set(self.known) | self.title_first | self.chains.words.honorifics
         words |= language().compound_prefixes  # عبد الله is one token, عبدالله
         for token in person:  # a chain word is a name word with or without ال
@@ -315,6 +339,20 @@ class Annotator:
             if token.startswith(article):
                 words.add(token[len(article):])
         return Scanner(words, self.clitics, self._joiners, self.chains.is_boundary, article)
+
+    def tables(self) -> AnnotateTables:
+        """Everything this annotator builds from the whole registry on first
+        use, built now (``core.write_store`` keeps it in a compiled store).
+        The sets share one string object per word, so a pickle writes each
+        word once and its reader makes each once."""
+        known = frozenset(self.known)
+        one = {word: word for word in known}
+
+        def shared(words: frozenset[str]) -> frozenset[str]:
+            return frozenset(one.setdefault(word, word) for word in words)
+
+        return AnnotateTables(self.phrases, known, shared(self.chains.family_tokens),
+                              shared(self.chains.father_tokens), shared(self.scanner.words))
 
     @cached_property
     def _joiners(self) -> frozenset[str]:

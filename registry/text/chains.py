@@ -119,10 +119,13 @@ class ChainReader:
 
     def __init__(self, index: NameIndex, titles: TitleVocabulary,
                  phrase_len: Callable[[list[str], str, int], int],
-                 phrase_starts: Collection[str] = ()) -> None:
+                 phrase_starts: Collection[str] = (),
+                 family_and_father: tuple[frozenset[str], frozenset[str]] | None = None) -> None:
         """``phrase_len(words, first, k)``: tokens of the organisation, place or
         office phrase starting at ``k`` (0 if none); such a phrase ends a chain.
-        ``phrase_starts``: the words such a phrase can start with (others give 0)."""
+        ``phrase_starts``: the words such a phrase can start with (others give 0).
+        ``family_and_father``: ``family_tokens`` and ``father_tokens`` read from
+        a compiled store (each a pass over the whole index otherwise)."""
         self.index = index
         self.phrase_starts = phrase_starts
         self._name_words: dict[tuple[str, bool], bool] = {}
@@ -135,7 +138,10 @@ class ChainReader:
         self._opens: dict[str, bool] = {}
         self._clitic_articles = tuple(c + lang.definite_article for c in lang.all_proclitics)
         self.person_tokens = index.person_tokens
-        self.family_tokens = frozenset(index.by_family)
+        if family_and_father is None:
+            self.family_tokens = frozenset(index.by_family)
+        else:
+            self.family_tokens, self.__dict__["father_tokens"] = family_and_father
         self.distinct = lang.distinct_names
         self.clitics = lang.all_proclitics
         # Only one-letter clitics before a listed word: with stacks, names such as

@@ -50,6 +50,15 @@ def test_a_forgotten_name_is_computed_again_with_the_same_answer():
     assert memo("x") == first and computed.count("x") == 2
 
 
+def test_many_answers_as_one_at_a_time_across_generations():
+    names = [f"n{i % 7}" for i in range(50)] + ["x", "n1", "y", "x"]
+    one, computed_one = counting_memo(half=3)
+    many, computed_many = counting_memo(half=3)
+    assert many.many(names) == [one(n) for n in names]
+    assert computed_many == computed_one  # the same misses, in the same order
+    assert len(many) <= 6
+
+
 def test_an_empty_memo_is_refused():
     with pytest.raises(ValueError):
         AnswerMemo(str.upper, half=0)
