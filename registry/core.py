@@ -360,6 +360,7 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
         office_tables = offices.tables()
         writer.add_object("offices", office_tables)
         index.save(writer)
+        del index  # its person tokens: the annotator's tables gather their own
         writer.add_value("annotate", _annotate_tables(
             Resolver({}, NameIndex.from_rows(writer.rows()), titles, finished,
                      lambda: office_tables), merged))

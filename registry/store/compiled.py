@@ -245,6 +245,11 @@ class Writer:
     def query(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
         return self._db.execute(sql, args).fetchall()
 
+    def iterate(self, sql: str, args: tuple[Any, ...]) -> Iterable[Any]:
+        """Rows of a read as SQLite steps through them: a pass over every
+        person row at 1M entities is never held whole while building."""
+        return self._db.execute(sql, args)
+
     @staticmethod
     def unseal(blob: bytes) -> bytes:
         return _unsealed(blob)
@@ -346,6 +351,11 @@ class Store:
                 return self._db.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
             raise self._damaged(str(exc)) from None
+
+    def iterate(self, sql: str, args: tuple[Any, ...]) -> Iterable[Any]:
+        """``query``: its rows are read whole, under the lock (threads share
+        the connection)."""
+        return self.query(sql, args)
 
     def unpickle(self, blob: bytes) -> Any:
         try:
@@ -568,6 +578,8 @@ class _Reader(Protocol):
 
     def query(self, sql: str, args: tuple[Any, ...]) -> list[Any]: ...
 
+    def iterate(self, sql: str, args: tuple[Any, ...]) -> Iterable[Any]: ...
+
     def unseal(self, blob: bytes) -> bytes: ...
 
     def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any: ...
@@ -598,11 +610,11 @@ class StoredRows:
     def scan(self, prefix: str) -> Iterator[tuple[str, bytes]]:
         """Every row whose key starts with ``prefix`` (empty: all), in key order."""
         if prefix:
-            rows = self._store.query("SELECT key, value FROM ix WHERE key >= ? AND key < ? "
-                                     "ORDER BY key",
-                                     (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)))
+            rows = self._store.iterate("SELECT key, value FROM ix WHERE key >= ? AND key < ? "
+                                       "ORDER BY key",
+                                       (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)))
         else:
-            rows = self._store.query("SELECT key, value FROM ix ORDER BY key", ())
+            rows = self._store.iterate("SELECT key, value FROM ix ORDER BY key", ())
         return ((key, self._store.unseal(value)) for key, value in rows)
 
     def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any:
