@@ -190,22 +190,27 @@ class Writer:
                                   for n, (k, v) in enumerate(chunk)])
             self._entities += len(chunk)
 
-    def add_object(self, name: str, obj: object) -> None:
-        """An object's attributes: large containers as rows, the rest pickled."""
+    def add_object(self, name: str, obj: object, rows: Set[str] = frozenset()) -> None:
+        """An object's attributes: large containers as rows, the rest pickled.
+        ``rows``: attributes stored as rows whatever their length (a table of
+        few keys whose values are long lists: each is read only when asked).
+        """
         state = obj.__getstate__() if hasattr(obj, "__getstate__") else vars(obj)
         state = dict(state or {})
         small: dict[str, Any] = {}
         large: dict[str, tuple[str, int, str, int]] = {}  # attr -> (shape, part, key kind, n)
         for attr, value in state.items():
-            stored = self._add_container(value)
+            stored = self._add_container(value, attr in rows)
             if stored is None:
                 small[attr] = value
             else:
                 large[attr] = stored
         self._put_blob(f"object:{name}", _pickled((type(obj), small, large)))
 
-    def _add_container(self, value: object) -> tuple[str, int, str, int] | None:
-        if not isinstance(value, (dict, list, set, frozenset)) or len(value) < SMALL:
+    def _add_container(self, value: object, always: bool = False
+                       ) -> tuple[str, int, str, int] | None:
+        if not isinstance(value, (dict, list, set, frozenset)) or not value or (
+                len(value) < SMALL and not always):
             return None
         part = next(self._parts)
         if isinstance(value, list):
