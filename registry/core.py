@@ -35,7 +35,7 @@ from registry.store.sources import read_bytes, registry_files
 if TYPE_CHECKING:  # validating needs pydantic; opening a compiled store does not
     from registry.model.schema import Entity, RegistryFile, Vocabulary
     from registry.store.loader import LoadedRegistry
-    from registry.text.annotate import Annotator, Article, Mention
+    from registry.text.annotate import AnnotateTables, Annotator, Article, Mention
 
 REGISTRY_ENV = "REGISTRY_PATH"
 BATCH_CHUNK = 4096  # names answered between two pauses of the collector (lookup_many)
@@ -110,6 +110,7 @@ class Registry:
         self.titles = TitleVocabulary(self.vocabulary.titles, self.vocabulary.descriptors)
         self.timeline = Timeline(self.entities, self.titles)
         self.office_tables: Callable[[], OfficeTables] | None = None  # built on first use
+        self.annotate_tables: Callable[[], AnnotateTables] | None = None
 
     @classmethod
     def from_file(cls, loaded: LoadedRegistry) -> Registry:
@@ -142,6 +143,7 @@ class Registry:
         registry.timeline.attach(registry.entities)
         registry.__dict__["index"] = NameIndex.open(store)
         registry.office_tables = lambda: store.restore("offices")
+        registry.annotate_tables = lambda: store.value("annotate")
         registry.__dict__["store"] = store
         # What is loaded now lives as long as the registry: keep the collector
         # from rescanning it (a full pass over a large heap pauses a lookup).
@@ -165,7 +167,7 @@ class Registry:
         a run that only resolves names does not pay for the text layer)."""
         from registry.text.annotate import Annotator
 
-        return Annotator(self.resolver, self.vocabulary.months)
+        return Annotator(self.resolver, self.vocabulary.months, self.annotate_tables)
 
     def annotate(self, text: str, date: When | str | None = None) -> list[Mention]:
         """Every mention in running text, resolved; ``date`` overrides the
@@ -353,13 +355,28 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
         writer.add_value("vocabulary", merged)
         writer.add_value("default_vocabulary", default_vocabulary())
         writer.add_value("packaged", packaged_data())
-        writer.add_object("timeline", timeline.finish({}, titles))
-        writer.add_object("offices", offices.tables())
+        finished = timeline.finish({}, titles)
+        writer.add_object("timeline", finished)
+        office_tables = offices.tables()
+        writer.add_object("offices", office_tables)
         index.save(writer)
+        writer.add_value("annotate", _annotate_tables(
+            Resolver({}, NameIndex.from_rows(writer.rows()), titles, finished,
+                     lambda: office_tables), merged))
         writer.commit(key)
     except BaseException:
         writer.abort()
         raise
+
+
+def _annotate_tables(resolver: Resolver, vocabulary: Vocabulary) -> AnnotateTables:
+    """What the first annotate would build from every surface form (its
+    trigger words, word sets and phrase table), built at compile time by
+    the annotator's own code over the index just written. It needs no entity:
+    the resolver is given none."""
+    from registry.text.annotate import Annotator
+
+    return Annotator(resolver, vocabulary.months).tables()
 
 
 def build_streamed(path: Path, key: str | None = None, out: Path | None = None) -> Path | None:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.resolver import Candidate, Resolution, Resolver
 from registry.model.dates import When
@@ -39,7 +39,7 @@ from registry.names.normalize import (
     token_lists,
 )
 from registry.names.vocabulary import default_vocabulary
-from registry.text.chains import Chain, ChainReader, ChainTitle, Document
+from registry.text.chains import REPORTED_KINDS, Chain, ChainReader, ChainTitle, Document
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
 
@@ -156,18 +156,34 @@ class _Span:
             self.outer_first = self.first
 
 
+class AnnotateTables(NamedTuple):
+    """What an annotator builds from every surface form of the registry
+    (``Annotator.tables``), kept in a compiled store so that a store's first
+    annotate reads it instead of passing over the whole index."""
+
+    phrases: dict[str, dict[str | None, list[tuple[str, ...]]]]
+    known: frozenset[str]
+    family_tokens: frozenset[str]
+    father_tokens: frozenset[str]
+    trigger_words: frozenset[str]
+
+
 class Annotator:
     """Mention finder over one registry's vocabulary."""
 
-    def __init__(self, resolver: Resolver, months: Sequence[Month] | None = None) -> None:
+    def __init__(self, resolver: Resolver, months: Sequence[Month] | None = None,
+                 tables: Callable[[], AnnotateTables] | None = None) -> None:
+        """``tables``: this registry's tables built before (a compiled store's);
+        built here from the index when None."""
         self.resolver = resolver
         self.dates = DateFinder(default_vocabulary().months if months is None else months)
         index = resolver.index
         self.person_tokens = index.person_tokens
+        stored = self._stored = None if tables is None else tables()
         # Phrases by their first word, then by their second (a large registry has
         # hundreds of offices beginning رئيس or مدير).
         self.phrases: dict[str, dict[str | None, list[tuple[str, ...]]]] = {}
-        for key in index.phrases:
+        for key in index.phrases if stored is None else ():
             tokens = tuple(key.split())
             second = tokens[1] if len(tokens) > 1 else None
             self.phrases.setdefault(tokens[0], {}).setdefault(second, []).append(tokens)
@@ -177,16 +193,23 @@ class Annotator:
         self.title_first = resolver.titles.first_tokens
         lang = language()
         self.offices = resolver.offices
-        self.known = (self.person_tokens | set(self.phrases) | self.title_first
-                      | lang.distinct_names | self.offices.first_words)
+        if stored is None:
+            self.known = (self.person_tokens | set(self.phrases) | self.title_first
+                          | lang.distinct_names | self.offices.first_words)
+        else:
+            self.phrases, self.known = stored.phrases, stored.known
         self.clitics = lang.all_proclitics
-        self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases)
+        self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases,
+                                  None if stored is None
+                                  else (stored.family_tokens, stored.father_tokens))
         self._readings: dict[str, _Reading | None] = {}
         self._people_of: dict[int, tuple[list[str], list[str]]] = {}
         self._sets_of: dict[int, tuple[list[str], frozenset[str]]] = {}
         self._fits: dict[tuple[int, frozenset[str | None]], tuple[list[str], list[str],
                                                                    list[str]]] = {}
         self._resolutions: dict[tuple[str, When | None], Resolution] = {}
+        self._chain_readings: dict[tuple[tuple[str, ...], tuple[str, ...], bool, When | None],
+                                   tuple[Resolution, int, bool]] = {}
 
     def resolve(self, query: str, day: When | None) -> Resolution:
         """The resolver's answer, memoised per (query, day); never mutate it."""
@@ -262,7 +285,8 @@ class Annotator:
         # 1. an organisation, place or office phrase (offices composed from
         # head + body, match/offices.py; the longer reading wins)
         n = self._phrase_len(words, read.text, i) if read else 0
-        office = self.offices.read(words, i, read.text) if read else None
+        office = (self.offices.read(words, i, read.text)
+                  if read and read.text in self.offices.first_words else None)
         if (read and office is not None and office.length >= n
                 and all(doc.joined(k) for k in range(i + 1, office.end))):
             query = " ".join([read.text, *words[i + 1 : office.end]])
@@ -302,9 +326,12 @@ class Annotator:
         registry is opened: lookups never need them)."""
         from registry.text.scanner import Scanner
 
+        article = language().definite_article
+        if self._stored is not None:
+            return Scanner(self._stored.trigger_words, self.clitics, self._joiners,
+                           self.chains.is_boundary, article)
         index = self.resolver.index
         person = set(index.person_tokens)
-        article = language().definite_article
         words = set(self.known) | self.title_first | self.chains.words.honorifics
         words |= language().compound_prefixes  # عبد الله is one token, عبدالله
         for token in person:  # a chain word is a name word with or without ال
@@ -312,6 +339,20 @@ class Annotator:
             if token.startswith(article):
                 words.add(token[len(article):])
         return Scanner(words, self.clitics, self._joiners, self.chains.is_boundary, article)
+
+    def tables(self) -> AnnotateTables:
+        """Everything this annotator builds from the whole registry on first
+        use, built now (``core.write_store`` keeps it in a compiled store).
+        The sets share one string object per word, so a pickle writes each
+        word once and its reader makes each once."""
+        known = frozenset(self.known)
+        one = {word: word for word in known}
+
+        def shared(words: frozenset[str]) -> frozenset[str]:
+            return frozenset(one.setdefault(word, word) for word in words)
+
+        return AnnotateTables(self.phrases, known, shared(self.chains.family_tokens),
+                              shared(self.chains.father_tokens), shared(self.scanner.words))
 
     @cached_property
     def _joiners(self) -> frozenset[str]:
@@ -341,11 +382,31 @@ class Annotator:
         return doc, spans
 
     def _resolve_chain(self, chain: Chain, day: When | None) -> _Span:
-        """Resolve the whole chain; only words after a family name that cannot
-        be a nisba (no article) may be dropped, when what remains names someone."""
-        words = chain.words
-        res = self.resolve(" ".join(chain.evidence_words + words), day)
-        last = chain.last
+        """The chain's span, resolved as ``_read_chain`` reads its words."""
+        reported = bool(chain.titles) and not {t.kind for t in chain.titles}.isdisjoint(
+            REPORTED_KINDS)
+        key = (tuple(chain.evidence_words), tuple(chain.words), reported, day)
+        reading = self._chain_readings.get(key)
+        if reading is None:
+            if len(self._chain_readings) >= CACHE_LIMIT:
+                self._chain_readings.clear()
+            reading = self._chain_readings[key] = self._read_chain(
+                chain.evidence_words, chain.words, reported, day)
+        res, kept, partial = reading
+        return _Span(chain.first, chain.first + kept - 1, chain.skip, "name",
+                     [t.surface for t in chain.titles], res, partial=partial,
+                     outer_first=chain.outer_first, chain=chain, outer_skip=chain.outer_skip)
+
+    def _read_chain(self, evidence: list[str], words: list[str], reported: bool,
+                    day: When | None) -> tuple[Resolution, int, bool]:
+        """Resolve a chain's words whole; only words after a family name that
+        cannot be a nisba (no article) may be dropped, when what remains names
+        someone. (resolution, name words kept, partial). Memoised by the
+        caller: it depends on the words, the title evidence and the day alone,
+        never on the article around them (that is ``apply_context``'s part)."""
+        all_words = words
+        res = self.resolve(" ".join(evidence + words), day)
+        kept = len(words)
         if res.status == "unknown" and len(words) > 1:
             for stop in range(len(words) - 1, 0, -1):
                 after = words[stop]  # the first word after a family name decides
@@ -356,28 +417,24 @@ class Annotator:
                     continue
                 if stop == 1 and (self.chains.given_word(family) or self.chains.definite(after)):
                     continue  # خليفة الغويل: خليفة starts a name here, it does not end one
-                shorter = self.resolve(" ".join(chain.evidence_words + words[:stop]), day)
+                shorter = self.resolve(" ".join(evidence + words[:stop]), day)
                 if shorter.status != "unknown":
-                    res, words, last = shorter, words[:stop], chain.first + stop - 1
+                    res, words, kept = shorter, words[:stop], stop
                     res = replace(res, explanation=[
                         *res.explanation, "chain: after the family name "
-                        f"'{words[-1]}' the words '{' '.join(chain.words[stop:])}' "
+                        f"'{words[-1]}' the words '{' '.join(all_words[stop:])}' "
                         "are not a name (no article, not a registry name)"])
                     break
-        if res.status == "unknown" and last == chain.last:
-            last = chain.first + self._name_end(words) - 1
-            words = words[: last - chain.first + 1]
-        if res.status == "unknown" and chain.titles and {
-                t.kind for t in chain.titles} & {"military-rank", "honorific"}:
+        if res.status == "unknown" and kept == len(all_words):
+            kept = self._name_end(words)
+            words = words[:kept]
+        if res.status == "unknown" and reported:
             res = replace(res, type="person")  # a titled person to review
         name_words = drop_medial_particles(words)
         # One name word is partial, unless it is a name that identifies alone
         # (an identifying nickname or called-by name such as حميدتي).
         partial = len(name_words) == 1 and not (res.status == "matched" and res.alone)
-        span = _Span(chain.first, last, chain.skip, "name", [t.surface for t in chain.titles],
-                     res, partial=partial, outer_first=chain.outer_first,
-                     chain=chain, outer_skip=chain.outer_skip)
-        return span
+        return res, kept, partial
 
     def _name_end(self, words: list[str]) -> int:
         """Where an unknown chain's name ends: after the last family name that an

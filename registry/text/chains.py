@@ -90,8 +90,10 @@ class Document:
 
     def letters(self, k: int) -> str:
         """The original spelling without diacritics and tatweel."""
-        return "".join(c for c in self.original(k)
-                       if unicodedata.category(c) != "Mn" and c != "\u0640")
+        original = self.original(k)
+        if original.isalpha() and "\u0640" not in original:
+            return original  # letters only (a mark is not alphabetic; tatweel is)
+        return "".join(c for c in original if unicodedata.category(c) != "Mn" and c != "\u0640")
 
     def gap(self, k: int) -> str:
         """The original text between token ``k - 1`` and token ``k``."""
@@ -117,10 +119,13 @@ class ChainReader:
 
     def __init__(self, index: NameIndex, titles: TitleVocabulary,
                  phrase_len: Callable[[list[str], str, int], int],
-                 phrase_starts: Collection[str] = ()) -> None:
+                 phrase_starts: Collection[str] = (),
+                 family_and_father: tuple[frozenset[str], frozenset[str]] | None = None) -> None:
         """``phrase_len(words, first, k)``: tokens of the organisation, place or
         office phrase starting at ``k`` (0 if none); such a phrase ends a chain.
-        ``phrase_starts``: the words such a phrase can start with (others give 0)."""
+        ``phrase_starts``: the words such a phrase can start with (others give 0).
+        ``family_and_father``: ``family_tokens`` and ``father_tokens`` read from
+        a compiled store (each a pass over the whole index otherwise)."""
         self.index = index
         self.phrase_starts = phrase_starts
         self._name_words: dict[tuple[str, bool], bool] = {}
@@ -133,7 +138,10 @@ class ChainReader:
         self._opens: dict[str, bool] = {}
         self._clitic_articles = tuple(c + lang.definite_article for c in lang.all_proclitics)
         self.person_tokens = index.person_tokens
-        self.family_tokens = frozenset(index.by_family)
+        if family_and_father is None:
+            self.family_tokens = frozenset(index.by_family)
+        else:
+            self.family_tokens, self.__dict__["father_tokens"] = family_and_father
         self.distinct = lang.distinct_names
         self.clitics = lang.all_proclitics
         # Only one-letter clitics before a listed word: with stacks, names such as

@@ -1,0 +1,61 @@
+"""After opening a compiled store, the first lookup and the first annotate read
+only the rows they need: nothing is built from every entity or every index row.
+
+Such a pass costs little on the seed registry but seconds at a million
+entities (the office reader, the annotator's word sets and phrase table):
+a store carries them built (``core.write_store``). Every way of reading a whole
+table is made to fail here, and the answers must still equal the in-memory
+registry's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from registry.core import compile_registry, load
+from registry.match.offices import OfficeBuilder
+from registry.store.compiled import StoredEntities, StoredRows
+from tests.conftest import ROOT, SEEDS
+from tests.query_table import read_queries
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("first-use")
+    folder.chmod(0o700)
+    return compile_registry(ROOT / "aliases.yaml", folder / "seeds.store")
+
+
+def _answers(reg):
+    lookups = [reg.lookup(row.query, row.at) for row in read_queries()]
+    mentions = [[dataclasses.asdict(m) for m in reg.annotate(path.read_text("utf-8"))]
+                for path in SEEDS]
+    return lookups, mentions
+
+
+def test_first_lookup_and_annotate_read_no_whole_table(store_path, monkeypatch):
+    expected = _answers(load(ROOT / "aliases.yaml", use_cache=False))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pass over every row or entity after opening a store")
+
+    monkeypatch.setattr(StoredRows, "scan", refuse)
+    monkeypatch.setattr(StoredEntities, "__iter__", refuse)
+    monkeypatch.setattr(StoredEntities, "values", refuse)
+    monkeypatch.setattr(OfficeBuilder, "tables", refuse)
+    stored = load(store_path)
+    assert isinstance(stored.entities, StoredEntities)
+    assert _answers(stored) == expected
+
+
+def test_the_refusals_catch_a_rebuild(store_path, monkeypatch):
+    """The test above can fail: a registry given no stored tables rebuilds them
+    on first use, through a refused pass."""
+    monkeypatch.setattr(StoredRows, "scan", lambda *a, **k: (_ for _ in ()).throw(
+        AssertionError("scan")))
+    stored = load(store_path)
+    stored.annotate_tables = None
+    with pytest.raises(AssertionError, match="scan"):
+        stored.annotate("قال المشير خليفة حفتر")
