@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -480,14 +481,15 @@ class Resolver:
 
     # -- step 3: people ----------------------------------------------------------
 
-    def people(self, name: list[str], wanted: set[str] | None = None
+    def people(self, name: list[str], holders: AbstractSet[str] | None = None
                ) -> tuple[dict[str, _Scored], list[str]]:
         """People whose name forms fit these tokens, best form each.
 
         Fitting stops once more than MAX_FITS people fit: the answer is then
         ambiguous whatever the rest hold, and the forms come best tier first. People
-        holding a title the query carries (``wanted``) are fitted first, so title
-        evidence can still single one out.
+        holding a title the query carries (``holders``, from
+        ``Timeline.title_holders``) are fitted first, so title evidence can
+        still single one out.
         """
         notes: list[str] = []
         query = [self.token_matches(t, i > 0) for i, t in enumerate(name)]
@@ -504,7 +506,6 @@ class Resolver:
         best: dict[str, _Scored] = {}
         forms = self.index.forms
         # title holders' forms first, picked from the candidates as they are listed
-        holders = self.timeline.title_holders(wanted) if wanted else None
         order: Iterable[int] = self.index.candidate_forms(query, holders)
         fitted = 0
         # Forms that cannot change the answer are not fitted: one seen before
@@ -633,14 +634,18 @@ class Resolver:
             explanation.append("office before the name: " + ", ".join(offices))
         name = drop_medial_particles(texts[start:end])
         wanted = self.titles.evidence_ids(found)
-        people, notes = self.people(name, wanted)
+        holders = self.timeline.title_holders(wanted) if wanted else set()
+        people, notes = self.people(name, holders)
         explanation.extend(notes)
         for candidate in people.values():
             offer(candidate)
 
         if wanted or offices:
             for candidate in scored.values():
-                self._add_evidence(candidate, wanted, offices, at)
+                if offices or candidate.entity_id in holders:
+                    # Nobody outside the title's holders (ever) holds it on a
+                    # day: their entities need not be read for title evidence.
+                    self._add_evidence(candidate, wanted, offices, at)
         if offices and explain:
             self._office_disagreement(scored, offices, at, explanation)
         return self._decide(query, scored, title_words, explanation, name)

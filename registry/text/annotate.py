@@ -39,7 +39,7 @@ from registry.names.normalize import (
     token_lists,
 )
 from registry.names.vocabulary import default_vocabulary
-from registry.text.chains import Chain, ChainReader, ChainTitle, Document
+from registry.text.chains import REPORTED_KINDS, Chain, ChainReader, ChainTitle, Document
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
 
@@ -208,6 +208,8 @@ class Annotator:
         self._fits: dict[tuple[int, frozenset[str | None]], tuple[list[str], list[str],
                                                                    list[str]]] = {}
         self._resolutions: dict[tuple[str, When | None], Resolution] = {}
+        self._chain_readings: dict[tuple[tuple[str, ...], tuple[str, ...], bool, When | None],
+                                   tuple[Resolution, int, bool]] = {}
 
     def resolve(self, query: str, day: When | None) -> Resolution:
         """The resolver's answer, memoised per (query, day); never mutate it."""
@@ -283,7 +285,8 @@ class Annotator:
         # 1. an organisation, place or office phrase (offices composed from
         # head + body, match/offices.py; the longer reading wins)
         n = self._phrase_len(words, read.text, i) if read else 0
-        office = self.offices.read(words, i, read.text) if read else None
+        office = (self.offices.read(words, i, read.text)
+                  if read and read.text in self.offices.first_words else None)
         if (read and office is not None and office.length >= n
                 and all(doc.joined(k) for k in range(i + 1, office.end))):
             query = " ".join([read.text, *words[i + 1 : office.end]])
@@ -379,11 +382,31 @@ class Annotator:
         return doc, spans
 
     def _resolve_chain(self, chain: Chain, day: When | None) -> _Span:
-        """Resolve the whole chain; only words after a family name that cannot
-        be a nisba (no article) may be dropped, when what remains names someone."""
-        words = chain.words
-        res = self.resolve(" ".join(chain.evidence_words + words), day)
-        last = chain.last
+        """The chain's span, resolved as ``_read_chain`` reads its words."""
+        reported = bool(chain.titles) and not {t.kind for t in chain.titles}.isdisjoint(
+            REPORTED_KINDS)
+        key = (tuple(chain.evidence_words), tuple(chain.words), reported, day)
+        reading = self._chain_readings.get(key)
+        if reading is None:
+            if len(self._chain_readings) >= CACHE_LIMIT:
+                self._chain_readings.clear()
+            reading = self._chain_readings[key] = self._read_chain(
+                chain.evidence_words, chain.words, reported, day)
+        res, kept, partial = reading
+        return _Span(chain.first, chain.first + kept - 1, chain.skip, "name",
+                     [t.surface for t in chain.titles], res, partial=partial,
+                     outer_first=chain.outer_first, chain=chain, outer_skip=chain.outer_skip)
+
+    def _read_chain(self, evidence: list[str], words: list[str], reported: bool,
+                    day: When | None) -> tuple[Resolution, int, bool]:
+        """Resolve a chain's words whole; only words after a family name that
+        cannot be a nisba (no article) may be dropped, when what remains names
+        someone. (resolution, name words kept, partial). Memoised by the
+        caller: it depends on the words, the title evidence and the day alone,
+        never on the article around them (that is ``apply_context``'s part)."""
+        all_words = words
+        res = self.resolve(" ".join(evidence + words), day)
+        kept = len(words)
         if res.status == "unknown" and len(words) > 1:
             for stop in range(len(words) - 1, 0, -1):
                 after = words[stop]  # the first word after a family name decides
@@ -394,28 +417,24 @@ class Annotator:
                     continue
                 if stop == 1 and (self.chains.given_word(family) or self.chains.definite(after)):
                     continue  # خليفة الغويل: خليفة starts a name here, it does not end one
-                shorter = self.resolve(" ".join(chain.evidence_words + words[:stop]), day)
+                shorter = self.resolve(" ".join(evidence + words[:stop]), day)
                 if shorter.status != "unknown":
-                    res, words, last = shorter, words[:stop], chain.first + stop - 1
+                    res, words, kept = shorter, words[:stop], stop
                     res = replace(res, explanation=[
                         *res.explanation, "chain: after the family name "
-                        f"'{words[-1]}' the words '{' '.join(chain.words[stop:])}' "
+                        f"'{words[-1]}' the words '{' '.join(all_words[stop:])}' "
                         "are not a name (no article, not a registry name)"])
                     break
-        if res.status == "unknown" and last == chain.last:
-            last = chain.first + self._name_end(words) - 1
-            words = words[: last - chain.first + 1]
-        if res.status == "unknown" and chain.titles and {
-                t.kind for t in chain.titles} & {"military-rank", "honorific"}:
+        if res.status == "unknown" and kept == len(all_words):
+            kept = self._name_end(words)
+            words = words[:kept]
+        if res.status == "unknown" and reported:
             res = replace(res, type="person")  # a titled person to review
         name_words = drop_medial_particles(words)
         # One name word is partial, unless it is a name that identifies alone
         # (an identifying nickname or called-by name such as حميدتي).
         partial = len(name_words) == 1 and not (res.status == "matched" and res.alone)
-        span = _Span(chain.first, last, chain.skip, "name", [t.surface for t in chain.titles],
-                     res, partial=partial, outer_first=chain.outer_first,
-                     chain=chain, outer_skip=chain.outer_skip)
-        return span
+        return res, kept, partial
 
     def _name_end(self, words: list[str]) -> int:
         """Where an unknown chain's name ends: after the last family name that an

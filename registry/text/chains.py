@@ -90,8 +90,10 @@ class Document:
 
     def letters(self, k: int) -> str:
         """The original spelling without diacritics and tatweel."""
-        return "".join(c for c in self.original(k)
-                       if unicodedata.category(c) != "Mn" and c != "\u0640")
+        original = self.original(k)
+        if original.isalpha() and "\u0640" not in original:
+            return original  # letters only (a mark is not alphabetic; tatweel is)
+        return "".join(c for c in original if unicodedata.category(c) != "Mn" and c != "\u0640")
 
     def gap(self, k: int) -> str:
         """The original text between token ``k - 1`` and token ``k``."""
