@@ -540,8 +540,12 @@ class Annotator:
         assert chain is not None
         people = self._people(res.contenders)
         eligible, ruled_out = self._title_fit(people, chain.titles)
+        wanted = self._as_set(eligible)
+        if (not chain.titles and span.partial and res.type in (None, "person")
+                and not context.names_any(wanted)):
+            return False  # decided below the same way: no full mention, nothing to report
         start, _ = self._offsets(doc, span)
-        decision = context.decide(start, self._as_set(eligible))
+        decision = context.decide(start, wanted)
         notes = [decision.explanation]
         if ruled_out:
             notes.insert(0, "title " + ", ".join(t.surface for t in chain.titles)
