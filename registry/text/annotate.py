@@ -284,7 +284,7 @@ class Annotator:
         read = self.reading(words[i])
         # 1. an organisation, place or office phrase (offices composed from
         # head + body, match/offices.py; the longer reading wins)
-        n = self._phrase_len(words, read.text, i) if read else 0
+        n = self._phrase_len(words, read.text, i) if read and read.text in self.phrases else 0
         office = (self.offices.read(words, i, read.text)
                   if read and read.text in self.offices.first_words else None)
         if (read and office is not None and office.length >= n
