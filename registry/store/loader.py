@@ -559,9 +559,10 @@ def merge(files: list[LoadedFile]) -> RegistryFile:
     stay with their files: their paths are relative to the file naming them."""
     if len(files) == 1:
         return files[0].document
-    vocabulary = Vocabulary.model_construct(**{
+    sections: dict[str, Any] = {
         section: [item for f in files for item in getattr(f.document.vocabulary, section)]
-        for section in Vocabulary.model_fields})
+        for section in Vocabulary.model_fields}
+    vocabulary = Vocabulary.model_construct(None, **sections)
     return RegistryFile.model_construct(
         version=1, vocabulary=vocabulary,
         entities=[e for f in files for e in f.document.entities])
