@@ -368,8 +368,9 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
         finished = timeline.finish({}, titles)
         writer.add_object("timeline", finished)
         office_tables = offices.tables()
-        writer.add_object("offices", office_tables)
+        writer.add_object("offices", office_tables, OfficeTables.KEYED)
         index.save(writer)
+        del index  # its person tokens: the annotator's tables gather their own
         writer.add_value("annotate", _annotate_tables(
             Resolver({}, NameIndex.from_rows(writer.rows()), titles, finished,
                      lambda: office_tables), merged))

@@ -106,6 +106,10 @@ class OfficeTables:
     first_words: AbstractSet[str]  # words a head wording or a position's name starts with
     max_words: int
 
+    # Kept as rows whatever their number of keys: a synthetic 1M registry has
+    # two dozen (first, second) pairs, each with hundreds of offices.
+    KEYED = frozenset({"heads", "bodies", "own", "adjectives", "by_head"})
+
 
 class _Entry(NamedTuple):
     """One entity's part of the tables (``OfficeBuilder.add``)."""

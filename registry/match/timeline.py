@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ CONTRADICTED_FACTOR = 0.5  # undated or partial, while another holder is recorde
 INFERRED_REACH = dt.timedelta(days=366)
 # Readings that make a role evidence for the office's title on a date.
 _HELD_FITS = ("throughout", "part", "possible")
+MAX_REMEMBERED_TITLE_SETS = 256  # title sets whose holders are remembered (then forgotten)
 
 
 @dataclass(frozen=True)
@@ -105,18 +107,27 @@ class Timeline:
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the entity map (the cache stores entities apart)."""
-        return {k: v for k, v in self.__dict__.items() if k != "_entities"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_entities", "_holders_memo")}
 
     def attach(self, entities: Mapping[str, Entity]) -> None:
         """Point a cached timeline at its (lazily loaded) entities."""
         self._entities = entities
 
-    def title_holders(self, title_ids: set[str]) -> set[str]:
-        """People who ever held one of these titles (or one written loosely as it)."""
-        out: set[str] = set()
-        for title_id in title_ids:
-            out |= self._title_holders.get(title_id, set())
-        return out
+    def title_holders(self, title_ids: AbstractSet[str]) -> AbstractSet[str]:
+        """People who ever held one of these titles (or one written loosely as
+        it). Read-only for callers: the union is remembered per set of titles (a
+        registry has a few dozen titles, and at 1M entities a rank has tens of
+        thousands of holders, too many to union again for every titled query)."""
+        key = frozenset(title_ids)
+        memo: dict[frozenset[str], frozenset[str]] = self.__dict__.setdefault(
+            "_holders_memo", {})
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= MAX_REMEMBERED_TITLE_SETS:
+                memo.clear()
+            found = memo[key] = frozenset().union(
+                *(self._title_holders.get(t, ()) for t in sorted(key)))
+        return found
 
     def holdings(self, position_id: str) -> list[Holding]:
         """Every recorded tenure of the office, in no particular order."""

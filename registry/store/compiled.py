@@ -190,22 +190,27 @@ class Writer:
                                   for n, (k, v) in enumerate(chunk)])
             self._entities += len(chunk)
 
-    def add_object(self, name: str, obj: object) -> None:
-        """An object's attributes: large containers as rows, the rest pickled."""
+    def add_object(self, name: str, obj: object, rows: Set[str] = frozenset()) -> None:
+        """An object's attributes: large containers as rows, the rest pickled.
+        ``rows``: attributes stored as rows whatever their length (a table of
+        few keys whose values are long lists: each is read only when asked).
+        """
         state = obj.__getstate__() if hasattr(obj, "__getstate__") else vars(obj)
         state = dict(state or {})
         small: dict[str, Any] = {}
         large: dict[str, tuple[str, int, str, int]] = {}  # attr -> (shape, part, key kind, n)
         for attr, value in state.items():
-            stored = self._add_container(value)
+            stored = self._add_container(value, attr in rows)
             if stored is None:
                 small[attr] = value
             else:
                 large[attr] = stored
         self._put_blob(f"object:{name}", _pickled((type(obj), small, large)))
 
-    def _add_container(self, value: object) -> tuple[str, int, str, int] | None:
-        if not isinstance(value, (dict, list, set, frozenset)) or len(value) < SMALL:
+    def _add_container(self, value: object, always: bool = False
+                       ) -> tuple[str, int, str, int] | None:
+        if not isinstance(value, (dict, list, set, frozenset)) or not value or (
+                len(value) < SMALL and not always):
             return None
         part = next(self._parts)
         if isinstance(value, list):
@@ -244,6 +249,11 @@ class Writer:
 
     def query(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
         return self._db.execute(sql, args).fetchall()
+
+    def iterate(self, sql: str, args: tuple[Any, ...]) -> Iterable[Any]:
+        """Rows of a read as SQLite steps through them: a pass over every
+        person row at 1M entities is never held whole while building."""
+        return self._db.execute(sql, args)
 
     @staticmethod
     def unseal(blob: bytes) -> bytes:
@@ -346,6 +356,11 @@ class Store:
                 return self._db.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
             raise self._damaged(str(exc)) from None
+
+    def iterate(self, sql: str, args: tuple[Any, ...]) -> Iterable[Any]:
+        """``query``: its rows are read whole, under the lock (threads share
+        the connection)."""
+        return self.query(sql, args)
 
     def unpickle(self, blob: bytes) -> Any:
         try:
@@ -568,6 +583,8 @@ class _Reader(Protocol):
 
     def query(self, sql: str, args: tuple[Any, ...]) -> list[Any]: ...
 
+    def iterate(self, sql: str, args: tuple[Any, ...]) -> Iterable[Any]: ...
+
     def unseal(self, blob: bytes) -> bytes: ...
 
     def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any: ...
@@ -598,11 +615,11 @@ class StoredRows:
     def scan(self, prefix: str) -> Iterator[tuple[str, bytes]]:
         """Every row whose key starts with ``prefix`` (empty: all), in key order."""
         if prefix:
-            rows = self._store.query("SELECT key, value FROM ix WHERE key >= ? AND key < ? "
-                                     "ORDER BY key",
-                                     (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)))
+            rows = self._store.iterate("SELECT key, value FROM ix WHERE key >= ? AND key < ? "
+                                       "ORDER BY key",
+                                       (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)))
         else:
-            rows = self._store.query("SELECT key, value FROM ix ORDER BY key", ())
+            rows = self._store.iterate("SELECT key, value FROM ix ORDER BY key", ())
         return ((key, self._store.unseal(value)) for key, value in rows)
 
     def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any:

@@ -593,11 +593,14 @@ class Annotator:
     def _people(self, contenders: list[str]) -> list[str]:
         """The people among a resolution's contenders (shared, never mutate).
         Memoised per contenders list: resolutions are memoised, and a bare
-        family name in a large registry has hundreds of contenders."""
+        family name in a large registry has hundreds of contenders, whose types
+        come from the name index's person rows, read in one query, not from
+        each contender's whole entity (a store would unpickle every one)."""
         known = self._people_of.get(id(contenders))
         if known is not None and known[0] is contenders:
             return known[1]
-        people = [c for c in contenders if self.resolver.entities[c].type == "person"]
+        persons = self.resolver.index.person_names(contenders)
+        people = [c for c in contenders if c in persons]
         if len(self._people_of) >= CACHE_LIMIT:
             self._people_of.clear()
         self._people_of[id(contenders)] = (contenders, people)  # holds it: ids stay unique

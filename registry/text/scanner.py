@@ -46,7 +46,8 @@ class Scanner:
     def __init__(self, words: Iterable[str], clitics: Sequence[str], joiners: Iterable[str],
                  not_a_name: Callable[[str], bool], article: str) -> None:
         self.words = frozenset(words)
-        self.clitics = tuple(clitics)
+        self.clitics = frozenset(clitics)
+        self._clitic_lengths = sorted({len(c) for c in clitics})
         self.lam_clitics = frozenset(c for c in clitics if c.endswith("ل"))
         self.joiners = frozenset(joiners)
         self.article = article
@@ -81,9 +82,10 @@ class Scanner:
         """A trigger word, bare or behind a clitic (or the لل form: ل + ال + word)."""
         if word[:1] in LATIN_LETTERS or word in self.words:
             return True
-        for clitic in self.clitics:
-            if word.startswith(clitic):
-                rest = word[len(clitic):]
+        for length in self._clitic_lengths:  # the clitics the word starts with
+            clitic = word[:length]
+            if length <= len(word) and clitic in self.clitics:
+                rest = word[length:]
                 if rest in self.words or (clitic in self.lam_clitics
                                           and self.article[0] + rest in self.words):
                     return True
@@ -98,7 +100,9 @@ class Scanner:
         if known is None:
             if len(self._stop) >= MEMO_LIMIT:
                 self._stop.clear()
+            trigger = self._trigger.get(word)
             known = self._stop[word] = (
-                word not in self.joiners and not self.is_trigger(word)
+                word not in self.joiners
+                and not (self.is_trigger(word) if trigger is None else trigger)
                 and (not word.isalpha() or len(word) < 2 or self._not_a_name(word)))
         return known
