@@ -749,7 +749,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 articles; '-' is stdin")
 
     p = add("build", cmd_build, "Compile the registry into a store file that opens in "
-            "milliseconds (done on first use for large registries; prints its path).")
+            "milliseconds (any command does it on first use, into the cache; prints its path).")
     add_registry(p)
     p.add_argument("--out", metavar="FILE.store", help="write the store here (a file to "
                    "copy or ship to workers; open it with --registry FILE.store) instead "

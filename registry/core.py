@@ -197,8 +197,7 @@ class Registry:
         """Resolve a name or office phrase; ``at`` is the day it refers to.
         ``explain=False`` gives the same decision (status, id, score, candidate
         ids and scores) without the explanation and candidate names, faster."""
-        if not isinstance(name, str):
-            raise InputError(f"a name must be a string, not {type(name).__name__}")
+        _check_name(name)
         return self.resolver.resolve(name, as_day(at), explain=explain)
 
     def lookup_many(self, names: Iterable[str], at: When | str | None = None, *,
@@ -214,38 +213,44 @@ class Registry:
         is read as the batch goes, and memory stays bounded apart from the list
         of answers returned.
 
-        The names are answered in chunks with the garbage collector paused
+        The names are answered in chunks (``AnswerMemo.many``: a chunk's new
+        names resolved in sorted order) with the garbage collector paused
         (``collector_paused``): the growing list of answers otherwise made
         the collector rescan it again and again.
         """
-        stream = self.iter_lookups(names, at, explain=explain)
+        memo = self._memo(names, at, explain)
+        stream = iter(names)
         answers: list[Resolution] = []
-        while True:
+        while chunk := list(itertools.islice(stream, BATCH_CHUNK)):
+            for name in chunk:
+                _check_name(name)
             with collector_paused():
-                chunk = list(itertools.islice(stream, BATCH_CHUNK))
-            if not chunk:
-                return answers
-            answers += chunk
+                # a copy each: the memo's answer stays as computed whatever a
+                # caller does with the one it was given
+                answers += [answer.copy() for answer in memo.many(chunk)]
+        return answers
 
     def iter_lookups(self, names: Iterable[str], at: When | str | None = None, *,
                      explain: bool = True) -> Iterator[Resolution]:
         """``lookup_many`` as a stream: each answer is yielded as soon as its name
         is read, so a batch of any length runs in bounded memory."""
+        memo = self._memo(names, at, explain)
+
+        def answers() -> Iterator[Resolution]:
+            for name in names:
+                _check_name(name)
+                yield memo(name).copy()  # a copy each, as in lookup_many
+
+        return answers()
+
+    def _memo(self, names: Iterable[str], at: When | str | None,
+              explain: bool) -> AnswerMemo[Resolution]:
+        """A batch's memo: its answers for one day and one ``explain``."""
         if isinstance(names, (str, bytes)):
             raise InputError("names must be a list of strings, not a single string")
         day = as_day(at)
         resolve = self.resolver.resolve
-        memo = AnswerMemo(lambda name: resolve(name, day, explain=explain))
-
-        def answers() -> Iterator[Resolution]:
-            for name in names:
-                if not isinstance(name, str):
-                    raise InputError(f"a name must be a string, not {type(name).__name__}")
-                # a copy each: the memo's answer stays as computed whatever a
-                # caller does with the one it was given
-                yield memo(name).copy()
-
-        return answers()
+        return AnswerMemo(lambda name: resolve(name, day, explain=explain))
 
     def iter_entities(self, types: str | Iterable[str] | None = None) -> Iterator[Entity]:
         """Entities in registry order, optionally only of some types (``"person"``,
@@ -268,6 +273,11 @@ class Registry:
     def __len__(self) -> int:
         """How many entities the registry holds."""
         return len(self.entities)
+
+
+def _check_name(name: object) -> None:
+    if not isinstance(name, str):
+        raise InputError(f"a name must be a string, not {type(name).__name__}")
 
 
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Registry:

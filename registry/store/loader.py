@@ -553,12 +553,16 @@ class LoadedRegistry:
 
 
 def merge(files: list[LoadedFile]) -> RegistryFile:
-    """One document holding every file's titles and entities, in file order (the
-    parts are valid already, so they are not validated again)."""
+    """One document holding every file's vocabulary (each section: titles,
+    descriptors, countries, months) and entities, in file order (the parts are
+    valid already, so they are not validated again). Query tables (``checks``)
+    stay with their files: their paths are relative to the file naming them."""
     if len(files) == 1:
         return files[0].document
-    vocabulary = Vocabulary.model_construct(
-        titles=[t for f in files for t in f.document.vocabulary.titles])
+    sections: dict[str, Any] = {
+        section: [item for f in files for item in getattr(f.document.vocabulary, section)]
+        for section in Vocabulary.model_fields}
+    vocabulary = Vocabulary.model_construct(None, **sections)
     return RegistryFile.model_construct(
         version=1, vocabulary=vocabulary,
         entities=[e for f in files for e in f.document.entities])

@@ -4,9 +4,10 @@ reads exactly as the reader a registry in memory builds on first use.
 Building the reader means reading every position, organisation and place: at
 100k entities that was the first lookup's 0.2 s, at 1M several seconds. A store
 keeps its tables as rows (``OfficeTables``), read only where a phrase looks.
-The tests build the stores twice: as shipped, where the seed registry's tables
-are small enough to be pickled whole, and with every table written as rows
-(``compiled.SMALL`` lowered), the layout a large registry gets.
+The tests build the stores twice: as shipped (the keyed tables as rows, the
+seed registry's word sets small enough to be pickled with the object), and
+with every container written as rows (``compiled.SMALL`` lowered), the layout
+a large registry gets.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def memory():
     return load(ROOT / "aliases.yaml", use_cache=False)
 
 
-@pytest.fixture(scope="module", params=["pickled", "rows"])
+@pytest.fixture(scope="module", params=["shipped", "rows"])
 def store_path(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("offices")
     folder.chmod(0o700)

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 import registry
+from registry.core import compile_registry
 from registry.errors import RegistryFileError
 from tests.conftest import ROOT
 from tests.query_table import read_queries
@@ -148,3 +149,16 @@ def test_validate_reports_every_file_and_cross_file_problems(folder):
     assert any(line.startswith(f"{folder / 'broken.yaml'}:4:") for line in lines)
     assert any(line.startswith(f"{folder / 'people' / 'libya.yaml'}:") and
                "'some-army' is an organization, not a position" in line for line in lines)
+
+
+def test_every_vocabulary_section_of_every_file_is_read(folder, tmp_path):
+    """A country (or descriptor, or month) declared in one file of a folder counts
+    like one declared in a single aliases.yaml: the loader once kept only the
+    titles of a folder's files."""
+    (folder / "countries.yaml").write_text(
+        "version: 1\nvocabulary:\n  countries:\n"
+        "    - {id: atlantis, en: Atlantis, ar: [أطلانطس], adjectives: [أطلانطي]}\n", "utf-8")
+    for reg in (registry.load(folder, use_cache=False),
+                registry.load(compile_registry(folder, tmp_path / "r.store"))):
+        assert "atlantis" in {c.id for c in reg.vocabulary.countries}
+        assert "general" in {t.id for t in reg.vocabulary.titles}
