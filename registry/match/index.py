@@ -251,7 +251,11 @@ def _deletions(token: str) -> set[str]:
 # The index is a table of rows, bytes by key, the same in memory (a dict) and in
 # a compiled store (the store's ``ix`` table), decoded on first use and kept.
 # The first character of a key says what the row is:
-TOKEN = "t"  # t<token>: flags, and the forms it starts (given) or ends (family)
+TOKEN = "t"  # t<token>: flags (is it a word of the registry, and what kind)
+# A word's postings are rows of their own: most lookups ask only whether a word
+# is in the vocabulary, and a common given name starts tens of thousands of forms.
+GIVEN_IDS = "i"  # i<token>: the forms it starts (as given name)
+FAMILY_IDS = "j"  # j<token>: the forms whose family name it is
 PAIR = "p"  # p<given>\x1f<token>: forms with that given name and that later token
 WHOLE = "k"  # k<tokens joined by spaces>: forms that are exactly that name
 NEAR = "n"  # n<word or a one-letter deletion>: vocabulary tokens a typo away
@@ -289,6 +293,7 @@ MAX_FORMS = 1 << SHIFT
 PERSON_TOKEN = 1  # in some person's name form
 FAMILY_TOKEN = 2  # the family name of some form (family_token)
 PHRASE_START = 4  # the first word of some organisation, place or position phrase
+GIVEN_TOKEN = 8  # the given name (first token) of some form
 _NO_IDS = array("q")
 
 
@@ -336,8 +341,6 @@ def _decode_ids(blob: bytes) -> array[int]:
 
 class _Token(NamedTuple):
     flags: int
-    given: array[int]  # forms whose first (given) token this is
-    family: array[int]  # forms whose family name this is
 
 
 class IndexBuilder:
@@ -472,8 +475,13 @@ class IndexBuilder:
             family = lists.get(_FAMILY, _NO_IDS)
             flags = ((PERSON_TOKEN if token in self._person_tokens else 0)
                      | (FAMILY_TOKEN if family else 0)
+                     | (GIVEN_TOKEN if given else 0)
                      | (PHRASE_START if token in phrase_starts else 0))
-            yield TOKEN + token, marshal.dumps((flags, given.tobytes(), family.tobytes()))
+            yield TOKEN + token, marshal.dumps(flags)
+            if given:
+                yield GIVEN_IDS + token, given.tobytes()
+            if family:
+                yield FAMILY_IDS + token, family.tobytes()
             yield from self._records(GIVEN_FORMS + token, given)
             yield from self._records(FAMILY_FORMS + token, family)
         if pending is not None:
@@ -572,16 +580,15 @@ class Postings(_View, Mapping[str, array]):  # type: ignore[type-arg]
         self._family = family
 
     def __getitem__(self, token: str) -> array[int]:
-        found = self._index.token(token)
-        ids = None if found is None else (found.family if self._family else found.given)
+        ids = self._index.postings(token, family=self._family)
         if not ids:
             raise KeyError(token)
         return ids
 
     def __iter__(self) -> Iterator[str]:
+        flag = FAMILY_TOKEN if self._family else GIVEN_TOKEN
         for key, row in self._index.rows.scan(TOKEN):
-            flags, given, _ = marshal.loads(row)
-            if (flags & FAMILY_TOKEN) if self._family else given:
+            if marshal.loads(row) & flag:
                 yield key[1:]
 
     def __len__(self) -> int:
@@ -602,7 +609,7 @@ class Tokens(_View, AbstractSet[str]):
 
     def __iter__(self) -> Iterator[str]:
         for key, row in self._index.rows.scan(TOKEN):
-            if not self._flag or marshal.loads(row)[0] & self._flag:
+            if not self._flag or marshal.loads(row) & self._flag:
                 yield key[1:]
 
     def __len__(self) -> int:
@@ -699,11 +706,29 @@ class NameIndex:
         except KeyError:
             pass
         row = self.rows.get(TOKEN + token)
-        found = None
-        if row is not None:
-            flags, given, family = marshal.loads(row)
-            found = _Token(flags, _decode_ids(given), _decode_ids(family))
+        found = None if row is None else _Token(marshal.loads(row))
         return self.rows.remember(self._tokens, token, found)  # type: ignore[no-any-return]
+
+    def read_tokens(self, tokens: Iterable[str]) -> None:
+        """Read the rows of these words not read yet in one query (a query's
+        words are known at once: one round trip instead of one per word)."""
+        wanted = [t for t in dict.fromkeys(tokens) if t not in self._tokens]
+        if len(wanted) < 2:
+            return
+        found = self.rows.get_many([TOKEN + t for t in wanted])
+        for token in wanted:
+            row = found.get(TOKEN + token)
+            self.rows.remember(self._tokens, token,
+                               None if row is None else _Token(marshal.loads(row)))
+
+    def postings(self, token: str, *, family: bool) -> array[int]:
+        """The forms a word starts (as given name) or ends (as family name)."""
+        found = self.token(token)
+        if found is None or not found.flags & (FAMILY_TOKEN if family else GIVEN_TOKEN):
+            return _NO_IDS
+        ids: array[int] | None = self._row((FAMILY_IDS if family else GIVEN_IDS) + token,
+                                           _decode_ids)
+        return ids or _NO_IDS
 
     def person_forms(self, ordinal: int, row: bytes | None = None) -> list[NameForm]:
         """One person's name forms (decoded from its row once)."""
@@ -906,10 +931,11 @@ class NameIndex:
                 sources.append(("", whole))
         if len(query) == 1:
             for match in query[0]:
-                found = self.token(match.token)
-                if found is not None:
-                    sources.append((GIVEN_FORMS + match.token, found.given))
-                    sources.append((FAMILY_FORMS + match.token, found.family))
+                if self.token(match.token) is not None:
+                    sources.append((GIVEN_FORMS + match.token,
+                                    self.postings(match.token, family=False)))
+                    sources.append((FAMILY_FORMS + match.token,
+                                    self.postings(match.token, family=True)))
             return sources, None
         # Rarest word first: probe with the later word whose (given, word) lists
         # are shortest; the other later words narrow what it lists.

@@ -492,6 +492,7 @@ class Resolver:
         still single one out.
         """
         notes: list[str] = []
+        self.index.read_tokens(name)
         query = [self.token_matches(t, i > 0) for i, t in enumerate(name)]
         for token, matches in zip(name, query, strict=True):
             for m in matches:
