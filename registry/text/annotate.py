@@ -284,7 +284,7 @@ class Annotator:
         read = self.reading(words[i])
         # 1. an organisation, place or office phrase (offices composed from
         # head + body, match/offices.py; the longer reading wins)
-        n = self._phrase_len(words, read.text, i) if read else 0
+        n = self._phrase_len(words, read.text, i) if read and read.text in self.phrases else 0
         office = (self.offices.read(words, i, read.text)
                   if read and read.text in self.offices.first_words else None)
         if (read and office is not None and office.length >= n
@@ -540,8 +540,12 @@ class Annotator:
         assert chain is not None
         people = self._people(res.contenders)
         eligible, ruled_out = self._title_fit(people, chain.titles)
+        wanted = self._as_set(eligible)
+        if (not chain.titles and span.partial and res.type in (None, "person")
+                and not context.names_any(wanted)):
+            return False  # decided below the same way: no full mention, nothing to report
         start, _ = self._offsets(doc, span)
-        decision = context.decide(start, self._as_set(eligible))
+        decision = context.decide(start, wanted)
         notes = [decision.explanation]
         if ruled_out:
             notes.insert(0, "title " + ", ".join(t.surface for t in chain.titles)

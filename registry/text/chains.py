@@ -386,9 +386,12 @@ class ChainReader:
             if skip and not titles:  # a clitic read off a word that is not a name here
                 return i + 1
             return j if titles else i + 1
-        words = [read_first if k == j and read_first else doc.words[k] for k in range(j, end)]
+        words = doc.words[j:end]
+        if read_first:
+            words[0] = read_first
+        known = any(map(self.known_person_word, words))
         if not titles and not latin:  # in Latin script capitals mark the name words
-            if not any(self.known_person_word(w) for w in words):
+            if not known:
                 return end  # no registry name word: nothing to ask about (checked first: cheap)
             lead = self.leading_non_names(words)
             if lead:
@@ -396,9 +399,10 @@ class ChainReader:
                     return end
                 words, j, skip, read_first = words[lead:], j + lead, 0, None
                 i, first, first_skip = j, None, 0
+                known = any(map(self.known_person_word, words))
         # A capitalised Latin run is always worth asking about: the resolver's
         # cross-script keys find spellings no registry entry lists (Hiftar).
-        known = latin or any(self.known_person_word(w) for w in words)
+        known = latin or known
         if not known:
             if not titles or not {t.kind for t in titles} & REPORTED_KINDS:
                 return end

@@ -24,6 +24,7 @@ import functools
 import heapq
 import re
 from collections.abc import Collection
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 _LINE_BREAK = re.compile("\n")
@@ -57,12 +58,18 @@ class DocumentContext:
     def __init__(self, text: str, anchors: list[Anchor]) -> None:
         self.anchors = sorted(anchors, key=lambda a: a.start)
         self._starts = [a.start for a in self.anchors]
+        self._named = frozenset(a.entity_id for a in self.anchors)
         self._breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
 
     def paragraph_start(self, offset: int) -> int:
         """Offset where the paragraph (line) holding ``offset`` begins."""
         n = bisect.bisect_left(self._breaks, offset)
         return self._breaks[n - 1] + 1 if n else 0
+
+    def names_any(self, candidates: AbstractSet[str]) -> bool:
+        """Whether the article names any of ``candidates`` in full (when it
+        names none, ``decide`` decides nothing, wherever the mention is)."""
+        return not candidates.isdisjoint(self._named)
 
     def decide(self, start: int, candidates: Collection[str]) -> Decision:
         """The decision for a partial mention at ``start`` among ``candidates``
