@@ -108,6 +108,22 @@ def test_lookup_many_pauses_the_collector_and_leaves_it_as_it_was(reg):
         gc.enable()
 
 
+def test_iter_lookups_freezes_what_is_alive_every_chunk(reg, monkeypatch):
+    names = ["صدام حفتر", "حفتر", "خالد حفتر", "حفتر", "صدام حفتر"]
+    for name in names:  # warm: no store rows are read (and frozen) below
+        reg.lookup(name)
+    freezes: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append(1))
+
+    def count(chunk: int) -> int:
+        monkeypatch.setattr(core, "BATCH_CHUNK", chunk)
+        freezes.clear()
+        assert len(list(reg.iter_lookups(iter(names)))) == len(names)
+        return len(freezes)
+
+    assert count(2) - count(10**9) == 2  # after the 2nd and the 4th answers
+
+
 def test_lookups_make_no_reference_cycles(reg):
     """What ``collector_paused`` relies on: a paused batch leaves no garbage
     that only the collector could free."""

@@ -41,6 +41,7 @@ MARKER_REACH = 2000  # the explicit marker counts anywhere in the article's firs
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ANY_DIGIT = re.compile("[0-9٠-٩۰-۹]")
 _OTHER_DIGIT = re.compile("[٠-٩۰-۹]")
+_YEAR = re.compile(r"\d{4}")  # any script's digits: translating them keeps the run
 _LATIN_LETTER = re.compile("[A-Za-z]")
 # Letters writers interchange in month names (hamza seats, alef maqsura).
 _LOOSE = {"أ": "[أإآا]", "إ": "[أإآا]", "آ": "[أإآا]", "ا": "[أإآا]", "ي": "[يى]", "ى": "[يى]",
@@ -145,8 +146,8 @@ class DateFinder:
                 pass
         for number, line_offset, line in _head_and_tail(text):
             digit = _ANY_DIGIT.search(line)
-            if digit is None:
-                continue  # every date form has digits
+            if digit is None or _YEAR.search(line) is None:
+                continue  # every date form has a year of four digits
             if not digit.group().isascii() or _OTHER_DIGIT.search(line, digit.end()):
                 line = line.translate(_DIGITS)
             for start, end, date in self._in_line(line):
