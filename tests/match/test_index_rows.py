@@ -80,6 +80,11 @@ def test_title_holders_forms_come_first_whichever_side_is_looked_up(pair, few_ho
         expected = [i for i in listed if reg.index.forms[i].entity_id in holders] + listed
         index = load(stored.path).index if reg is fresh else reg.index
         assert list(index.candidate_forms(query, holders)) == expected
+        # a frozenset (Timeline.title_holders) has its holders' ordinals remembered
+        frozen = frozenset(holders)
+        for _ in range(2):
+            assert list(index.candidate_forms(query, frozen)) == expected
+        assert frozen in index._holders
 
 
 def test_a_builder_gives_its_rows_once():
