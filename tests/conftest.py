@@ -25,3 +25,15 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 @pytest.fixture(scope="session")
 def reg() -> registry.Registry:
     return registry.load(ROOT / "aliases.yaml")
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's registry compiled into a store file of its own, in a
+    private folder (a store is read only from one), shared by the tests that
+    only read it."""
+    from registry.core import compile_registry
+
+    folder = tmp_path_factory.mktemp("seed-store")
+    folder.chmod(0o700)
+    return compile_registry(ROOT / "aliases.yaml", folder / "seeds.store")

@@ -14,9 +14,7 @@ import json
 import subprocess
 import sys
 
-import pytest
-
-from registry.core import compile_registry, load
+from registry.core import load
 from tests.conftest import ROOT, SEEDS
 from tests.query_table import read_queries
 
@@ -33,18 +31,11 @@ print(json.dumps({"answers": answers, "mentions": mentions, "heavy": heavy}))
 """
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cold")
-    folder.chmod(0o700)
-    return compile_registry(ROOT / "aliases.yaml", folder / "seeds.store")
-
-
-def test_a_lookup_from_a_store_imports_no_pydantic_and_answers_like_the_models(store):
+def test_a_lookup_from_a_store_imports_no_pydantic_and_answers_like_the_models(seed_store):
     # Nor PyYAML: the store carries the packaged data files parsed.
     queries = [(row.query, row.at) for row in read_queries()]
     texts = [path.read_text("utf-8") for path in SEEDS[:3]]
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(store)],
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(seed_store)],
                           input=json.dumps({"names": queries, "texts": texts}),
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -58,8 +49,8 @@ def test_a_lookup_from_a_store_imports_no_pydantic_and_answers_like_the_models(s
     assert child["mentions"] == json.loads(json.dumps(mentions))
 
 
-def test_show_from_a_store_still_gives_the_whole_validated_entity(store):
-    proc = subprocess.run([sys.executable, "-m", "registry", "show", "--registry", str(store),
+def test_show_from_a_store_still_gives_the_whole_validated_entity(seed_store):
+    proc = subprocess.run([sys.executable, "-m", "registry", "show", "--registry", str(seed_store),
                            "--json", "saddam-haftar"], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0, proc.stderr

@@ -43,7 +43,9 @@ def test_lookup_many_answers_as_lookup_does(reg):
             assert answer == reg.lookup(name, at)
 
 
-def test_lookup_many_resolves_each_distinct_name_once(reg, monkeypatch):
+@pytest.fixture()
+def resolved(monkeypatch) -> list[str]:
+    """The queries the resolver is asked, in order (it still answers them)."""
     calls: list[str] = []
     original = Resolver.resolve
 
@@ -52,6 +54,11 @@ def test_lookup_many_resolves_each_distinct_name_once(reg, monkeypatch):
         return original(self, query, at, **options)
 
     monkeypatch.setattr(Resolver, "resolve", counting)
+    return calls
+
+
+def test_lookup_many_resolves_each_distinct_name_once(reg, resolved):
+    calls = resolved
     answers = reg.lookup_many(["صدام حفتر", "حفتر", "صدام حفتر", "حفتر", "صدام حفتر"])
     assert sorted(calls) == sorted(["صدام حفتر", "حفتر"])
     # repeats are copies: changing one answer leaves the others alone
@@ -60,17 +67,10 @@ def test_lookup_many_resolves_each_distinct_name_once(reg, monkeypatch):
     assert answers[0] is not answers[2]
 
 
-def test_lookup_many_in_chunks_answers_as_lookup_does(reg, monkeypatch):
+def test_lookup_many_in_chunks_answers_as_lookup_does(reg, monkeypatch, resolved):
     # chunks of 3: answers cross chunk boundaries, and the memo outlives a chunk
     monkeypatch.setattr(core, "BATCH_CHUNK", 3)
-    calls: list[str] = []
-    original = Resolver.resolve
-
-    def counting(self, query, at=None, **options):
-        calls.append(query)
-        return original(self, query, at, **options)
-
-    monkeypatch.setattr(Resolver, "resolve", counting)
+    calls = resolved
     names = ["صدام حفتر", "حفتر", "خالد حفتر", "حفتر", "صدام حفتر", "", "خالد حفتر"]
     answers = reg.lookup_many(iter(names), explain=False)
     assert sorted(calls) == sorted(set(names))

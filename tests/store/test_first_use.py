@@ -14,18 +14,11 @@ import dataclasses
 
 import pytest
 
-from registry.core import compile_registry, load
+from registry.core import load
 from registry.match.offices import OfficeBuilder
 from registry.store.compiled import StoredEntities, StoredRows
 from tests.conftest import ROOT, SEEDS
 from tests.query_table import read_queries
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("first-use")
-    folder.chmod(0o700)
-    return compile_registry(ROOT / "aliases.yaml", folder / "seeds.store")
 
 
 def _answers(reg):
@@ -35,7 +28,7 @@ def _answers(reg):
     return lookups, mentions
 
 
-def test_first_lookup_and_annotate_read_no_whole_table(store_path, monkeypatch):
+def test_first_lookup_and_annotate_read_no_whole_table(seed_store, monkeypatch):
     expected = _answers(load(ROOT / "aliases.yaml", use_cache=False))
 
     def refuse(*args: object, **kwargs: object) -> None:
@@ -45,17 +38,17 @@ def test_first_lookup_and_annotate_read_no_whole_table(store_path, monkeypatch):
     monkeypatch.setattr(StoredEntities, "__iter__", refuse)
     monkeypatch.setattr(StoredEntities, "values", refuse)
     monkeypatch.setattr(OfficeBuilder, "tables", refuse)
-    stored = load(store_path)
+    stored = load(seed_store)
     assert isinstance(stored.entities, StoredEntities)
     assert _answers(stored) == expected
 
 
-def test_the_refusals_catch_a_rebuild(store_path, monkeypatch):
+def test_the_refusals_catch_a_rebuild(seed_store, monkeypatch):
     """The test above can fail: a registry given no stored tables rebuilds them
     on first use, through a refused pass."""
     monkeypatch.setattr(StoredRows, "scan", lambda *a, **k: (_ for _ in ()).throw(
         AssertionError("scan")))
-    stored = load(store_path)
+    stored = load(seed_store)
     stored.annotate_tables = None
     with pytest.raises(AssertionError, match="scan"):
         stored.annotate("قال المشير خليفة حفتر")
