@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from registry.model.schema import Entity, RegistryFile, Title
@@ -85,6 +85,7 @@ class ReferenceCheck:
         self._duplicates: list[Problem] = []
         self._found: list[tuple[tuple[int, int], Problem]] = []
         self._pending: list[_Pending] = []
+        self._part_of: dict[str, _Pending] = {}  # id -> its part_of, located
         self._count = 0
 
     def add_titles(self, path: str, tree: NodeTree, titles: Sequence[Title]) -> None:
@@ -154,6 +155,12 @@ class ReferenceCheck:
                     titles.append(self._problem(path, tree, loc, f"unknown title '{loose}'",
                                                 loc[:-1]))
         found = list(self._found)
+        for pending, cycle in self._cycles():
+            prefix = ": ".join(p for p in (pending.entity, pending.field) if p)
+            found.append((pending.order, Problem(
+                pending.path, pending.line, pending.column, "error",
+                f"{prefix}: a cycle ({' → '.join(cycle)})",
+                pending.entity, pending.field or None)))
         for pending in self._pending:
             message = self._settle(pending)
             if message is not None:
@@ -164,6 +171,27 @@ class ReferenceCheck:
                     pending.field or None)))
         found.sort(key=lambda item: item[0])
         return [*self._duplicates, *titles, *(problem for _, problem in found)]
+
+    def _cycles(self) -> Iterator[tuple[_Pending, list[str]]]:
+        """Each part_of cycle once (an organisation inside itself, or A in B in
+        A): located at its member read first, listed from there round to it
+        again. An office's ancestry is read along part_of, so a cycle is an
+        error, not a loop cut short at run time."""
+        done: set[str] = set()
+        for start in self._part_of:
+            path: list[str] = []
+            on_path: dict[str, int] = {}
+            node = start
+            while node in self._part_of and node not in done and node not in on_path:
+                on_path[node] = len(path)
+                path.append(node)
+                node = self._part_of[node].ref
+            if node in on_path:
+                cycle = path[on_path[node]:]
+                first = min(range(len(cycle)), key=lambda k: self._part_of[cycle[k]].order)
+                members = cycle[first:] + cycle[:first]
+                yield self._part_of[members[0]], [*members, members[0]]
+            done.update(path)
 
     def _settle(self, pending: _Pending) -> str | None:
         """The message for a reference checked at the end (None: it resolves)."""
@@ -232,12 +260,19 @@ class _EntityRefs:
                 self._defer((*base, "part_of"), "exists", entity.part_of)
             else:
                 self._order()
+            if entity.id not in self.check_._part_of:
+                loc: Loc = (*base, "part_of")
+                line, column = self.tree.locate(loc)
+                label, field = self.tree.label(loc)
+                self.check_._part_of[entity.id] = _Pending(
+                    self._order(), "part_of", entity.part_of, "", self.path, line, column,
+                    label, field)
         for j, rank in enumerate(entity.ranks):
             self._title((*base, "ranks", j, "title"), rank.title)
         for j, role in enumerate(entity.roles):
             self._expect((*base, "roles", j, "position"), role.position, "position")
             if role.organization:
-                loc: Loc = (*base, "roles", j, "organization")
+                loc = (*base, "roles", j, "organization")
                 self._expect(loc, role.organization, "organization")
                 if role.position in self.check_._organization:
                     message = _belongs(role.position, self.check_._organization[role.position],
