@@ -69,8 +69,9 @@ def test_new_prints_a_commented_template(kind: str, run):
 
 def test_templates_validate_once_their_references_are_filled(tmp_path: Path, run):
     body = "".join(run("new", kind).stdout for kind in ENTITY_TYPES)
-    for placeholder, real in (("parent-id", "organization-slug"),
-                              ("organization-id", "organization-slug"),
+    # the only organisation: no parent body (itself would be a part_of cycle)
+    body = re.sub(r"\n *part_of: parent-id[^\n]*", "", body)
+    for placeholder, real in (("organization-id", "organization-slug"),
                               ("position-id", "office-slug"),
                               ("parent-person-id", "firstname-familyname")):
         body = re.sub(f"(?<=: ){placeholder}(?=\\s)", real, body)
