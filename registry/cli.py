@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from registry import __version__
-from registry.core import Registry, as_day, collector_paused, default_path, load
+from registry.core import Registry, as_day, default_path, load
 from registry.errors import InputError, RegistryError
 from registry.match.memo import AnswerMemo
 from registry.match.resolver import Resolution
@@ -27,6 +27,7 @@ from registry.match.strength import alias_strength
 from registry.model.dates import When
 from registry.model.records import ENTITY_TYPES
 from registry.store import textfile
+from registry.store.collector import collector_paused
 
 if TYPE_CHECKING:
     from registry.model.schema import Entity

@@ -29,6 +29,7 @@ from registry.names.packaged import packaged_data, use_stored
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import default_vocabulary, merged_vocabulary, use_stored_defaults
 from registry.store import cache
+from registry.store.collector import collector_paused
 from registry.store.compiled import SUFFIX, CorruptStore, Store, Writer, open_store
 from registry.store.sources import read_bytes, registry_files
 
@@ -39,32 +40,6 @@ if TYPE_CHECKING:  # validating needs pydantic; opening a compiled store does no
 
 REGISTRY_ENV = "REGISTRY_PATH"
 BATCH_CHUNK = 4096  # names answered between two pauses of the collector (lookup_many)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run one chunk of a batch with the cyclic garbage collector off, then move
-    everything alive out of its view (``gc.freeze``) and turn it back on.
-
-    Why: a batch keeps what it makes (answers, rows read from a store, memo
-    entries), and each collection rescans all of it. Measured at 100k entities,
-    ``lookup_many`` of 100k names (3,905 distinct) spent 0.3-1.25 s of its
-    2.0-2.4 s CPU in collections, single pauses up to 296 ms; in paused chunks
-    1.1-1.2 s, longest pause 1.2 ms. Turning the collector off without the
-    freeze only moves the cost: the next collection scanned the whole batch
-    (270-340 ms). Lookups make no reference cycles (tests/test_library.py
-    checks), so a paused chunk leaves nothing for the collector to find; a
-    frozen object is still freed as soon as nothing refers to it.
-    A collector someone else turned off stays off.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def default_path() -> Path:

@@ -50,6 +50,7 @@ from typing import Any, Protocol
 from registry.errors import RegistryFileError
 from registry.model.records import record_reduction
 from registry.store.atomic import create_temp
+from registry.store.collector import collector_paused
 
 # 2: every value carries its CRC-32; 3: entities keep the registry's order;
 # 4: the name index as encoded rows of its own table (``ix``); 5: the office
@@ -382,23 +383,14 @@ class Store:
             raise self._damaged(f"unreadable value: {exc}") from None
 
     def value(self, name: str) -> Any:
-        """A saved value, unpickled with the collector paused, then frozen: a
-        value (the annotator's tables: 300k objects at 100k entities) lives as
-        long as the registry, and collections triggered while unpickling it
-        rescanned what was made so far (unpickling took 0.20 s instead of
-        0.13 s at 100k)."""
+        """A saved value, unpickled with the collector paused, then frozen
+        (``collector_paused``): a value such as the annotator's tables lives as
+        long as the registry."""
         rows = self.query("SELECT value FROM blob WHERE key = ?", (f"value:{name}",))
         if not rows:
             raise CorruptStore(self.path, f"no value '{name}'")
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            found = self.unpickle(rows[0][0])
-        finally:
-            if enabled:
-                gc.enable()
-        gc.freeze()
-        return found
+        with collector_paused():
+            return self.unpickle(rows[0][0])
 
     def restore(self, name: str) -> Any:
         """A saved object, its large containers as lazy views."""
