@@ -62,11 +62,6 @@ def _fuzzy(token: str) -> bool:
     return FUZZY_MIN_LEN <= len(token) <= FUZZY_MAX_LEN
 
 
-def _family_first(forms: list[NameForm], token: str, index: int) -> int:
-    """Sort key: forms whose family name is ``token`` come first."""
-    return 0 if family_token(forms[index]) == token else 1
-
-
 class NameForm(NamedTuple):
     """One way a person's name is written, as slotted tokens. (A tuple: a large
     registry has hundreds of thousands, and the index cache loads them fast.)"""
@@ -283,7 +278,7 @@ _GIVEN, _FAMILY = "\x1d", "\x1e"  # t<token><_GIVEN|_FAMILY>
 _FIRST, _REST = "\x1d", "\x1e"  # p<given>\x1f<token><_FIRST|_REST>
 ORDINAL = "o"  # o<entity id>: the person's ordinal (title holders -> form ids) and name
 META = "m"  # m: counts and the longest phrase
-CROSS = "x"  # x<a|l|n><skeleton>: the cross-script maps (registry.match.crossscript)
+# x<a|l|n|m>...: the cross-script maps' rows (registry.match.crossscript)
 SEP = "\x1f"
 # A form id is the person's ordinal and the form's place among that person's
 # forms: the person is read off the id (a shift) without decoding the form, and a
@@ -328,10 +323,6 @@ class MemoryRows:
     def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any:
         cache[key] = value
         return value
-
-
-def _ids(values: Iterable[int]) -> bytes:
-    return array("q", values).tobytes()
 
 
 def _decode_ids(blob: bytes) -> array[int]:
@@ -465,8 +456,8 @@ class IndexBuilder:
                 pending = next(grouped, None)
             yield pair, ids.tobytes()
             yield from self._records(PAIR_FORMS + pair[1:], ids)
-        # Token rows: every vocabulary word, with its given and family postings
-        # (every posted word is a person token, so in the vocabulary).
+        # Token rows: every vocabulary word's flags, then its given and family
+        # postings (every posted word is a person token, so in the vocabulary).
         for token in sorted(vocabulary):
             lists: dict[str, array[int]] = {}
             while pending is not None and pending[0][:-1] == TOKEN + token:
@@ -958,10 +949,9 @@ class NameIndex:
                     for matches in query[1:]]
         sizes = [sum(map(len, lists)) for lists in postings]
         rarest = min(range(len(sizes)), key=sizes.__getitem__)
-        for first in query[0]:
-            for match in query[1 + rarest]:
-                sources.append((PAIR_FORMS + first.token + SEP + match.token,
-                                self._pair(first.token, match.token)))
+        pairs = itertools.product(query[0], query[1 + rarest])  # the order of postings[rarest]
+        sources += [(PAIR_FORMS + first.token + SEP + match.token, ids)
+                    for (first, match), ids in zip(pairs, postings[rarest], strict=True)]
         if len(postings) == 1 or not sizes[rarest]:
             return sources, None
         keep: set[int] = set(itertools.chain.from_iterable(postings[rarest]))
