@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 import registry
 
@@ -37,3 +38,18 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("seed-store")
     folder.chmod(0o700)
     return compile_registry(ROOT / "aliases.yaml", folder / "seeds.store")
+
+
+def split_repository_registry(root: Path, vocabulary_file: str) -> Path:
+    """The repository's registry as a folder: its header (vocabulary) in
+    ``vocabulary_file``, its entities in two files that put people before the
+    offices they hold (odd entities first, then even), so order across files is
+    exercised; the file names decide the order they are read in."""
+    document = yaml.safe_load((ROOT / "aliases.yaml").read_text("utf-8"))
+    root.mkdir()
+    entities = document.pop("entities")
+    (root / vocabulary_file).write_text(yaml.safe_dump(document, allow_unicode=True))
+    for i, chunk in enumerate((entities[1::2], entities[0::2])):
+        (root / f"{i + 1:02}.yaml").write_text(
+            yaml.safe_dump({"version": 1, "entities": chunk}, allow_unicode=True))
+    return root

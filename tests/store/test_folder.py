@@ -6,12 +6,11 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
 import registry
 from registry.core import compile_registry
 from registry.errors import RegistryFileError
-from tests.conftest import ROOT
+from tests.conftest import ROOT, split_repository_registry
 from tests.query_table import read_queries
 
 VOCABULARY = """\
@@ -100,15 +99,8 @@ def test_a_reference_into_no_file_is_an_error_at_its_file_and_line(folder):
 
 
 def test_the_repository_registry_split_into_files_answers_the_query_table_alike(reg, tmp_path):
-    document = yaml.safe_load((ROOT / "aliases.yaml").read_text("utf-8"))
-    root = tmp_path / "split"
-    root.mkdir()
-    entities = document.pop("entities")
-    (root / "00-vocabulary.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
     # People before the offices they hold: order across files does not matter.
-    for i, chunk in enumerate((entities[1::2], entities[0::2])):
-        (root / f"{i + 1:02}.yaml").write_text(
-            yaml.safe_dump({"version": 1, "entities": chunk}, allow_unicode=True))
+    root = split_repository_registry(tmp_path / "split", "00-vocabulary.yaml")
     split = registry.load(root)
     assert len(split) == len(reg)
     for row in read_queries():

@@ -8,13 +8,12 @@ import sys
 import tracemalloc
 
 import pytest
-import yaml
 
 import registry
 from registry.core import compile_registry
 from registry.errors import RegistryFileError
 from registry.store.stream import RegistryStream
-from tests.conftest import ROOT
+from tests.conftest import ROOT, split_repository_registry
 from tests.query_table import read_queries
 from tests.store import test_loader
 from tests.store.test_folder import ORGANIZATIONS, PEOPLE, VOCABULARY
@@ -46,15 +45,8 @@ def test_the_repository_registry_streamed_answers_the_query_table_alike(reg, tmp
 
 
 def test_a_folder_streamed_with_people_before_their_offices_answers_alike(reg, tmp_path):
-    document = yaml.safe_load((ROOT / "aliases.yaml").read_text("utf-8"))
-    root = tmp_path / "split"
-    root.mkdir()
-    entities = document.pop("entities")
     # The vocabulary file sorts last: titles are read after the people holding them.
-    (root / "zz-vocabulary.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
-    for i, chunk in enumerate((entities[1::2], entities[0::2])):
-        (root / f"{i + 1:02}.yaml").write_text(
-            yaml.safe_dump({"version": 1, "entities": chunk}, allow_unicode=True))
+    root = split_repository_registry(tmp_path / "split", "zz-vocabulary.yaml")
     store = built(tmp_path, root)
     whole = registry.load(root, use_cache=False)
     assert list(store.entities) == list(whole.entities)
