@@ -79,7 +79,8 @@ def _clitic_readings(word: str, clitics: tuple[str, ...] = ("ل", "ب")) -> list
     return out
 
 
-_Forms = dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
+# A table entry: a form's words and the id of what it names (a head, a body, an office).
+_Option = tuple[tuple[str, ...], str]
 
 
 class OfficeTables:
@@ -94,11 +95,11 @@ class OfficeTables:
     the first words (a word not among them starts no form)."""
 
     words: OfficeWords
-    heads: Mapping[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
+    heads: Mapping[tuple[str, ...], list[_Option]]
     heads_first: AbstractSet[str]
-    bodies: Mapping[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
+    bodies: Mapping[tuple[str, ...], list[_Option]]
     bodies_first: AbstractSet[str]
-    own: Mapping[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
+    own: Mapping[tuple[str, ...], list[_Option]]
     own_first: AbstractSet[str]
     adjectives: Mapping[str, set[str]]  # adjective word (with and without ال) -> entities
     by_head: Mapping[str, list[str]]  # head id -> positions with that head
@@ -164,12 +165,12 @@ class OfficeBuilder:
 
     def tables(self) -> OfficeTables:
         """The tables of every entity added."""
-        heads: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        heads: dict[str, list[_Option]] = defaultdict(list)
         for head in self.words.heads.values():
             for form in head.forms:
                 heads[form[0]].append((form, head.id))
-        bodies: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        own: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        bodies: dict[str, list[_Option]] = defaultdict(list)
+        own: dict[str, list[_Option]] = defaultdict(list)
         adjectives: dict[str, set[str]] = defaultdict(set)
         by_head: dict[str, list[str]] = defaultdict(list)
         claimed: set[str] = set()  # vocabulary countries some registry place is
@@ -271,7 +272,7 @@ class OfficeComposer:
     # -- reading -----------------------------------------------------------------
 
     @staticmethod
-    def _longest(table: Mapping[tuple[str, ...], list[tuple[tuple[str, ...], str]]],
+    def _longest(table: Mapping[tuple[str, ...], list[_Option]],
                  firsts: AbstractSet[str], words: list[str], i: int, first: str | None = None,
                  only_longest: bool = True) -> list[tuple[int, str]]:
         """Entries of ``table`` (by first and second word, ``firsts`` its first
@@ -402,13 +403,13 @@ class OfficeComposer:
         return best
 
 
-def _by_two(table: Mapping[str, list[tuple[tuple[str, ...], str]]]
-            ) -> tuple[dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]], frozenset[str]]:
+def _by_two(table: Mapping[str, list[_Option]]
+            ) -> tuple[dict[tuple[str, ...], list[_Option]], frozenset[str]]:
     """Forms by their first two words (``(first,)`` for one-word forms), each
     list longest first, and the first words: a large registry has thousands of
     bodies and offices beginning رئيس, and a reading should only look at those
     whose second word is there."""
-    out: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
+    out: dict[tuple[str, ...], list[_Option]] = {}
     for options in table.values():
         for form, entry_id in sorted(options, key=lambda o: len(o[0]), reverse=True):
             out.setdefault(form[:2], []).append((form, entry_id))
