@@ -486,15 +486,16 @@ class Resolver:
 
     # -- step 3: people ----------------------------------------------------------
 
-    def people(self, name: list[str], holders: AbstractSet[str] | None = None
+    def people(self, name: list[str], holders: AbstractSet[str] | None = None,
+               ordinals: AbstractSet[int] | None = None
                ) -> tuple[dict[str, _Scored], list[str]]:
         """People whose name forms fit these tokens, best form each.
 
         Fitting stops once more than MAX_FITS people fit: the answer is then
         ambiguous whatever the rest hold, and the forms come best tier first. People
         holding a title the query carries (``holders``, from
-        ``Timeline.title_holders``) are fitted first, so title evidence can
-        still single one out.
+        ``Timeline.title_holders``, and their ``ordinals`` in the index) are
+        fitted first, so title evidence can still single one out.
         """
         notes: list[str] = []
         self.index.read_tokens(name)
@@ -512,7 +513,7 @@ class Resolver:
         best: dict[str, _Scored] = {}
         forms = self.index.forms
         # title holders' forms first, picked from the candidates as they are listed
-        order: Iterable[int] = self.index.candidate_forms(query, holders)
+        order: Iterable[int] = self.index.candidate_forms(query, holders, ordinals)
         fitted = 0
         # Forms that cannot change the answer are not fitted: one seen before
         # (the same fit again never replaces), and any form of a person whose
@@ -641,7 +642,8 @@ class Resolver:
         name = drop_medial_particles(texts[start:end])
         wanted = self.titles.evidence_ids(found)
         holders = self.timeline.title_holders(wanted) if wanted else set()
-        people, notes = self.people(name, holders)
+        people, notes = self.people(name, holders,
+                                    self.timeline.holder_ordinals(wanted) if wanted else None)
         explanation.extend(notes)
         for candidate in people.values():
             offer(candidate)
