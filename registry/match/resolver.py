@@ -43,6 +43,7 @@ from registry.names.normalize import (
     normalize_text,
     tokenize,
 )
+from registry.names.office_words import OfficeWords
 from registry.names.titles import FoundTitle, TitleVocabulary
 from registry.names.translit import surname_first
 
@@ -309,14 +310,18 @@ class Resolver:
 
     def __init__(self, entities: Mapping[str, Entity], index: NameIndex,
                  titles: TitleVocabulary, timeline: Timeline,
-                 office_tables: Callable[[], OfficeTables] | None = None) -> None:
+                 office_tables: Callable[[], OfficeTables] | None = None,
+                 office_words: OfficeWords | None = None) -> None:
         """``office_tables``: the office reader's tables built before (a
-        compiled store's), read on first use; None builds them from the registry."""
+        compiled store's), read on first use; None builds them from the registry,
+        with ``office_words`` (its vocabulary's countries; default: the packaged
+        ones)."""
         self.entities = entities
         self.index = index
         self.titles = titles
         self.timeline = timeline
         self._office_tables = office_tables
+        self._office_words = office_words
         self._readings: dict[tuple[str, bool], list[TokenMatch]] = {}
 
     def token_matches(self, token: str, article_free: bool = False) -> list[TokenMatch]:
@@ -341,7 +346,7 @@ class Resolver:
         if self._office_tables is not None:
             return OfficeComposer.from_tables(self._office_tables(), self.entities)
         ids = {p.entity_id for entries in self.index.phrases.values() for p in entries}
-        return OfficeComposer(self.entities, sorted(ids))
+        return OfficeComposer(self.entities, sorted(ids), self._office_words)
 
     # -- step 1: phrases (organisations, places, offices) -------------------------
 
