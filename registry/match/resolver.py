@@ -38,6 +38,7 @@ from registry.match.timeline import HolderFit, Timeline
 from registry.model.dates import When
 from registry.names.language import language
 from registry.names.normalize import drop_medial_particles, normalize_text, tokenize
+from registry.names.office_words import OfficeWords
 from registry.names.titles import FoundTitle, TitleVocabulary
 from registry.names.translit import surname_first
 
@@ -297,14 +298,18 @@ class Resolver:
 
     def __init__(self, entities: Mapping[str, Entity], index: NameIndex,
                  titles: TitleVocabulary, timeline: Timeline,
-                 office_tables: Callable[[], OfficeTables] | None = None) -> None:
+                 office_tables: Callable[[], OfficeTables] | None = None,
+                 office_words: OfficeWords | None = None) -> None:
         """``office_tables``: the office reader's tables built before (a
-        compiled store's), read on first use; None builds them from the registry."""
+        compiled store's), read on first use; None builds them from the registry,
+        with ``office_words`` (its vocabulary's countries; default: the packaged
+        ones)."""
         self.entities = entities
         self.index = index
         self.titles = titles
         self.timeline = timeline
         self._office_tables = office_tables
+        self._office_words = office_words
         self._readings: dict[tuple[str, bool], list[TokenMatch]] = {}
 
     def token_matches(self, token: str, article_free: bool = False) -> list[TokenMatch]:
@@ -329,7 +334,7 @@ class Resolver:
         if self._office_tables is not None:
             return OfficeComposer.from_tables(self._office_tables(), self.entities)
         ids = {p.entity_id for entries in self.index.phrases.values() for p in entries}
-        return OfficeComposer(self.entities, sorted(ids))
+        return OfficeComposer(self.entities, sorted(ids), self._office_words)
 
     # -- step 1: phrases (organisations, places, offices) -------------------------
 
@@ -481,15 +486,16 @@ class Resolver:
 
     # -- step 3: people ----------------------------------------------------------
 
-    def people(self, name: list[str], holders: AbstractSet[str] | None = None
+    def people(self, name: list[str], holders: AbstractSet[str] | None = None,
+               ordinals: AbstractSet[int] | None = None
                ) -> tuple[dict[str, _Scored], list[str]]:
         """People whose name forms fit these tokens, best form each.
 
         Fitting stops once more than MAX_FITS people fit: the answer is then
         ambiguous whatever the rest hold, and the forms come best tier first. People
         holding a title the query carries (``holders``, from
-        ``Timeline.title_holders``) are fitted first, so title evidence can
-        still single one out.
+        ``Timeline.title_holders``, and their ``ordinals`` in the index) are
+        fitted first, so title evidence can still single one out.
         """
         notes: list[str] = []
         self.index.read_tokens(name)
@@ -507,7 +513,7 @@ class Resolver:
         best: dict[str, _Scored] = {}
         forms = self.index.forms
         # title holders' forms first, picked from the candidates as they are listed
-        order: Iterable[int] = self.index.candidate_forms(query, holders)
+        order: Iterable[int] = self.index.candidate_forms(query, holders, ordinals)
         fitted = 0
         # Forms that cannot change the answer are not fitted: one seen before
         # (the same fit again never replaces), and any form of a person whose
@@ -636,7 +642,8 @@ class Resolver:
         name = drop_medial_particles(texts[start:end])
         wanted = self.titles.evidence_ids(found)
         holders = self.timeline.title_holders(wanted) if wanted else set()
-        people, notes = self.people(name, holders)
+        people, notes = self.people(name, holders,
+                                    self.timeline.holder_ordinals(wanted) if wanted else None)
         explanation.extend(notes)
         for candidate in people.values():
             offer(candidate)

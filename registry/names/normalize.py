@@ -138,11 +138,16 @@ class NormalizedText:
         diacritics and tatweel written after the last letter."""
         if start >= end:
             raise ValueError("empty span")
-        o_start = self.original_index(start)
+        return self.original_index(start), self.original_end(end)
+
+    def original_end(self, end: int) -> int:
+        """Original offset just after the normalised character ``end - 1`` and
+        the diacritics and tatweel written after it: a case ending (محمدٌ) is
+        part of its word, never of the space or punctuation that follows."""
         o_end = self.original_index(end - 1) + 1
         while o_end < len(self.original) and _is_trailing_mark(self.original[o_end]):
             o_end += 1
-        return o_start, o_end
+        return o_end
 
 
 def normalize_text(text: str) -> NormalizedText:
