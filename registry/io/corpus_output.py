@@ -14,6 +14,10 @@ it is durable:
   metadata. A re-run reads those ids back.
 
 Both refuse to write through a symlink and refuse an output another run holds.
+A run that fails before its first chunk is written removes every file and folder
+it created (``abandon``), so a bad input or registry leaves nothing behind; one
+that fails later keeps its written chunks and their record, which is exactly
+what a re-run needs to resume.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ class Sink(Protocol):
 
     def close(self) -> None: ...
 
+    def abandon(self) -> None: ...
+
 
 def open_sink(path: Path, fmt: str | None = None, *, restart: bool = False) -> Sink:
     """A sink for ``path``: JSON lines for ``.jsonl``/``.ndjson``, else a Parquet
@@ -68,6 +74,41 @@ def _guess_format(path: Path) -> str:
         return "parquet"
     raise InputError(f"{path}: output must end in .jsonl/.ndjson (JSON lines) or .parquet, "
                      "or name a folder (Parquet parts); or pass --format")
+
+
+class _Created:
+    """The files and folders a sink created, newest last, so a run that wrote
+    nothing can take them away again (``remove``) and leave the disk as it was."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+        self.wrote = False
+
+    def folder(self, path: Path) -> None:
+        """``mkdir -p path``, remembering each folder that did not exist."""
+        missing = [p for p in (path, *path.parents) if not p.exists()]
+        path.mkdir(parents=True, exist_ok=True)
+        self.paths.extend(reversed(missing))
+
+    def open_append(self, path: Path) -> int:
+        existed = path.exists() or path.is_symlink()
+        fd = _open_append(path)
+        if not existed:
+            self.paths.append(path)
+        return fd
+
+    def remove(self) -> None:
+        """Remove what was created, unless a chunk was written (then it is a run
+        to resume). A folder is only removed while empty."""
+        if self.wrote:
+            return
+        for path in reversed(self.paths):
+            with contextlib.suppress(OSError):
+                if path.is_dir() and not path.is_symlink():
+                    path.rmdir()
+                else:
+                    path.unlink()
+        self.paths.clear()
 
 
 def _open_append(path: Path) -> int:
@@ -112,11 +153,18 @@ class JsonlSink:
         if path.exists() and not self.journal.exists() and path.stat().st_size > 0:
             raise InputError(f"{path}: exists but has no {self.journal.name} journal, so it is "
                              "not a run to resume; choose another output or pass --restart")
+        if not path.parent.is_dir():
+            raise InputError(f"{path}: no such folder {path.parent}")
         self.done: set[str] = set()
-        self._journal_fd = _open_append(self.journal)
-        _lock(self._journal_fd, self.journal)
-        end = self._read_journal()
-        self._fd = _open_append(path)
+        self._created = _Created()
+        self._journal_fd = self._created.open_append(self.journal)
+        try:
+            _lock(self._journal_fd, self.journal)
+            end = self._read_journal()
+            self._fd = self._created.open_append(path)
+        except BaseException:
+            self.abandon()
+            raise
         size = os.fstat(self._fd).st_size
         if size < end:
             self.close()
@@ -151,12 +199,19 @@ class JsonlSink:
         end = os.fstat(self._fd).st_size
         entry = json.dumps({"end": end, "docs": list(doc_ids)}, ensure_ascii=False) + "\n"
         _write_all(self._journal_fd, entry.encode("utf-8"))
+        self._created.wrote = True
         self.done.update(doc_ids)
 
     def close(self) -> None:
         for fd in (getattr(self, "_fd", -1), self._journal_fd):
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+    def abandon(self) -> None:
+        """Close after a failed run, removing the output and journal if this run
+        created them and wrote nothing into them (the lock goes with the journal)."""
+        self._created.remove()
+        self.close()
 
 
 class ParquetSink:
@@ -176,9 +231,14 @@ class ParquetSink:
         if path.exists() and not path.is_dir():
             raise InputError(f"{path}: exists and is not a folder (Parquet output is a folder "
                              "of parts; use a .jsonl name for JSON lines)")
-        path.mkdir(parents=True, exist_ok=True)
-        self._lock_fd = _open_append(path / ".lock")
-        _lock(self._lock_fd, path)
+        self._created = _Created()
+        self._created.folder(path)
+        try:
+            self._lock_fd = self._created.open_append(path / ".lock")
+        except BaseException:
+            self._created.remove()
+            raise
+        _lock(self._lock_fd, path)  # held elsewhere: that run made the folder and lock
         parts = sorted(path.glob(f"{PART_PREFIX}*.parquet"))
         if restart:
             for part in parts:
@@ -187,7 +247,7 @@ class ParquetSink:
         others = [p.name for p in path.iterdir()
                   if p.name != ".lock" and not p.name.startswith((PART_PREFIX, f".{PART_PREFIX}"))]
         if others:
-            self.close()
+            self.abandon()
             raise InputError(f"{path}: holds files that are not annotate-corpus parts "
                              f"({', '.join(sorted(others)[:3])}); choose an empty folder")
         for stale in path.glob(f".{PART_PREFIX}*.tmp"):  # from a killed run
@@ -217,9 +277,16 @@ class ParquetSink:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, self.path / name)
+        self._created.wrote = True
         self._next += 1
         self.done.update(doc_ids)
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
             os.close(self._lock_fd)
+
+    def abandon(self) -> None:
+        """Close after a failed run, removing the lock file and the folders this
+        run created if it wrote no part."""
+        self._created.remove()
+        self.close()

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from registry.io.corpus import Document, annotate_chunk, chunked, worker_registry
-from registry.io.corpus_input import DEFAULT_COLUMNS, Columns, read_corpus
+from registry.io.corpus_input import DEFAULT_COLUMNS, Columns, corpus_kind, read_corpus
 from registry.io.corpus_output import open_sink
 from registry.model.dates import When
 
@@ -112,8 +112,11 @@ def run_corpus(source: Path, output: Path, *, registry_path: str, jobs: int = 1,
     """Annotate every document of ``source`` into ``output``; documents already in
     ``output`` are skipped. ``progress`` None shows a bar only on a terminal."""
     stats = CorpusStats()
+    # A missing input or a broken registry fails here, in one line, before any
+    # output exists.
+    corpus_kind(source)
+    worker_registry(registry_path)
     sink = open_sink(output, fmt, restart=restart)
-    worker_registry(registry_path)  # a broken registry fails here, in one line
     stream = stderr or sys.stderr
 
     def pending() -> Iterator[Document]:
@@ -125,6 +128,7 @@ def run_corpus(source: Path, output: Path, *, registry_path: str, jobs: int = 1,
 
     started = time.perf_counter()
     bar = _progress_bar(progress, stream)
+    finished = False
     try:
         with _engine(engine, jobs, scheduler, registry_path) as executor:
             window = 2 * max(jobs, 1)
@@ -138,10 +142,14 @@ def run_corpus(source: Path, output: Path, *, registry_path: str, jobs: int = 1,
                     bar.update(len(chunk))
                     elapsed = time.perf_counter() - started
                     bar.set_postfix_str(f"{stats.characters / elapsed / 1e6:.2f} M chars/s")
+        finished = True
     finally:
         if bar is not None:
             bar.close()
-        sink.close()
+        if finished:
+            sink.close()
+        else:  # nothing new left behind unless a chunk was written (then: resume)
+            sink.abandon()
         stats.seconds = time.perf_counter() - started
     return stats
 

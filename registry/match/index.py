@@ -868,7 +868,8 @@ class NameIndex:
                 if self.token(variant) is not None]
 
     def candidate_forms(self, query: list[list[TokenMatch]],
-                        holders: AbstractSet[str] | None = None) -> Iterator[int]:
+                        holders: AbstractSet[str] | None = None,
+                        ordinals: AbstractSet[int] | None = None) -> Iterator[int]:
         """Forms that can fit a query, best tier first: whole-name matches; then
         for one word, forms with it as given or family name; for more, forms with
         its given name and its rarest later word that also hold every other
@@ -885,18 +886,21 @@ class NameIndex:
         their forms come first, then every candidate: title evidence can single
         one out before the fitting stops. They are picked from the candidates'
         ids (the person is read off a form id), so no form is decoded to filter.
-        The holders' ordinals are remembered per set of holders (a title's
-        holders recur across queries: at 300k a rank has ~10k holders, and the
-        other way, decoding every candidate form of محمد + a common family name
-        to read its person, cost 6 ms a query).
+        ``ordinals``: the holders' ordinals, as the timeline keeps them
+        (``Timeline.holder_ordinals``). Without them they are read from the
+        holders' rows and remembered per set of holders (a title's holders
+        recur across queries: at 300k a rank has ~10k holders, and the other
+        way, decoding every candidate form of محمد + a common family name to
+        read its person, cost 6 ms a query).
         """
         sources, keep = self._sources(query)
         if holders:
             ids = [i for prefix, found in sources for i in found
                    if keep is None or not prefix or i in keep]
-            if isinstance(holders, frozenset) or len(holders) <= len(ids):
-                ordinals = (self._holder_ordinals(holders) if isinstance(holders, frozenset)
-                            else self._ordinals(holders))
+            if ordinals is not None or isinstance(holders, frozenset) or len(holders) <= len(ids):
+                if ordinals is None:
+                    ordinals = (self._holder_ordinals(holders) if isinstance(holders, frozenset)
+                                else self._ordinals(holders))
                 yield from (i for i in ids if i >> SHIFT in ordinals)
             else:  # a few candidates: their own people are fewer to look up
                 yield from (i for i in self._walk(sources, keep)

@@ -12,9 +12,11 @@ It works on the text, not on a re-serialised document: the guarded YAML reader
 a reordered mapping is rebuilt from slices of the original. Each key carries the
 comment lines directly above it (no blank line between) and any comment beside
 it; comments separated from the next key by a blank line are section headers and
-stay where they are. (A round-trip library re-serialises instead, and attaches a
-comment to the *previous* node: headers drifted into the entry above, and
-``+1_000`` came back as ``1_000``.)
+stay where they are. Comment lines indented deeper than the next key close the
+value above them (commented-out list items, a remark after the last entity) and
+move with that value, blank lines between included. (A round-trip library
+re-serialises instead, and attaches a comment to the *previous* node: headers
+drifted into the entry above, and ``+1_000`` came back as ``1_000``.)
 """
 
 from __future__ import annotations
@@ -133,20 +135,45 @@ class _Formatter:
         line_start = self.line_starts[self.line_of(offset)]
         return self.src[line_start:offset].strip() == ""
 
-    def comments_above(self, offset: int, floor: int) -> int:
+    def comment_indent(self, line: int) -> int | None:
+        """The column a comment line starts at; None for any other line."""
+        text = self.line_text(line)
+        stripped = text.lstrip(" \t")
+        return len(text) - len(stripped) if stripped.startswith("#") else None
+
+    def comments_above(self, offset: int, floor: int, column: int) -> int:
         """Start of the comment lines directly above the line of ``offset`` (no
-        blank line between), not reaching back to ``floor``."""
+        blank line between), not reaching back to ``floor``. A comment indented
+        deeper than the key's ``column`` belongs to the value above it, not to
+        the key."""
         line = self.line_of(offset)
         start = self.line_starts[line]
         while line > 0:
             previous = line - 1
             if self.line_starts[previous] < floor:
                 break
-            if not self.line_text(previous).strip().startswith("#"):
+            indent = self.comment_indent(previous)
+            if indent is None or indent > column:
                 break
             line = previous
             start = self.line_starts[line]
         return start
+
+    def trailing_end(self, offset: int, column: int) -> int:
+        """End of the comment lines after the line ending at ``offset`` that are
+        indented deeper than ``column`` (blank lines may come between): they
+        close the value above (commented-out list items, a remark after the last
+        entity), so they move with it rather than with the next key."""
+        end = offset
+        line = self.line_of(offset) + 1
+        while line < len(self.line_starts) and self.line_starts[line] <= len(self.src):
+            indent = self.comment_indent(line)
+            if indent is not None and indent > column:
+                end = self.line_end(self.line_starts[line])
+            elif indent is not None or self.line_text(line).strip():
+                break
+            line += 1
+        return end
 
     # -- rendering -------------------------------------------------------------------
 
@@ -235,8 +262,8 @@ class _Formatter:
             if n == 0 and inline:
                 seg_start = key_start
             else:
-                seg_start = self.comments_above(key_start, previous_end)
-            seg_end = self.line_end(value.end)
+                seg_start = self.comments_above(key_start, previous_end, column)
+            seg_end = self.trailing_end(self.line_end(value.end), column)
             body = self.src[seg_start:value.start] + value.text + self.src[value.end:seg_end]
             if n == 0 and inline:
                 body = " " * column + body

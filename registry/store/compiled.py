@@ -56,8 +56,9 @@ from registry.store.collector import collector_paused
 # 4: the name index as encoded rows of its own table (``ix``); 5: the office
 # reader's tables (``offices``), so that the first lookup builds nothing; 6: the
 # annotator's word sets and phrase table (``annotate``), values and objects in
-# a rowid table (``blob``)
-FORMAT = 6
+# a rowid table (``blob``); 7: the timeline keeps each title's holders by the
+# name index's ordinals too (``Timeline.holder_ordinals``)
+FORMAT = 7
 SUFFIX = ".store"
 SMALL = 256  # containers with fewer items are pickled with their object
 NEIGHBOURS = 8  # list rows read together

@@ -99,8 +99,9 @@ class Document:
         return "".join(c for c in original if unicodedata.category(c) != "Mn" and c != "\u0640")
 
     def gap(self, k: int) -> str:
-        """The original text between token ``k - 1`` and token ``k``."""
-        start = self.nt.original_index(self.ends[k - 1] - 1) + 1
+        """The original text between token ``k - 1`` and token ``k`` (marks
+        written after ``k - 1``'s last letter belong to it, not to the gap)."""
+        start = self.nt.original_end(self.ends[k - 1])
         end = self.nt.original_index(self.starts[k])
         return self.nt.original[start:end]
 

@@ -59,13 +59,28 @@ def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(fold(str(w)) for w in raw.get(key) or [] if fold(str(w)))
 
 
+def _accusatives(raw: dict[str, Any], words: frozenset[str]) -> frozenset[str]:
+    """The accusative forms of indefinite nouns (and the duals of verbs) that
+    end in a consonant: ``accusative_ending`` appended (see chains.yaml)."""
+    ending = fold(str(raw.get("accusative_ending") or ""))
+    if not ending:
+        return frozenset()
+    article = fold("ال")
+    # Folded, ة is ه and ى is ي: none of these endings takes the alef, nor a
+    # hamza after alef (لقاءً) or a feminine plural (تصريحاتٍ).
+    no_alef = ("ا", "ي", "و", "ه", "ء", "ات")
+    return frozenset(w + ending for w in words if " " not in w and len(w) >= 3
+                     and not w.startswith(article) and not w.endswith(no_alef))
+
+
 def build(raw: dict[str, Any]) -> ChainWords:
     """Fold the raw lists; a list entry that folds onto a trap's name would hide
     that name everywhere, so it is refused (it belongs in ``folding_traps``)."""
     traps = {fold(t["name"]): Trap(t["word"], fold(t["name"])) for t in raw["folding_traps"]}
     common = _words(raw, "common_nouns")
-    boundary = (_words(raw, "function_words") | _words(raw, "verbs") | common
-                | _words(raw, "calendar") | _words(raw, "adjectives"))
+    verbs = _words(raw, "verbs")
+    boundary = (_words(raw, "function_words") | verbs | common | _accusatives(
+        raw, common | verbs) | _words(raw, "calendar") | _words(raw, "adjectives"))
     clash = sorted(boundary & set(traps))
     if clash:
         raise ValueError(f"chains.yaml: {', '.join(clash)} fold onto a name; "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from registry.errors import InputError
+from registry.errors import InputError, RegistryError
 from registry.io import corpus
 from registry.io.corpus import Document, annotate_batch, annotate_chunk, split_pieces
 from registry.io.corpus_input import Columns, read_corpus
@@ -307,3 +307,93 @@ def test_an_output_name_that_is_neither_format_is_refused(tmp_path):
     proc = _cli("annotate-corpus", str(source), "-o", str(tmp_path / "out.txt"))
     assert proc.returncode == 2 and "must end in .jsonl" in proc.stderr
     assert not (tmp_path / "out.txt").exists()
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def _failing_run(work: Path, problem: str) -> tuple[Path, str]:
+    """A corpus and registry path in ``work`` that fail the way ``problem`` says."""
+    source = work / "corpus.jsonl"
+    lines = ['{"id": 1, "text": "التقى صدام حفتر بالوفد."}', '{"id": 2, "text": "لا أسماء."}']
+    text = {"bad first line": "not json\n",
+            "bad later line": "\n".join([*lines, "{oops"]) + "\n"}.get(problem)
+    source.write_text(text or "\n".join(lines) + "\n", "utf-8")
+    if problem == "missing input":
+        source.unlink()
+    if problem == "broken registry":
+        (work / "broken.yaml").write_text("version: 1\nentities: [\n", "utf-8")
+        return source, str(work / "broken.yaml")
+    if problem == "missing registry":
+        return source, str(work / "absent.yaml")
+    return source, REGISTRY
+
+
+@pytest.mark.parametrize("output", ["out.jsonl", "out.parquet", "new/deeper/out"])
+@pytest.mark.parametrize(("problem", "message"), [
+    ("missing input", "no such file or folder"),
+    ("bad first line", ":1: not JSON"),
+    ("bad later line", ":3: not JSON"),
+    ("broken registry", "YAML"),
+    ("missing registry", "no such file"),
+])
+def test_a_run_that_fails_before_writing_leaves_nothing_behind(tmp_path, output, problem,
+                                                               message):
+    if output != "out.jsonl":
+        pytest.importorskip("pyarrow")
+    source, registry = _failing_run(tmp_path, problem)
+    before = _listing(tmp_path)
+    with pytest.raises(RegistryError, match=message):
+        run_corpus(source, tmp_path / output, registry_path=registry, progress=False)
+    assert _listing(tmp_path) == before  # no empty output, journal, lock or folder
+
+
+@pytest.mark.parametrize(("problem", "output", "code"), [
+    ("bad first line", "new/out.parquet", 2), ("broken registry", "out.jsonl", 3)])
+def test_a_failed_run_is_one_line_and_leaves_nothing(tmp_path, problem, output, code):
+    if output.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    source, registry = _failing_run(tmp_path, problem)
+    before = _listing(tmp_path)
+    proc = _cli("annotate-corpus", str(source), "-o", str(tmp_path / output), "--registry",
+                registry, "--no-progress")
+    assert proc.returncode == code
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.startswith(f"registry: {source if code == 2 else registry}:")
+    assert _listing(tmp_path) == before
+
+
+def test_an_existing_empty_parquet_folder_is_left_as_it_was(tmp_path):
+    pytest.importorskip("pyarrow")
+    source = tmp_path / "corpus.jsonl"
+    source.write_text("not json\n", "utf-8")
+    out = tmp_path / "mentions"
+    out.mkdir()
+    with pytest.raises(InputError, match=":1: not JSON"):
+        run_corpus(source, out, registry_path=REGISTRY, progress=False)
+    assert out.is_dir() and list(out.iterdir()) == []
+
+
+def test_a_run_that_fails_after_writing_keeps_what_a_resume_needs(serial, tmp_path,
+                                                                 monkeypatch):
+    """Chunks written before the bad line stay, journalled; once the line is
+    fixed, a re-run writes only the rest and ends with a clean run's rows."""
+    source, rows = serial
+    monkeypatch.setattr(corpus, "CHUNK_DOCS", 2)
+    lines = source.read_text("utf-8").splitlines()
+    broken = tmp_path / "corpus.jsonl"
+    broken.write_text("\n".join([*lines[:5], "{oops", *lines[5:]]) + "\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(InputError, match=":6: not JSON"):
+        run_corpus(broken, out, registry_path=REGISTRY, progress=False)
+    journal = out.with_name(out.name + ".progress")
+    done = [d for line in journal.read_text("utf-8").splitlines()
+            for d in json.loads(line)["docs"]]
+    ids = [json.loads(line)["id"] for line in lines]
+    assert done and done == ids[:len(done)] and len(done) <= 5  # whole chunks before it
+    assert len(_rows(out)) == sum(1 for row in rows if row["doc"] in done)
+    broken.write_text("\n".join(lines) + "\n", "utf-8")
+    stats = run_corpus(broken, out, registry_path=REGISTRY, progress=False)
+    assert stats.skipped == len(done) and stats.documents == len(lines) - len(done)
+    assert _rows(out) == rows

@@ -144,3 +144,43 @@ def test_narrowing_by_the_other_words_never_drops_a_form_that_fits(pair, monkeyp
             _, keep = reg.index._sources(query)
             narrowed += keep is not None
     assert narrowed  # the narrowing ran
+
+
+def test_the_timeline_numbers_title_holders_as_the_index_does(pair):
+    """Each title's holders by ordinal (kept by the timeline at build time) are
+    the ordinals the index gives those people, in memory and from a store: a
+    titled query filters form ids by them without reading a row per holder."""
+    for reg in pair:
+        titles = list(reg.timeline._title_holders)
+        assert titles  # the synthetic registry has ranks
+        for title in titles:
+            holders = frozenset(reg.timeline.title_holders({title}))
+            assert reg.timeline.holder_ordinals({title}) == reg.index._ordinals(holders)
+        every = set(titles)
+        assert reg.timeline.holder_ordinals(every) == reg.index._ordinals(
+            frozenset(reg.timeline.title_holders(every)))
+
+
+def test_a_titled_query_reads_no_holder_rows(pair, monkeypatch):
+    """The first titled query after opening reads its holders' ordinals from
+    the timeline: no ``o`` row per holder (at 1M a rank has ~32k holders)."""
+    memory, stored = pair
+    rank = next(iter(memory.timeline._title_holders))
+    fresh = load(stored.path)
+    reads: list[str] = []
+    real = fresh.index.rows.get_many
+
+    def counted(keys):
+        reads.extend(keys)
+        return real(keys)
+
+    monkeypatch.setattr(fresh.index.rows, "get_many", counted)
+    token = common_given(memory.index)
+    query = [fresh.index.token_matches(token)]
+    holders = fresh.timeline.title_holders({rank})
+    ordinals = fresh.timeline.holder_ordinals({rank})
+    listed = list(fresh.index.candidate_forms(query, holders, ordinals))
+    assert listed == list(memory.index.candidate_forms(query, memory.timeline.title_holders(
+        {rank})))
+    assert not [key for key in reads if key.startswith("o")]
+    assert fresh.index._holders == {}  # nothing read to number the holders

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from registry.review.fmt import format_file, format_text
 from tests.conftest import ROOT
 
@@ -181,3 +183,131 @@ def test_any_key_order_formats_back_to_the_repository_registry(monkeypatch):
         monkeypatch.setattr(fmt._Formatter, "order", canonical_order)
         assert scrambled != text
         assert fmt.canonical_text(scrambled) == text
+
+
+# Comments that close a value (indented deeper than the next key) stay with that
+# value when fmt moves keys: commented-out list items, a remark after the last
+# entity, and comments after the last key of a mapping or at the end of a file.
+TRAILING_CASES = {
+    "commented-out aliases before a key that moves up": ("""\
+version: 1
+entities:
+  - id: a
+    type: organization
+    name: {ar: هيئة, en: Body}
+    aliases:
+      - text: الهيئة
+      # - text: هيئة أخرى
+      #   kind: short
+    ids: {wikidata: Q1}
+""", """\
+version: 1
+entities:
+  - id: a
+    type: organization
+    name: {ar: هيئة, en: Body}
+    ids: {wikidata: Q1}
+    aliases:
+      - text: الهيئة
+      # - text: هيئة أخرى
+      #   kind: short
+"""),
+    "a remark after the last entity, before a top key that moves up": ("""\
+entities:
+  - id: a
+    type: place
+    name: {ar: مدينة, en: City}
+  # more places to come
+version: 1
+""", """\
+version: 1
+entities:
+  - id: a
+    type: place
+    name: {ar: مدينة, en: City}
+  # more places to come
+"""),
+    "a remark after a blank line, before a top key that moves up": ("""\
+entities:
+  - id: a
+    type: place
+    name: {ar: مدينة, en: City}
+
+  # more places to come
+version: 1
+""", """\
+version: 1
+entities:
+  - id: a
+    type: place
+    name: {ar: مدينة, en: City}
+
+  # more places to come
+"""),
+    "the last key moves up with the comments after it": ("""\
+version: 1
+entities:
+  - id: a
+    type: person
+    name: {ar: علي, en: Ali}
+    ranks:
+      - title: colonel
+    aliases:
+      - text: Aly
+      # - text: Alee
+""", """\
+version: 1
+entities:
+  - id: a
+    type: person
+    name: {ar: علي, en: Ali}
+    aliases:
+      - text: Aly
+      # - text: Alee
+    ranks:
+      - title: colonel
+"""),
+    "comments between list items and after a mapping's last key": ("""\
+version: 1
+entities:
+  - id: a
+    type: person
+    name: {ar: علي, en: Ali}
+    roles:
+      - end: "2021"
+        position: x
+        # closes the first role
+      # between the roles
+      - end: "2022"
+        position: y
+    # after the last key of the entity
+# end of file
+""", """\
+version: 1
+entities:
+  - id: a
+    type: person
+    name: {ar: علي, en: Ali}
+    roles:
+      - position: x
+        end: "2021"
+        # closes the first role
+      # between the roles
+      - position: y
+        end: "2022"
+    # after the last key of the entity
+# end of file
+"""),
+    "a file that is only comments": ("# nothing yet\n#   (to be filled)\n",
+                                     "# nothing yet\n#   (to be filled)\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TRAILING_CASES))
+def test_fmt_keeps_trailing_comments_with_the_value_they_close(tmp_path, case):
+    written, expected = TRAILING_CASES[case]
+    path = tmp_path / "aliases.yaml"
+    path.write_text(written, "utf-8")
+    format_file(path, check=False)
+    assert path.read_text("utf-8") == expected
+    assert format_text(path) == (expected, expected)  # idempotent
