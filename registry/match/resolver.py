@@ -548,6 +548,12 @@ class Resolver:
                 continue
             score = fit.base * TYPO_FACTOR**fit.typos
             strength, why = fit_strength(form, fit)
+            if (fit.base == FAMILY_ONLY and strength > Strength.SUPPORTING and form.explicit
+                    and self.titles.match_at(list(form.tokens), 0, after_title=False)):
+                # الوالد ("the father") is not the laqab الأمير الوالد: the rest of an
+                # alias that opens with a title identifies only with that title.
+                strength, why = Strength.SUPPORTING, (
+                    f"the rest of a name that opens with a title ({form.tokens[0]})")
             if strength < Strength.IDENTIFYING:
                 score = min(score, GIVEN_ONLY)  # weak fits never outrank a real one
             previous = best.get(form.entity_id)
