@@ -346,6 +346,16 @@ def drop_medial_particles(tokens: list[str]) -> list[str]:
     return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens
 
 
+def after_particles(tokens: list[str]) -> frozenset[int]:
+    """Positions, in ``drop_medial_particles(tokens)``, of the words that followed
+    a dropped بن: a father's (or ancestor's) name, never part of a house name."""
+    drop = medial_particles(tokens) if len(tokens) >= 3 else set()
+    if not drop:
+        return frozenset()
+    kept = [i for i in range(len(tokens)) if i not in drop]
+    return frozenset(n for n, i in enumerate(kept) if i - 1 in drop)
+
+
 def name_tokens(name: str) -> list[str]:
     """The matching tokens of a name: folded, compounds joined, particles dropped."""
     return drop_medial_particles([t.text for t in tokenize(normalize_text(name).text)])
