@@ -25,6 +25,7 @@ from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline, TimelineBuilder
 from registry.model.dates import PartialDate, When, parse_when
 from registry.model.records import ENTITY_TYPES, to_model
+from registry.names.office_words import with_countries
 from registry.names.packaged import packaged_data, use_stored
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import default_vocabulary, merged_vocabulary, use_stored_defaults
@@ -134,7 +135,7 @@ class Registry:
     def resolver(self) -> Resolver:
         """The resolver answering ``lookup`` and ``lookup_many``."""
         return Resolver(self.entities, self.index, self.titles, self.timeline,
-                        self.office_tables)
+                        self.office_tables, with_countries(self.vocabulary.countries))
 
     @cached_property
     def annotator(self) -> Annotator:
@@ -350,7 +351,7 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
         writer.add_value("packaged", packaged_data())
         finished = timeline.finish({}, titles)
         writer.add_object("timeline", finished)
-        office_tables = offices.tables()
+        office_tables = offices.tables(with_countries(merged.countries))
         writer.add_object("offices", office_tables, OfficeTables.KEYED)
         index.save(writer)
         del index  # its person tokens: the annotator's tables gather their own

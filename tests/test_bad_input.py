@@ -234,3 +234,33 @@ def test_direction_overrides_and_escapes_are_never_echoed_raw():
     assert json.loads(out)["query"] == query
     rc, _, err = cli("show", "no-such-id\u202e")
     assert rc == UNKNOWN_ID and "\u202e" not in err and "no-such-id\\u202e" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_nobody_writes_to_never_hangs(tmp_path):
+    """open() of a FIFO waits for a writer, maybe forever: every reader opens
+    without waiting, so an idle pipe reads as an empty file."""
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    rc, out, err = cli("validate", str(pipe))
+    assert rc == FINDINGS and "the file is empty" in out, (out, err)
+    rc, _, err = cli("resolve", "--registry", str(pipe), "x")
+    assert rc == REGISTRY and "the file is empty" in err, err
+    assert cli("annotate", str(pipe))[0] == OK  # an empty article, as an empty file
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_devices_are_refused_not_read(tmp_path):
+    """/dev/zero never ends: an article or a registry's source file naming it is
+    refused in one line instead of being read up to the size limit."""
+    rc, _, err = cli("annotate", "/dev/zero")
+    assert rc == USAGE and "/dev/zero: a device or socket, not a text file" in err, err
+    source = tmp_path / "source.yaml"
+    source.write_text(
+        "version: 1\nentities:\n"
+        "  - id: ali-hassan\n    type: person\n    name: {ar: علي حسن الزيدي, en: A}\n"
+        "    ranks:\n      - title: colonel\n        start: '2020'\n"
+        "        sources: [{file: /dev/zero, quote: شيء}]\n", "utf-8")
+    rc, out, err = cli("validate", str(source))
+    assert rc == FINDINGS, err
+    assert "source file /dev/zero: a device or socket, not a source file" in out, out

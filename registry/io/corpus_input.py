@@ -75,8 +75,9 @@ def read_folder(folder: Path) -> Iterator[Document]:
 def read_jsonl(path: Path, columns: Columns) -> Iterator[Document]:
     """One document per line: an object with an id, a text and optionally a date."""
     seen: set[str] = set()
+    error = textfile.input_error(str(path))
     try:
-        handle = path.open("rb")
+        handle = textfile.open_binary(str(path), error, "JSON Lines file")
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     with handle:

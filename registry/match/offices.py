@@ -120,14 +120,15 @@ class _Entry(NamedTuple):
     heads: tuple[str, ...]
     forms: tuple[tuple[str, ...], ...]  # its names, as token tuples
     adjectives: tuple[str, ...]  # adjective words without ال
-    country: str | None  # the vocabulary country a place is
+    keys: frozenset[str]  # a place's name keys: which vocabulary country it is
 
 
 class OfficeBuilder:
     """Builds ``OfficeTables`` entity by entity (a streamed compile feeds every
     entity in registry order; people and other types are skipped). The tables
     come out the same whatever order entities were added in: ``tables`` reads
-    them in id order."""
+    them in id order. Which vocabulary country a place is, is decided there too:
+    a streamed file's own vocabulary may come after its entities."""
 
     def __init__(self, words: OfficeWords | None = None) -> None:
         self.words = words or office_words()
@@ -141,30 +142,38 @@ class OfficeBuilder:
             return  # the name index files it under no phrase: no office names it
         texts = [entity.name.ar, *(a.text for a in entity.aliases if a.lang == "ar"),
                  *entity.short_names]
-        adjectives = list(entity.adjectives)
-        country = self._country(entity, texts) if entity.type == "place" else None
-        if country is not None:  # the shared vocabulary's names and adjectives
-            texts += country.names
-            adjectives += country.adjectives
         forms = (tuple(name_tokens(text)) for text in texts)
+        keys = frozenset(" ".join(name_tokens(t)) for t in texts) if entity.type == "place" \
+            else frozenset()
         self._entries.append(_Entry(
             entity.id, entity.type == "position", tuple(entity.heads),
-            tuple(dict.fromkeys(f for f in forms if f)),
-            tuple(strip_article(token) for adjective in adjectives
-                  for token in name_tokens(adjective)),
-            None if country is None else country.id))
+            tuple(dict.fromkeys(f for f in forms if f)), _adjective_words(entity.adjectives),
+            keys))
 
-    def _country(self, place: Entity, texts: list[str]) -> CountryWords | None:
+    def _country(self, entry: _Entry) -> CountryWords | None:
         """The vocabulary country a registry place is: the same id, or one of its
         Arabic names. Its adjectives then need not be repeated in the registry."""
-        keys = {" ".join(name_tokens(t)) for t in texts}
+        if not entry.keys:
+            return None
         for country in self.words.countries:
-            if country.id == place.id or keys & {" ".join(name_tokens(n)) for n in country.names}:
+            if country.id == entry.id or entry.keys & {" ".join(name_tokens(n))
+                                                         for n in country.names}:
                 return country
         return None
 
-    def tables(self) -> OfficeTables:
-        """The tables of every entity added."""
+    def _with_country(self, entry: _Entry, country: CountryWords) -> _Entry:
+        """A place's entry with its vocabulary country's names and adjectives."""
+        forms = (tuple(name_tokens(text)) for text in country.names)
+        return entry._replace(
+            forms=tuple(dict.fromkeys((*entry.forms, *(f for f in forms if f)))),
+            adjectives=entry.adjectives + _adjective_words(country.adjectives))
+
+    def tables(self, words: OfficeWords | None = None) -> OfficeTables:
+        """The tables of every entity added; ``words``: the heads and countries
+        to read them with (a registry's merged vocabulary countries, see
+        ``with_countries``), else those the builder was made with."""
+        if words is not None:
+            self.words = words
         heads: dict[str, list[_Option]] = defaultdict(list)
         for head in self.words.heads.values():
             for form in head.forms:
@@ -179,8 +188,10 @@ class OfficeBuilder:
             for head_id in entry.heads if entry.own else ():
                 by_head[head_id].append(entry.id)
             target = own if entry.own else bodies
-            if entry.country is not None:
-                claimed.add(entry.country)
+            country = self._country(entry)
+            if country is not None:  # the vocabulary's names and adjectives
+                claimed.add(country.id)
+                entry = self._with_country(entry, country)
             for bare in entry.adjectives:
                 adjectives[bare].add(entry.id)
                 adjectives[article + bare].add(entry.id)
@@ -212,6 +223,12 @@ class OfficeBuilder:
         out.max_words = max((len(form) for table in (heads, bodies, own)
                              for options in table.values() for form, _ in options), default=0)
         return out
+
+
+def _adjective_words(adjectives: Iterable[str]) -> tuple[str, ...]:
+    """Adjective words without ال, as the tables file them."""
+    return tuple(strip_article(token) for adjective in adjectives
+                 for token in name_tokens(adjective))
 
 
 class OfficeComposer:

@@ -37,7 +37,13 @@ from registry.match.strength import (
 from registry.match.timeline import HolderFit, Timeline
 from registry.model.dates import When
 from registry.names.language import language
-from registry.names.normalize import drop_medial_particles, normalize_text, tokenize
+from registry.names.normalize import (
+    after_particles,
+    drop_medial_particles,
+    normalize_text,
+    tokenize,
+)
+from registry.names.office_words import OfficeWords
 from registry.names.titles import FoundTitle, TitleVocabulary
 from registry.names.translit import surname_first
 
@@ -190,11 +196,13 @@ def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
     return Fit(CALLED_BY, "the name alone", typos, tuple(range(len(form.tokens))))
 
 
-def _fit_form(query: list[dict[str, float]], form: NameForm) -> Fit | None:
+def _fit_form(query: list[dict[str, float]], form: NameForm,
+              after_particle: AbstractSet[int] = frozenset()) -> Fit | None:
     """How query tokens fit one name form under the patronymic rule, or None when
     they do not fit. ``query`` maps, for each query word, the vocabulary tokens it
     stands for to the weight of that reading: 1 for a typo, plus the reading cost
-    of a transliteration (0 for an exact reading)."""
+    of a transliteration (0 for an exact reading). ``after_particle`` holds the
+    positions of query words written after a medial بن (dropped from ``query``)."""
     tokens = form.tokens
     if form.slots[0] == "called":
         return _fit_whole(query, form)
@@ -229,6 +237,11 @@ def _fit_form(query: list[dict[str, float]], form: NameForm) -> Fit | None:
     particles = language().nasab_particles
     skipped = [i for i in range(1, len(tokens)) if i not in matched
                and tokens[i] not in particles]  # بن in a family name is optional
+    if any(form.slots[i] == "family" for i in skipped) and any(
+            form.slots[matched[j]] == "family" for j in after_particle):
+        # A word written after بن names a father: بن خليفة is not the house آل
+        # خليفة, whose آل the query left out (Al Khalifa, with its article, is).
+        return None
     if not skipped:
         return Fit(FULL_NAME, "full name", typos, tuple(matched))
     if form.slots[matched[-1]] in SURNAME_SLOTS and all(
@@ -297,14 +310,18 @@ class Resolver:
 
     def __init__(self, entities: Mapping[str, Entity], index: NameIndex,
                  titles: TitleVocabulary, timeline: Timeline,
-                 office_tables: Callable[[], OfficeTables] | None = None) -> None:
+                 office_tables: Callable[[], OfficeTables] | None = None,
+                 office_words: OfficeWords | None = None) -> None:
         """``office_tables``: the office reader's tables built before (a
-        compiled store's), read on first use; None builds them from the registry."""
+        compiled store's), read on first use; None builds them from the registry,
+        with ``office_words`` (its vocabulary's countries; default: the packaged
+        ones)."""
         self.entities = entities
         self.index = index
         self.titles = titles
         self.timeline = timeline
         self._office_tables = office_tables
+        self._office_words = office_words
         self._readings: dict[tuple[str, bool], list[TokenMatch]] = {}
 
     def token_matches(self, token: str, article_free: bool = False) -> list[TokenMatch]:
@@ -329,7 +346,7 @@ class Resolver:
         if self._office_tables is not None:
             return OfficeComposer.from_tables(self._office_tables(), self.entities)
         ids = {p.entity_id for entries in self.index.phrases.values() for p in entries}
-        return OfficeComposer(self.entities, sorted(ids))
+        return OfficeComposer(self.entities, sorted(ids), self._office_words)
 
     # -- step 1: phrases (organisations, places, offices) -------------------------
 
@@ -482,7 +499,8 @@ class Resolver:
     # -- step 3: people ----------------------------------------------------------
 
     def people(self, name: list[str], holders: AbstractSet[str] | None = None,
-               ordinals: AbstractSet[int] | None = None
+               ordinals: AbstractSet[int] | None = None,
+               after_particle: AbstractSet[int] = frozenset()
                ) -> tuple[dict[str, _Scored], list[str]]:
         """People whose name forms fit these tokens, best form each.
 
@@ -525,7 +543,7 @@ class Resolver:
             form = forms[form_id]
             if form.entity_id in settled:
                 continue
-            fit = _fit_form(readings, form)
+            fit = _fit_form(readings, form, after_particle)
             if fit is None:
                 continue
             score = fit.base * TYPO_FACTOR**fit.typos
@@ -641,7 +659,8 @@ class Resolver:
         wanted = self.titles.evidence_ids(found)
         holders = self.timeline.title_holders(wanted) if wanted else set()
         people, notes = self.people(name, holders,
-                                    self.timeline.holder_ordinals(wanted) if wanted else None)
+                                    self.timeline.holder_ordinals(wanted) if wanted else None,
+                                    after_particles(texts[start:end]))
         explanation.extend(notes)
         for candidate in people.values():
             offer(candidate)

@@ -138,11 +138,16 @@ class NormalizedText:
         diacritics and tatweel written after the last letter."""
         if start >= end:
             raise ValueError("empty span")
-        o_start = self.original_index(start)
+        return self.original_index(start), self.original_end(end)
+
+    def original_end(self, end: int) -> int:
+        """Original offset just after the normalised character ``end - 1`` and
+        the diacritics and tatweel written after it: a case ending (محمدٌ) is
+        part of its word, never of the space or punctuation that follows."""
         o_end = self.original_index(end - 1) + 1
         while o_end < len(self.original) and _is_trailing_mark(self.original[o_end]):
             o_end += 1
-        return o_start, o_end
+        return o_end
 
 
 def normalize_text(text: str) -> NormalizedText:
@@ -339,6 +344,16 @@ def drop_medial_particles(tokens: list[str]) -> list[str]:
         return tokens  # no particle can be medial (the common case, checked in C)
     drop = medial_particles(tokens)
     return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens
+
+
+def after_particles(tokens: list[str]) -> frozenset[int]:
+    """Positions, in ``drop_medial_particles(tokens)``, of the words that followed
+    a dropped بن: a father's (or ancestor's) name, never part of a house name."""
+    drop = medial_particles(tokens) if len(tokens) >= 3 else set()
+    if not drop:
+        return frozenset()
+    kept = [i for i in range(len(tokens)) if i not in drop]
+    return frozenset(n for n, i in enumerate(kept) if i - 1 in drop)
 
 
 def name_tokens(name: str) -> list[str]:

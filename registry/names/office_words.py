@@ -7,8 +7,11 @@ are reviewed data, and a registry's positions point at heads by id.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from registry.model.records import genders
 from registry.names.normalize import name_tokens
@@ -35,6 +38,19 @@ class CountryWords:
     id: str
     names: tuple[str, ...]  # as written: مصر, جمهورية مصر العربية
     adjectives: tuple[str, ...]  # مصري, مصرية (ال is added by the reader)
+
+
+class _Country(Protocol):
+    """What a country entry of a vocabulary gives (``schema.Country`` is one)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def ar(self) -> list[str]: ...
+
+    @property
+    def adjectives(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -65,3 +81,12 @@ def office_words() -> OfficeWords:
                      tuple(genders(entry.get("adjectives", ()))))
         for entry in packaged_yaml("vocabulary.yaml")["countries"])
     return OfficeWords(heads, modifiers, countries)
+
+
+def with_countries(countries: Iterable[_Country]) -> OfficeWords:
+    """The packaged heads and modifiers with a registry's merged vocabulary
+    countries (its own first, then the packaged ones it did not replace), so a
+    country the registry declares composes office phrases like a packaged one."""
+    words = office_words()
+    return dataclasses.replace(words, countries=tuple(
+        CountryWords(c.id, tuple(c.ar), tuple(genders(c.adjectives))) for c in countries))

@@ -33,6 +33,7 @@ from registry.names.normalize import name_key, name_tokens, normalize_text, stri
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import duplicates_of_defaults, merged_vocabulary
 from registry.review.diff import read_query_table
+from registry.store import textfile
 from registry.store.loader import (
     LoadedFile,
     NodeTree,
@@ -55,6 +56,8 @@ LOOKALIKE_LETTERS = {
 }
 # Letters that are not Arabic-alphabet letters but are used for foreign sounds
 # (پ چ ژ گ ڤ): worth a second look, not wrong.
+# A source file is an article or a document excerpt; anything larger is not one.
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
 FOREIGN_LETTERS = frozenset("\u067e\u0686\u0698\u06af\u06a4")
 Loc = tuple[str | int, ...]
 
@@ -94,7 +97,7 @@ class _Checker:
         self.tree = tree
         self.titles = TitleVocabulary(titles)  # the whole registry's, in a folder
         self.problems: list[Problem] = []
-        self._files: dict[str, str | None] = {}
+        self._files: dict[str, str | RegistryError] = {}
 
     def report(self, loc: Loc, severity: str, message: str, char: str | None = None) -> None:
         problem = self.tree.problem(self.path, loc, severity, message)
@@ -316,9 +319,8 @@ class _Checker:
                             continue
                         loc: Loc = ("entities", i, field, j, "sources", k)
                         text = self._file(base_dir, source.file)
-                        if text is None:
-                            self.report((*loc, "file"), "error",
-                                        f"source file {source.file} not found")
+                        if isinstance(text, RegistryError):
+                            self.report((*loc, "file"), "error", str(text))
                         elif source.quote not in text:
                             normalised = normalize_text(source.quote or "").text
                             if normalised and normalised in normalize_text(text).text:
@@ -328,12 +330,21 @@ class _Checker:
                                 self.report((*loc, "quote"), "error",
                                             f"quote not found in {source.file}")
 
-    def _file(self, base_dir: Path, name: str) -> str | None:
+    def _file(self, base_dir: Path, name: str) -> str | RegistryError:
+        """A source file's text, or what is wrong with it. Read through the same
+        guard as articles: a registry under review may name /dev/zero or a pipe,
+        and validating it must neither hang nor exhaust memory."""
         if name not in self._files:
+            def problem(_line: int | None, message: str) -> RegistryError:
+                if message == "no such file":
+                    return RegistryError(f"source file {name} not found")
+                return RegistryError(f"source file {name}: {message}")
             try:
-                self._files[name] = (base_dir / name).read_text("utf-8")
-            except (OSError, UnicodeDecodeError):
-                self._files[name] = None
+                data = textfile.read_bytes(str(base_dir / name), MAX_SOURCE_BYTES, problem,
+                                           "source file")
+                self._files[name] = textfile.decode_utf8(data, problem, "source file")
+            except RegistryError as exc:
+                self._files[name] = exc
         return self._files[name]
 
     # -- vocabulary and alias strength (the naming model) ------------------------

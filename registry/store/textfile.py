@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 from collections.abc import Callable
+from typing import BinaryIO
 
 from registry.errors import InputError, RegistryError
 
@@ -28,7 +30,7 @@ def read_bytes(name: str, limit: int, error: ErrorFactory, kind: str) -> bytes:
         else:
             if os.path.isdir(name):
                 raise error(None, f"is a directory, not a {kind}")
-            with open(name, "rb") as handle:
+            with open_binary(name, error, kind) as handle:
                 data = handle.read(limit + 1)
     except FileNotFoundError:
         raise error(None, "no such file") from None
@@ -39,6 +41,25 @@ def read_bytes(name: str, limit: int, error: ErrorFactory, kind: str) -> bytes:
     if len(data) > limit:
         raise error(None, f"larger than the {limit // MB} MB limit for a {kind}")
     return data
+
+
+def open_binary(name: str, error: ErrorFactory, kind: str) -> BinaryIO:
+    """``name`` opened for reading in binary, without ever waiting to open it.
+
+    A plain open() of a named pipe blocks until some process opens it for writing,
+    which may be never: the command would hang with no message. Opened without
+    waiting, a pipe nobody writes to reads as empty (an error the caller reports),
+    and one being written to (``<(command)``) reads as usual. A device or socket
+    is refused outright: /dev/zero never ends and a terminal waits for a person.
+    """
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    mode = os.fstat(fd).st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        os.close(fd)
+        raise error(None, f"a device or socket, not a {kind}")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)  # reads of a pipe being written to wait for its data
+    return os.fdopen(fd, "rb")
 
 
 def wide_encoding(data: bytes) -> str | None:

@@ -43,6 +43,7 @@ class ChainWords:
 
     boundary: frozenset[str]  # function words, verbs, common nouns, calendar, adjectives
     common_nouns: frozenset[str]
+    verbs: frozenset[str]
     place_words: frozenset[str]
     traps: dict[str, Trap]  # by folded key
     idioms: dict[str, Idiom]
@@ -59,13 +60,28 @@ def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(fold(str(w)) for w in raw.get(key) or [] if fold(str(w)))
 
 
+def _accusatives(raw: dict[str, Any], words: frozenset[str]) -> frozenset[str]:
+    """The accusative forms of indefinite nouns (and the duals of verbs) that
+    end in a consonant: ``accusative_ending`` appended (see chains.yaml)."""
+    ending = fold(str(raw.get("accusative_ending") or ""))
+    if not ending:
+        return frozenset()
+    article = fold("ال")
+    # Folded, ة is ه and ى is ي: none of these endings takes the alef, nor a
+    # hamza after alef (لقاءً) or a feminine plural (تصريحاتٍ).
+    no_alef = ("ا", "ي", "و", "ه", "ء", "ات")
+    return frozenset(w + ending for w in words if " " not in w and len(w) >= 3
+                     and not w.startswith(article) and not w.endswith(no_alef))
+
+
 def build(raw: dict[str, Any]) -> ChainWords:
     """Fold the raw lists; a list entry that folds onto a trap's name would hide
     that name everywhere, so it is refused (it belongs in ``folding_traps``)."""
     traps = {fold(t["name"]): Trap(t["word"], fold(t["name"])) for t in raw["folding_traps"]}
     common = _words(raw, "common_nouns")
-    boundary = (_words(raw, "function_words") | _words(raw, "verbs") | common
-                | _words(raw, "calendar") | _words(raw, "adjectives"))
+    verbs = _words(raw, "verbs")
+    boundary = (_words(raw, "function_words") | verbs | common | _accusatives(
+        raw, common | verbs) | _words(raw, "calendar") | _words(raw, "adjectives"))
     clash = sorted(boundary & set(traps))
     if clash:
         raise ValueError(f"chains.yaml: {', '.join(clash)} fold onto a name; "
@@ -74,7 +90,8 @@ def build(raw: dict[str, Any]) -> ChainWords:
               for i in raw["clitic_idioms"]}
     descriptors = frozenset(tuple(fold(str(k)).split()) for k in raw["latin_descriptors"])
     return ChainWords(
-        boundary=boundary, common_nouns=common, place_words=_words(raw, "place_words"),
+        boundary=boundary, common_nouns=common, verbs=verbs,
+        place_words=_words(raw, "place_words"),
         traps=traps, idioms=idioms, courtesy_titles=_words(raw, "courtesy_titles"),
         honorifics=_words(raw, "honorifics"),
         latin_connectors=_words(raw, "latin_connectors"),
