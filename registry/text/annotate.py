@@ -282,6 +282,8 @@ class Annotator:
         the token to read next."""
         words = doc.words
         read = self.reading(words[i])
+        if read is None and self.chains.inert(doc, i):
+            return i + 1  # most words the skimming reader passes on its way
         # 1. an organisation, place or office phrase (offices composed from
         # head + body, match/offices.py; the longer reading wins)
         n = self._phrase_len(words, read.text, i) if read and read.text in self.phrases else 0

@@ -76,6 +76,9 @@ class Document:
         self.words = tokens.texts
         self.starts = tokens.starts
         self.ends = tokens.ends
+        # joined(k) with NAME_GAP, by k: chain reading, titles and offices ask it
+        # of the same few tokens again and again.
+        self._name_joined: dict[int, bool] = {}
 
     def extend(self, tokens: Words) -> None:
         """Read further: ``tokens`` follow the last ones (the skimming reader
@@ -103,6 +106,16 @@ class Document:
         return self.nt.original[start:end]
 
     def joined(self, k: int, pattern: re.Pattern[str] = NAME_GAP) -> bool:
+        """Whether only ``pattern`` (by default spaces within one line) stands
+        between token ``k - 1`` and token ``k``."""
+        if pattern is NAME_GAP:
+            known = self._name_joined.get(k)
+            if known is None:
+                known = self._name_joined[k] = self._joined(k, pattern)
+            return known
+        return self._joined(k, pattern)
+
+    def _joined(self, k: int, pattern: re.Pattern[str]) -> bool:
         # fullmatch: "$" alone would let a gap of one line break through
         return 0 < k < len(self.words) and pattern.fullmatch(self.gap(k)) is not None
 
@@ -129,7 +142,9 @@ class ChainReader:
         a compiled store (each a pass over the whole index otherwise)."""
         self.index = index
         self.phrase_starts = phrase_starts
-        self._name_words: dict[tuple[str, bool], bool] = {}
+        # arabic_name_word's answers for words that decide alone: at a name's
+        # start, and further in (a dict each: no key tuple per question)
+        self._name_words: tuple[dict[str, bool], dict[str, bool]] = ({}, {})
         self._places: dict[str, bool] = {}
         self.titles = titles
         self.words: ChainWords = chain_words()
@@ -137,6 +152,7 @@ class ChainReader:
         self._boundary: dict[str, bool] = {}
         self._person_words: dict[str, bool] = {}
         self._opens: dict[str, bool] = {}
+        self._inert: dict[str, bool] = {}
         self._clitic_articles = tuple(c + lang.definite_article for c in lang.all_proclitics)
         self.person_tokens = index.person_tokens
         if family_and_father is None:
@@ -164,6 +180,8 @@ class ChainReader:
         for form in self.words.latin_descriptors:
             self.latin_title_ids.setdefault(form, (None, "descriptor"))
         self.latin_title_max = max((len(f) for f in self.latin_title_ids), default=0)
+        # Arabic words at which titles_at may find a title (the rest are skipped)
+        self._title_heads = titles.first_tokens | self.words.honorifics
 
     # -- single words --------------------------------------------------------------
 
@@ -247,14 +265,32 @@ class ChainReader:
         start (those look at the words around them)."""
         if read_as is not None:
             return self._arabic_name_word(doc, k, first, read_as)
-        key = (doc.words[k], first)
-        known = self._name_words.get(key)
+        memo = self._name_words[first]
+        word = doc.words[k]
+        known = memo.get(word)
         if known is None:
             known = self._arabic_name_word(doc, k, first, None)
-            if not self._in_context(key[0]):
-                if len(self._name_words) >= MEMO_LIMIT:
-                    self._name_words.clear()
-                self._name_words[key] = known
+            if not self._in_context(word):
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                memo[word] = known
+        return known
+
+    def inert(self, doc: Document, k: int) -> bool:
+        """Whether no chain can start at token ``k`` read as written (no clitic
+        read off): ``chain_at(doc, k)`` would only return ``k + 1``. True only
+        for a word that decides alone, the same everywhere: not Latin, no title
+        or honorific, nothing that looks at its neighbours, and no name word at
+        the start of a name. Memoised per word, so the words the skimming
+        reader passes on its way to a trigger cost one dict lookup each."""
+        word = doc.words[k]
+        known = self._inert.get(word)
+        if known is None:
+            if len(self._inert) >= MEMO_LIMIT:
+                self._inert.clear()
+            known = self._inert[word] = (
+                not is_latin(word) and word not in self.words.honorifics
+                and not self._in_context(word) and not self.arabic_name_word(doc, k, True))
         return known
 
     def _in_context(self, word: str) -> bool:
@@ -364,25 +400,38 @@ class ChainReader:
         """The chain starting at token ``i`` (read as ``first``, after
         ``first_skip`` characters of clitic, when given), or the token to
         continue scanning from."""
-        titles, j = self.titles_at(doc, i, first, first_skip)
-        if j >= len(doc.words):
-            return max(j, i + 1)
-        latin = is_latin(doc.words[j])
+        words_of = doc.words
+        if first is None and words_of[i] not in self._title_heads and not is_latin(words_of[i]):
+            titles: list[ChainTitle] = []
+            j = i  # what titles_at finds before a word no title or honorific starts
+        else:
+            titles, j = self.titles_at(doc, i, first, first_skip)
+            if j >= len(words_of):
+                return max(j, i + 1)
+        latin = is_latin(words_of[j])
         gap = LATIN_GAP if latin else NAME_GAP
         if titles and not doc.joined(j, LATIN_TITLE_GAP if latin else NAME_GAP):
             return j
         skip = first_skip if j == i and first is not None else 0
         read_first = first if j == i else None
         end = j
-        while end < len(doc.words) and end - j < MAX_CHAIN:
-            if end > j and not doc.joined(end, gap):
-                break
-            is_name = (self.latin_name_word(doc, end, end == j) if latin else
-                       self.arabic_name_word(doc, end, end == j,
-                                             read_first if end == j else None))
-            if not is_name:
-                break
-            end += 1
+        stop = min(len(words_of), j + MAX_CHAIN)
+        if latin:
+            while end < stop:
+                if end > j and not doc.joined(end, gap):
+                    break
+                if not self.latin_name_word(doc, end, end == j):
+                    break
+                end += 1
+        elif self.arabic_name_word(doc, j, True, read_first):
+            # the words after the first, asked of the memo first (the hot loop)
+            later = self._name_words[False]
+            end = j + 1
+            while end < stop and doc.joined(end):
+                is_name = later.get(words_of[end])
+                if not (self.arabic_name_word(doc, end, False) if is_name is None else is_name):
+                    break
+                end += 1
         if end == j:
             if skip and not titles:  # a clitic read off a word that is not a name here
                 return i + 1
@@ -401,6 +450,8 @@ class ChainReader:
                 words, j, skip, read_first = words[lead:], j + lead, 0, None
                 i, first, first_skip = j, None, 0
                 known = any(map(self.known_person_word, words))
+        if not latin and not skip and self.agrees_with_noun(doc, j, words[0], bool(titles)):
+            return j + 1  # الجيش السوداني: "Sudanese", not a man called السوداني
         # A capitalised Latin run is always worth asking about: the resolver's
         # cross-script keys find spellings no registry entry lists (Hiftar).
         known = latin or known
@@ -482,6 +533,30 @@ class ChainReader:
                 break  # X صدام حفتر may be X son of Saddam: judge the whole chain
             n += 1
         return n
+
+    def agrees_with_noun(self, doc: Document, j: int, word: str, titled: bool) -> bool:
+        """Whether the word at ``j`` (``word``, read without its clitic) that
+        would start a chain is an ordinary nationality adjective
+        (السوداني، السودانية: frequency data, from the vocabulary's countries)
+        agreeing with the definite noun or title right before it (الجيش
+        السوداني، المتحدث السوداني، نظيره السوداني، الرئيس السوداني): an
+        adjective, never a name, even when someone is called by that word."""
+        if not self.definite(word) or not frequency().is_common_word(word):
+            return False
+        if titled:
+            return True
+        if j == 0 or not doc.joined(j):
+            return False
+        before = doc.words[j - 1]
+        verbs = self.words.verbs
+        if before in verbs or (before[:1] in ("و", "ف") and before[1:] in verbs):
+            return False  # والتقى السوداني: the verb's subject (التقى starts like ال)
+        if self.definite(before) or self.clitic_article(before):
+            return not self.known_person_word(before)
+        # A noun with a possessive pronoun is definite too (نظيره السوداني), but
+        # a bare noun before a definite word is its construct (تصريحات السوداني).
+        return before in self.words.common_nouns and doc.letters(j - 1).endswith(
+            ("ه", "ها", "هم"))
 
     def definite(self, word: str) -> bool:
         return word.startswith(self.article) and len(word) > len(self.article) + 1
