@@ -452,6 +452,8 @@ class ChainReader:
                 words, j, skip, read_first = words[lead:], j + lead, 0, None
                 i, first, first_skip = j, None, 0
                 known = any(map(self.known_person_word, words))
+        if not latin and not skip and self.agrees_with_noun(doc, j, words[0], bool(titles)):
+            return j + 1  # الجيش السوداني: "Sudanese", not a man called السوداني
         # A capitalised Latin run is always worth asking about: the resolver's
         # cross-script keys find spellings no registry entry lists (Hiftar).
         known = latin or known
@@ -533,6 +535,30 @@ class ChainReader:
                 break  # X صدام حفتر may be X son of Saddam: judge the whole chain
             n += 1
         return n
+
+    def agrees_with_noun(self, doc: Document, j: int, word: str, titled: bool) -> bool:
+        """Whether the word at ``j`` (``word``, read without its clitic) that
+        would start a chain is an ordinary nationality adjective
+        (السوداني، السودانية: frequency data, from the vocabulary's countries)
+        agreeing with the definite noun or title right before it (الجيش
+        السوداني، المتحدث السوداني، نظيره السوداني، الرئيس السوداني): an
+        adjective, never a name, even when someone is called by that word."""
+        if not self.definite(word) or not frequency().is_common_word(word):
+            return False
+        if titled:
+            return True
+        if j == 0 or not doc.joined(j):
+            return False
+        before = doc.words[j - 1]
+        verbs = self.words.verbs
+        if before in verbs or (before[:1] in ("و", "ف") and before[1:] in verbs):
+            return False  # والتقى السوداني: the verb's subject (التقى starts like ال)
+        if self.definite(before) or self.clitic_article(before):
+            return not self.known_person_word(before)
+        # A noun with a possessive pronoun is definite too (نظيره السوداني), but
+        # a bare noun before a definite word is its construct (تصريحات السوداني).
+        return before in self.words.common_nouns and doc.letters(j - 1).endswith(
+            ("ه", "ها", "هم"))
 
     def definite(self, word: str) -> bool:
         return word.startswith(self.article) and len(word) > len(self.article) + 1

@@ -43,6 +43,7 @@ class ChainWords:
 
     boundary: frozenset[str]  # function words, verbs, common nouns, calendar, adjectives
     common_nouns: frozenset[str]
+    verbs: frozenset[str]
     place_words: frozenset[str]
     traps: dict[str, Trap]  # by folded key
     idioms: dict[str, Idiom]
@@ -89,7 +90,8 @@ def build(raw: dict[str, Any]) -> ChainWords:
               for i in raw["clitic_idioms"]}
     descriptors = frozenset(tuple(fold(str(k)).split()) for k in raw["latin_descriptors"])
     return ChainWords(
-        boundary=boundary, common_nouns=common, place_words=_words(raw, "place_words"),
+        boundary=boundary, common_nouns=common, verbs=verbs,
+        place_words=_words(raw, "place_words"),
         traps=traps, idioms=idioms, courtesy_titles=_words(raw, "courtesy_titles"),
         honorifics=_words(raw, "honorifics"),
         latin_connectors=_words(raw, "latin_connectors"),
