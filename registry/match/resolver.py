@@ -571,6 +571,12 @@ class Resolver:
             strength, why = fit_strength(form, fit)
             if crossed is not None and form.slots[0] == "called":
                 strength, why = _unwritten_article(name, form, strength, why)
+            if (fit.base == FAMILY_ONLY and strength > Strength.SUPPORTING and form.explicit
+                    and self.titles.match_at(list(form.tokens), 0, after_title=False)):
+                # الوالد ("the father") is not the laqab الأمير الوالد: the rest of an
+                # alias that opens with a title identifies only with that title.
+                strength, why = Strength.SUPPORTING, (
+                    f"the rest of a name that opens with a title ({form.tokens[0]})")
             if strength < Strength.IDENTIFYING:
                 score = min(score, GIVEN_ONLY)  # weak fits never outrank a real one
             previous = best.get(form.entity_id)
@@ -588,16 +594,19 @@ class Resolver:
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
                       day: When | None) -> None:
-        entity = self.entities[scored.entity_id]
-        if entity.type != "person":
+        # A candidate reached through a name form is a person (only people
+        # have forms): its entity is read only for a title held on a day.
+        if scored.form is None and self.entities[scored.entity_id].type != "person":
             return
         if wanted_titles:
-            held = wanted_titles & self.timeline.titles_held(entity, day)
+            held = (self.timeline.titles_ever_held(scored.entity_id, wanted_titles)
+                    if day is None else wanted_titles & self.timeline.titles_held(
+                        self.entities[scored.entity_id], day))
             if held:
                 when = f"on {day}" if day else "at some time"
                 scored.evidence.append(f"title {', '.join(sorted(held))} held {when}")
         for office in offices:
-            if self.timeline.held_position(entity.id, office, day):
+            if self.timeline.held_position(scored.entity_id, office, day):
                 scored.evidence.append(f"office {office} held")
 
     # -- step 4: the decision ----------------------------------------------------

@@ -260,6 +260,13 @@ class Timeline:
                     held.add(position.title)
         return self._titles.with_loose_forms(held)
 
+    def titles_ever_held(self, person_id: str, title_ids: AbstractSet[str]) -> set[str]:
+        """Those of ``title_ids`` the person held at some time: ``titles_held``
+        with no date, read from the holders kept per title, so the person's
+        entity is not read (at 1M entities, a titled partial name unpickled
+        one entity per candidate holder for this)."""
+        return {t for t in title_ids if person_id in self._title_holders.get(t, ())}
+
     def holder_fit(self, person_id: str, position_id: str, when: When | None
                    ) -> HolderFit | None:
         """How the person held the office then, as ``holders_in`` reads it

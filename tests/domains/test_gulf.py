@@ -126,11 +126,11 @@ FLOORS: dict[str, tuple[int, int]] = {
     "english": (0, 8),
     "nickname": (11, 4),
     "unknown-shared": (19, 0),
-    "negative": (19, 8),
+    "negative": (20, 8),
 }
 # Confident wrong answers today, every one on a row marked KNOWN (the reasons
 # are in the gold files): the count may only shrink.
-KNOWN_CONFIDENT_WRONG = 8
+KNOWN_CONFIDENT_WRONG = 7
 
 
 def test_no_confident_wrong_answer_outside_the_known_failures(parts: dict[str, Part]) -> None:

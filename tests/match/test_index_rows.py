@@ -184,3 +184,24 @@ def test_a_titled_query_reads_no_holder_rows(pair, monkeypatch):
         {rank})))
     assert not [key for key in reads if key.startswith("o")]
     assert fresh.index._holders == {}  # nothing read to number the holders
+
+
+def test_titles_ever_held_reads_no_entity_and_agrees_with_titles_held(reg, pair):
+    """Title evidence with no date comes from the holders kept per title: the
+    same titles as reading the person's ranks and offices, for every person
+    of the repository's registry (offices with titles) and of the synthetic one
+    (ranks); asked of a store, no entity row is read."""
+    for registry in (reg, *pair):
+        every = set(registry.timeline._title_holders)
+        assert every
+        people = [e for e in registry.entities.values() if e.type == "person"]
+        held_some = 0
+        for person in people:
+            ever = registry.timeline.titles_ever_held(person.id, every)
+            assert ever == every & registry.timeline.titles_held(person, None), person.id
+            held_some += bool(ever)
+        assert held_some
+    fresh = load(pair[1].path)
+    person = next(e for e in pair[0].entities.values() if e.ranks)
+    assert fresh.timeline.titles_ever_held(person.id, every)
+    assert not fresh.entities._loaded  # type: ignore[attr-defined]
