@@ -103,6 +103,9 @@ class OfficeTables:
     own_first: AbstractSet[str]
     adjectives: Mapping[str, set[str]]  # adjective word (with and without ال) -> entities
     by_head: Mapping[str, list[str]]  # head id -> positions with that head
+    # head id -> positions that list no heads but whose own name is a wording of
+    # that head followed by bodies: (position, the first body its name names)
+    inferred: Mapping[str, list[tuple[str, tuple[str, ...]]]]
     foreign: AbstractSet[str]  # other countries' names and adjectives
     first_words: AbstractSet[str]  # words a head wording or a position's name starts with
     max_words: int
@@ -209,6 +212,7 @@ class OfficeBuilder:
                 if len(words_of) == 1:
                     bare = strip_article(words_of[0])
                     foreign.update((bare, article + bare))
+        inferred = _inferred_heads(self._entries, heads, bodies, adjectives)
         out = OfficeTables()
         out.words = self.words
         out.heads, out.heads_first = _by_two(heads)
@@ -216,6 +220,7 @@ class OfficeBuilder:
         out.own, out.own_first = _by_two(own)
         out.adjectives = dict(adjectives)
         out.by_head = dict(by_head)
+        out.inferred = inferred
         out.foreign = foreign
         out.first_words = out.heads_first | out.own_first
         # The longest head wording, body name or position name, in words: how far
@@ -223,6 +228,62 @@ class OfficeBuilder:
         out.max_words = max((len(form) for table in (heads, bodies, own)
                              for options in table.values() for form, _ in options), default=0)
         return out
+
+
+def _inferred_heads(entries: Iterable[_Entry], heads: Mapping[str, list[_Option]],
+                    bodies: Mapping[str, list[_Option]], adjectives: Mapping[str, set[str]]
+                    ) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Heads of positions that list none, read off their own names.
+
+    A maintainer who writes a position as "وزير الداخلية السعودي" or "رئيس مجلس
+    الوزراء الإماراتي" without ``heads:`` means an interior minister and a prime
+    minister; the name alone would only match as written, and رئيس الوزراء
+    الإماراتي would be nobody. When a name is a head's wording followed only by
+    names and adjectives of bodies, the position takes that head, but only
+    together with the first body its name names: رئيس مجلس النواب اللبناني is
+    read as president + parliament, so it answers رئيس البرلمان اللبناني and
+    never الرئيس اللبناني, which names the president of the republic."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for entry in sorted(entries):
+        if not entry.own or entry.heads:
+            continue
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        for form in entry.forms:
+            head = max(((len(words), head_id) for words, head_id in heads.get(form[0], ())
+                        if len(words) < len(form) and form[: len(words)] == words),
+                       default=None)
+            if head is None:
+                continue
+            named = _names_of_bodies(form[head[0]:], bodies, adjectives)
+            if named and (head[1], named[0]) not in seen:
+                seen.add((head[1], named[0]))
+                out[head[1]].append((entry.id, named[0]))
+    return dict(out)
+
+
+def _names_of_bodies(words: tuple[str, ...], bodies: Mapping[str, list[_Option]],
+                     adjectives: Mapping[str, set[str]]) -> list[tuple[str, ...]]:
+    """The bodies and places ``words`` name, in order, when they name nothing
+    else (each a sorted tuple of ids: a name several entities bear); else []."""
+    out: list[tuple[str, ...]] = []
+    k = 0
+    while k < len(words):
+        best: tuple[int, set[str]] = (0, set())
+        for reading in _clitic_readings(words[k]):
+            for form, entity_id in bodies.get(reading, ()):
+                n = len(form)
+                if n < best[0] or k + n > len(words) or words[k + 1 : k + n] != form[1:]:
+                    continue
+                best = (n, best[1] | {entity_id}) if n == best[0] else (n, {entity_id})
+        if best[0]:
+            out.append(tuple(sorted(best[1])))
+            k += best[0]
+        elif words[k] in adjectives:
+            out.append(tuple(sorted(adjectives[words[k]])))
+            k += 1
+        else:
+            return []
+    return out
 
 
 def _adjective_words(adjectives: Iterable[str]) -> tuple[str, ...]:
@@ -258,6 +319,7 @@ class OfficeComposer:
         self._adjectives = tables.adjectives
         self._foreign = tables.foreign
         self.by_head = tables.by_head
+        self._inferred = tables.inferred
         self.max_words = tables.max_words
         self.first_words = tables.first_words
         self._ancestry: dict[str, frozenset[str]] = {}
@@ -369,6 +431,20 @@ class OfficeComposer:
         return [p for p in candidates
                 if all(refs & self.position_ancestry(p) for refs in bodies)]
 
+    def _fitting_inferred(self, head_id: str, bodies: list[set[str]]) -> list[str]:
+        """Positions whose head was read off their name (``_inferred_heads``):
+        one of the bodies named must be the body their own name names, and
+        every body named must fit them."""
+        out = []
+        for position_id, named in self._inferred.get(head_id, ()):
+            if not any(refs.intersection(named) for refs in bodies):
+                continue
+            owners = self.position_ancestry(position_id).union(
+                *(self.ancestry(entity_id) for entity_id in named))
+            if all(refs & owners for refs in bodies):
+                out.append(position_id)
+        return out
+
     def read(self, words: list[str], i: int, first: str | None = None,
              limit: int | None = None) -> OfficeReading | None:
         """The longest office phrase starting at token ``i`` (its first word read
@@ -408,6 +484,8 @@ class OfficeComposer:
                     r in self._foreign for r in _clitic_readings(words[end])):
                 continue  # another country's office (وزير الخارجية الأمريكي)
             positions = self._fitting(self.by_head.get(head_id, []), bodies)
+            if bodies and self._inferred:
+                positions = sorted({*positions, *self._fitting_inferred(head_id, bodies)})
             if not positions:
                 continue
             if best is not None and end <= best.end:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -42,6 +43,7 @@ from registry.names.vocabulary import default_vocabulary
 from registry.text.chains import REPORTED_KINDS, Chain, ChainReader, ChainTitle, Document
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
+from registry.text.wordsets import family_words, person_words
 
 if TYPE_CHECKING:
     from registry.model.schema import Month
@@ -159,13 +161,15 @@ class _Span:
 class AnnotateTables(NamedTuple):
     """What an annotator builds from every surface form of the registry
     (``Annotator.tables``), kept in a compiled store so that a store's first
-    annotate reads it instead of passing over the whole index."""
+    annotate reads it instead of passing over the whole index. The word sets
+    hold only the words the index's token rows do not answer for (see
+    ``wordsets``): person tokens, their article forms and family names are
+    asked of the rows, so a million-entity store unpickles no set of millions."""
 
     phrases: dict[str, dict[str | None, list[tuple[str, ...]]]]
-    known: frozenset[str]
-    family_tokens: frozenset[str]
+    known_extra: frozenset[str]  # known words that are no person token
     father_tokens: frozenset[str]
-    trigger_words: frozenset[str]
+    trigger_extra: frozenset[str]  # triggers that are no person token, bare or with ال
 
 
 class Annotator:
@@ -193,15 +197,17 @@ class Annotator:
         self.title_first = resolver.titles.first_tokens
         lang = language()
         self.offices = resolver.offices
+        self.known: Container[str]
         if stored is None:
             self.known = (self.person_tokens | set(self.phrases) | self.title_first
                           | lang.distinct_names | self.offices.first_words)
         else:
-            self.phrases, self.known = stored.phrases, stored.known
+            self.phrases = stored.phrases
+            self.known = person_words(index, stored.known_extra)
         self.clitics = lang.all_proclitics
         self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases,
                                   None if stored is None
-                                  else (stored.family_tokens, stored.father_tokens))
+                                  else (family_words(index), stored.father_tokens))
         self._readings: dict[str, _Reading | None] = {}
         self._people_of: dict[int, tuple[list[str], list[str]]] = {}
         self._sets_of: dict[int, tuple[list[str], frozenset[str]]] = {}
@@ -330,10 +336,11 @@ class Annotator:
 
         article = language().definite_article
         if self._stored is not None:
-            return Scanner(self._stored.trigger_words, self.clitics, self._joiners,
-                           self.chains.is_boundary, article)
+            return Scanner(person_words(self.resolver.index, self._stored.trigger_extra, article),
+                           self.clitics, self._joiners, self.chains.is_boundary, article)
         index = self.resolver.index
         person = set(index.person_tokens)
+        assert isinstance(self.known, AbstractSet)  # built in memory (no stored tables)
         words = set(self.known) | self.title_first | self.chains.words.honorifics
         words |= language().compound_prefixes  # عبد الله is one token, عبدالله
         for token in person:  # a chain word is a name word with or without ال
@@ -344,17 +351,17 @@ class Annotator:
 
     def tables(self) -> AnnotateTables:
         """Everything this annotator builds from the whole registry on first
-        use, built now (``core.write_store`` keeps it in a compiled store).
-        The sets share one string object per word, so a pickle writes each
-        word once and its reader makes each once."""
-        known = frozenset(self.known)
-        one = {word: word for word in known}
-
-        def shared(words: frozenset[str]) -> frozenset[str]:
-            return frozenset(one.setdefault(word, word) for word in words)
-
-        return AnnotateTables(self.phrases, known, shared(self.chains.family_tokens),
-                              shared(self.chains.father_tokens), shared(self.scanner.words))
+        use, built now (``core.write_store`` keeps it in a compiled store),
+        less what the index's token rows answer (``wordsets``)."""
+        assert isinstance(self.known, AbstractSet) and isinstance(self.scanner.words, frozenset), \
+            "tables are built from a registry in memory, not read from a store"
+        person = frozenset(self.resolver.index.person_tokens)
+        article = language().definite_article
+        triggers = {word for word in self.scanner.words if word not in person and not (
+            word.startswith(article) and word[len(article):] in person)
+            and article + word not in person}
+        return AnnotateTables(self.phrases, frozenset(self.known - person),
+                              frozenset(self.chains.father_tokens), frozenset(triggers))
 
     @cached_property
     def _joiners(self) -> frozenset[str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Container
 from dataclasses import dataclass, field
 
 from registry.match.index import NameIndex
@@ -134,7 +134,8 @@ class ChainReader:
     def __init__(self, index: NameIndex, titles: TitleVocabulary,
                  phrase_len: Callable[[list[str], str, int], int],
                  phrase_starts: Collection[str] = (),
-                 family_and_father: tuple[frozenset[str], frozenset[str]] | None = None) -> None:
+                 family_and_father: tuple[Container[str], frozenset[str]] | None = None
+                 ) -> None:
         """``phrase_len(words, first, k)``: tokens of the organisation, place or
         office phrase starting at ``k`` (0 if none); such a phrase ends a chain.
         ``phrase_starts``: the words such a phrase can start with (others give 0).
@@ -155,6 +156,7 @@ class ChainReader:
         self._inert: dict[str, bool] = {}
         self._clitic_articles = tuple(c + lang.definite_article for c in lang.all_proclitics)
         self.person_tokens = index.person_tokens
+        self.family_tokens: Container[str]
         if family_and_father is None:
             self.family_tokens = frozenset(index.by_family)
         else:

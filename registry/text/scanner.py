@@ -29,6 +29,7 @@ import operator
 from collections.abc import Callable, Iterable, Sequence
 
 from registry.names.normalize import Words
+from registry.text.wordsets import IndexWords
 
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # normalised text is case-folded
 MEMO_LIMIT = 200_000  # words remembered before a memo is cleared (bounded memory)
@@ -43,9 +44,11 @@ class Scanner:
     name (the chain reader's list of boundary words).
     """
 
-    def __init__(self, words: Iterable[str], clitics: Sequence[str], joiners: Iterable[str],
-                 not_a_name: Callable[[str], bool], article: str) -> None:
-        self.words = frozenset(words)
+    def __init__(self, words: Iterable[str] | IndexWords, clitics: Sequence[str],
+                 joiners: Iterable[str], not_a_name: Callable[[str], bool], article: str) -> None:
+        # a set, or over a compiled store the index's rows (``wordsets``)
+        self.words: IndexWords | frozenset[str] = (
+            words if isinstance(words, IndexWords) else frozenset(words))
         self.clitics = frozenset(clitics)
         self._clitic_lengths = sorted({len(c) for c in clitics})
         self.lam_clitics = frozenset(c for c in clitics if c.endswith("ل"))
@@ -56,8 +59,10 @@ class Scanner:
         self._stop: dict[str, bool] = {}
 
     def stats(self) -> dict[str, int]:
-        """Size of the trigger vocabulary (the benchmark reports it)."""
-        return {"words": len(self.words)}
+        """Size of the trigger vocabulary kept in memory (the benchmark reports
+        it): over a compiled store, only the words the index rows do not hold."""
+        words = self.words
+        return {"words": len(words.extra if isinstance(words, IndexWords) else words)}
 
     # -- triggers -----------------------------------------------------------------
 

@@ -37,6 +37,10 @@ def reg() -> Registry:
         person("byline", "محمد حسن الهواري",
                {"given": "محمد", "father": "حسن", "family": "الهواري"},
                ranks=[{"title": "colonel", "start": "2010", "sources": SOURCE}]),
+        person("father-emir", "حمد بن خليفة آل ثاني",
+               {"given": "حمد", "father": "خليفة", "family": "آل ثاني"},
+               aliases=[{"text": "الأمير الوالد", "kind": "laqab"}],
+               ranks=[{"title": "prince", "start": "1995", "sources": SOURCE}]),
     ]}
     return Registry(RegistryFile.model_validate(doc))
 
@@ -147,3 +151,12 @@ def test_a_nationality_adjective_is_an_ordinary_word(reg2):
     assert not [m for m in reg2.annotate("وأعلن الجيش السوداني سيطرته على المدينة.")
                 if m.status == "matched" and m.type == "person"]
     assert answer(reg2, "محمد شياع السوداني") == ("matched", "sudani")
+
+
+def test_the_rest_of_a_title_led_alias_needs_the_title(reg):
+    # الأمير الوالد ("the Father Emir") names one man; الوالد alone is "the
+    # father", an ordinary word (found by the blind Gulf audit, tests/domains/gulf).
+    assert answer(reg, "الأمير الوالد") == ("matched", "father-emir")
+    res = reg.lookup("الوالد")
+    assert res.status != "matched", res.explanation
+    assert any("title" in line for line in res.explanation), res.explanation
