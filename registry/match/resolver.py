@@ -41,11 +41,13 @@ from registry.names.normalize import (
     after_particles,
     drop_medial_particles,
     normalize_text,
+    strip_article,
     tokenize,
 )
 from registry.names.office_words import OfficeWords
 from registry.names.titles import FoundTitle, TitleVocabulary
-from registry.names.translit import surname_first
+from registry.names.translit import is_latin, latin_letters, surname_first
+from registry.names.translit import tables as translit_tables
 
 if TYPE_CHECKING:
     from registry.model.schema import Entity
@@ -280,6 +282,25 @@ def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     if reason is not None:
         return Strength.SUPPORTING, reason
     return Strength.IDENTIFYING, ""
+
+
+def _unwritten_article(name: list[str], form: NameForm, strength: Strength, why: str
+                       ) -> tuple[Strength, str]:
+    """A called-by form with ال (السلمان) reached from one Latin word that writes
+    no article (Salman): the transliteration left the article out, so the query
+    is the bare word and weighs what the bare called-by form weighs (a common
+    given name alone needs other evidence, as سلمان alone does in Arabic)."""
+    first = form.tokens[0]
+    article = language().definite_article
+    if len(form.tokens) != 1 or len(name) != 1 or not first.startswith(article):
+        return strength, why
+    word = name[0]
+    if not is_latin(word) or latin_letters(word)[:2] in translit_tables().articles:
+        return strength, why
+    lowered, reason = token_strength(strip_article(first))
+    if lowered < strength:
+        return lowered, f"{reason} (the Latin '{word}' writes no article)"
+    return strength, why
 
 
 def _identifies_alone(form: NameForm, fit: Fit, strength: Strength) -> bool:
@@ -548,6 +569,8 @@ class Resolver:
                 continue
             score = fit.base * TYPO_FACTOR**fit.typos
             strength, why = fit_strength(form, fit)
+            if crossed is not None and form.slots[0] == "called":
+                strength, why = _unwritten_article(name, form, strength, why)
             if (fit.base == FAMILY_ONLY and strength > Strength.SUPPORTING and form.explicit
                     and self.titles.match_at(list(form.tokens), 0, after_title=False)):
                 # الوالد ("the father") is not the laqab الأمير الوالد: the rest of an
