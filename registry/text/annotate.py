@@ -495,7 +495,7 @@ class Annotator:
                   and self._unconfirmed_typo(res)):  # Latin spellings vary by nature
                 self._confirm_typo(span, context)
             elif span.kind == "name" and self._is_person_question(span):
-                if not self._settle_person(span, context, doc):
+                if not self._settle_person(span, context, doc, day):
                     continue
             elif span.kind == "name" and res.status == "ambiguous":
                 best = self._best_in_article(res.contenders, counts, first_seen)
@@ -540,7 +540,8 @@ class Annotator:
         return (res.status == "ambiguous"
                 and len(self._people(res.contenders)) == len(res.contenders))
 
-    def _settle_person(self, span: _Span, context: DocumentContext, doc: Document) -> bool:
+    def _settle_person(self, span: _Span, context: DocumentContext, doc: Document,
+                       day: When | None = None) -> bool:
         """Decide a partial or ambiguous person name through the article; False
         when the span should not be reported at all (a lone untitled word that
         the article never confirms may not be a name: صقر is also "falcon")."""
@@ -567,7 +568,12 @@ class Annotator:
             return True
         if not chain.titles and span.partial and res.type in (None, "person"):
             return False
-        if res.status == "matched" and span.partial:
+        if res.status == "matched" and span.partial and self._reigning(span, day):
+            assert res.id is not None
+            notes.append(f"title: {res.id} is the one candidate reigning on {day} "
+                         "(a reigning title names its holder without a full mention)")
+            span.resolution = replace(res, explanation=[*res.explanation, *notes])
+        elif res.status == "matched" and span.partial:
             self._ambiguous(span, eligible or people, notes)
         elif ruled_out and res.status != "unknown" and not eligible:
             span.resolution = replace(res, status="unknown", id=None, name=None, type="person",
@@ -575,6 +581,17 @@ class Annotator:
         else:
             span.resolution = replace(res, explanation=[*res.explanation, *notes])
         return True
+
+    def _reigning(self, span: _Span, day: When | None) -> bool:
+        """Whether a matched lone name carries a reigning title (chains.yaml) that
+        its person holds on the article's date (the resolver chose him as the
+        only candidate with that evidence)."""
+        res, chain = span.resolution, span.chain
+        if day is None or chain is None or res.id is None:
+            return False
+        reigning = {t.title_id for t in chain.titles} & self.chains.words.reigning_titles
+        return bool(reigning) and bool(reigning & self.resolver.timeline.titles_held(
+            self.resolver.entities[res.id], day))
 
     def _title_fit(self, people: list[str], titles: list[ChainTitle]
                    ) -> tuple[list[str], list[str]]:
