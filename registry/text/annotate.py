@@ -172,6 +172,17 @@ class AnnotateTables(NamedTuple):
     trigger_extra: frozenset[str]  # triggers that are no person token, bare or with ال
 
 
+class _Either:
+    """Membership in any of several containers (the chain reader's phrase
+    starts: phrase first words and office head first words), without copying."""
+
+    def __init__(self, *parts: Container[str]) -> None:
+        self.parts = parts
+
+    def __contains__(self, word: object) -> bool:
+        return any(word in part for part in self.parts)
+
+
 class Annotator:
     """Mention finder over one registry's vocabulary."""
 
@@ -205,7 +216,8 @@ class Annotator:
             self.phrases = stored.phrases
             self.known = person_words(index, stored.known_extra)
         self.clitics = lang.all_proclitics
-        self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases,
+        self.chains = ChainReader(index, resolver.titles, self._ends_chain,
+                                  _Either(self.phrases, self.offices.tables.heads_first),
                                   None if stored is None
                                   else (family_words(index), stored.father_tokens))
         self._readings: dict[str, _Reading | None] = {}
@@ -260,6 +272,17 @@ class Annotator:
         return None
 
     # -- finding spans -----------------------------------------------------------
+
+    def _ends_chain(self, words: list[str], first: str, i: int) -> int:
+        """Tokens of the phrase at ``i`` that ends a name chain: an organisation,
+        place or office name, or an office composed from a head and a body (مشعل
+        الأحمد | أمير الكويت: أمير is also a given name, so only the body after it
+        makes it the office)."""
+        n = self._phrase_len(words, first, i)
+        if n or first not in self.offices.tables.heads_first:
+            return n
+        office = self.offices.read(words, i, first)
+        return 0 if office is None or office.bare else office.end - i
 
     def _phrase_len(self, words: list[str], first: str, i: int) -> int:
         """Length in tokens of the longest phrase starting at ``i`` (whose first
