@@ -40,7 +40,14 @@ from registry.names.normalize import (
     token_lists,
 )
 from registry.names.vocabulary import default_vocabulary
-from registry.text.chains import REPORTED_KINDS, Chain, ChainReader, ChainTitle, Document
+from registry.text.chains import (
+    LATIN_GAP,
+    REPORTED_KINDS,
+    Chain,
+    ChainReader,
+    ChainTitle,
+    Document,
+)
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
 from registry.text.wordsets import family_words, person_words
@@ -319,7 +326,8 @@ class Annotator:
         office = (self.offices.read(words, i, read.text)
                   if read and read.text in self.offices.first_words else None)
         if (read and office is not None and office.length >= n
-                and all(doc.joined(k) for k in range(i + 1, office.end))):
+                and all(doc.joined(k) or (words[k].isascii() and doc.joined(k, LATIN_GAP))
+                        for k in range(i + 1, office.end))):  # Latin: Qatar's emir
             query = " ".join([read.text, *words[i + 1 : office.end]])
             spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
                                self.resolve(query, day), offices=list(office.positions),
@@ -338,6 +346,13 @@ class Annotator:
         found = (self.chains.chain_at(doc, i, read.text, read.skip) if read and read.skip
                  else self.chains.chain_at(doc, i))
         if isinstance(found, int):
+            # Words the chain reader passed over as titles or descriptors with no
+            # name after them may start an office: "the former Saudi foreign
+            # minister" (former is a descriptor to the chain reader).
+            for k in range(i + 1, found):
+                passed = self.reading(words[k])
+                if passed is not None and passed.text in self.offices.first_words:
+                    return k
             return max(found, i + 1)
         if found.after_place_word:
             return found.last + 1  # شارع حفتر: a street, not the man
