@@ -30,6 +30,7 @@ from registry.match.index import NameForm, NameIndex, TokenMatch, family_token
 from registry.match.offices import OfficeComposer, OfficeReading, OfficeTables
 from registry.match.strength import (
     Strength,
+    called_strength,
     common_pair_reason,
     given_alone_strength,
     token_strength,
@@ -40,6 +41,7 @@ from registry.names.language import language
 from registry.names.normalize import (
     after_particles,
     drop_medial_particles,
+    name_tokens,
     normalize_text,
     strip_article,
     tokenize,
@@ -575,6 +577,13 @@ class Resolver:
             strength, why = fit_strength(form, fit)
             if crossed is not None and form.slots[0] == "called":
                 strength, why = _unwritten_article(name, form, strength, why)
+            if strength < Strength.IDENTIFYING and after_particle and fit.base in (
+                    GIVEN_AND_PATRONYMIC, GIVEN_AND_FAMILY):
+                called, called_why = self._called_by_father(form, fit, after_particle,
+                                                            strength, why)
+                if called > strength:  # the reason goes where the explanation shows it
+                    fit = fit._replace(rule=f"{fit.rule}; {called_why}")
+                strength, why = called, called_why
             if (fit.base == FAMILY_ONLY and strength > Strength.SUPPORTING and form.explicit
                     and self.titles.match_at(list(form.tokens), 0, after_title=False)):
                 # الوالد ("the father") is not the laqab الأمير الوالد: the rest of an
@@ -595,6 +604,26 @@ class Resolver:
                 if score >= FULL_NAME and strength == Strength.IDENTIFYING:
                     settled.add(form.entity_id)
         return best, notes
+
+    def _called_by_father(self, form: NameForm, fit: Fit, after_particle: AbstractSet[int],
+                          strength: Strength, why: str) -> tuple[Strength, str]:
+        """محمد بن سلمان for a man called by his father's name (called_by: father):
+        the query holds بن سلمان, which names him alone, so adding his given name
+        cannot make it weaker (two common names without a family name would)."""
+        fathers = {form.tokens[fit.matched[j]] for j in after_particle
+                   if j < len(fit.matched) and form.slots[fit.matched[j]] == "father"}
+        if not fathers:
+            return strength, why
+        parts = self.entities[form.entity_id].name_parts
+        if parts is None or parts.called_by != "father" or not parts.father:
+            return strength, why
+        father = name_tokens(parts.father)
+        if len(father) != 1 or father[0] not in fathers:
+            return strength, why
+        called, _ = called_strength(father[0])
+        if called > strength:
+            return called, f"called by his father's name, written with بن ({parts.father})"
+        return strength, why
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
                       day: When | None) -> None:
