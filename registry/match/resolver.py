@@ -390,6 +390,10 @@ class Resolver:
                 matches = self.token_matches(token)
                 if len(matches) != 1:
                     return []
+                if matches[0].fuzzy and token in self.offices.tables.heads_first:
+                    # وزيرة (a head's wording) is no slip for وزارة: the phrase is an
+                    # office, read as one, never as the ministry by a typo.
+                    return []
                 corrected.append(matches[0].token)
                 typos += int(matches[0].fuzzy)
             entries = self.index.phrases.get(" ".join(corrected))
@@ -664,7 +668,8 @@ class Resolver:
             res.offices = [e for e, _, _, kind in phrase_hits if kind == "position"]
             return res
 
-        reading = self.offices.read(texts, 0)
+        # "the emir of Qatar": an English article before an office phrase
+        reading = self.offices.read(texts, 1 if len(texts) > 2 and texts[0] == "the" else 0)
         if reading is not None and reading.end == len(texts):  # a composed office phrase
             for holder in self._reading_holders(reading, at, query.strip(), explanation):
                 offer(holder)
