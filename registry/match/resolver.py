@@ -376,6 +376,13 @@ class Resolver:
     def phrase_entities(self, tokens: list[str]) -> list[tuple[str, float, str]]:
         """Entities named by exactly this phrase (a typo allowed per long word):
         [(id, score, reason)]."""
+        return [(entity_id, score, reason)
+                for entity_id, score, reason, _ in self._phrase_hits(tokens)]
+
+    def _phrase_hits(self, tokens: list[str]) -> list[tuple[str, float, str, str]]:
+        """``phrase_entities`` with each entity's type, from the phrase row: an
+        office phrase is answered without reading the position's entity (an
+        office query read one entity for its type, half of them a first read)."""
         key = " ".join(tokens)
         entries = self.index.phrases.get(key)
         typos = 0
@@ -398,13 +405,12 @@ class Resolver:
         for entry in entries:
             score = (1.0 if entry.canonical else 0.95) * TYPO_FACTOR**typos
             how = "canonical name" if entry.canonical else "alias"
-            out.append((entry.entity_id, score, f"{how} '{entry.text}'"))
+            out.append((entry.entity_id, score, f"{how} '{entry.text}'", entry.type))
         return out
 
     def _office_holders(self, position_id: str, day: When | None, score: float,
                         phrase: str, explanation: list[str],
                         modifiers: tuple[str, ...] = ()) -> list[_Scored]:
-        position = self.entities[position_id]
         past = next((m for m in modifiers if m in PAST_MODIFIERS), None)
         if past is not None:
             holders = self._past_holders(position_id, day, past)
@@ -421,7 +427,7 @@ class Resolver:
             source = fit.holding.role.sources[0]
             cite = source.file or source.url
             out.append(_Scored(fit.holding.person_id, round(score * fit.factor, 3),
-                               f"office {position.id} {when}: {fit.note} (source: {cite})",
+                               f"office {position_id} {when}: {fit.note} (source: {cite})",
                                strength=Strength.SUPPORTING if fit.weak
                                else Strength.IDENTIFYING,
                                why=fit.note if fit.weak else "", kind="role"))
@@ -677,9 +683,9 @@ class Resolver:
                 scored[candidate.entity_id] = candidate
 
         whole = drop_medial_particles(texts)
-        phrase_hits = self.phrase_entities(whole)
-        for entity_id, score, reason in phrase_hits:
-            if self.entities[entity_id].type == "position":
+        phrase_hits = self._phrase_hits(whole)
+        for entity_id, score, reason, kind in phrase_hits:
+            if kind == "position":
                 for holder in self._office_holders(entity_id, at, OFFICE * score,
                                                    query.strip(), explanation):
                     offer(holder)
@@ -688,7 +694,7 @@ class Resolver:
 
         if phrase_hits:  # the whole query names an organisation, place or office
             res = self._decide(query, scored, [], explanation, None)
-            res.offices = [e for e, _, _ in phrase_hits if self.entities[e].type == "position"]
+            res.offices = [e for e, _, _, kind in phrase_hits if kind == "position"]
             return res
 
         # "the emir of Qatar": an English article before an office phrase
