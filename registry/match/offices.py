@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 MAX_BODY_REFERENCES = 3  # e.g. organisation + country adjective (+ one more adjective)
 MAX_ANCESTRY = 16  # part_of chains deeper than this are cut (bad data, not a hang)
 MAX_LEADS = 65_536  # words whose possible office starts are remembered (then forgotten)
+LATIN_OF = frozenset({"of", "for"})  # English: a head, then "of (the)" and its body
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class OfficeTables:
     # that head followed by bodies: (position, the first body its name names)
     inferred: Mapping[str, list[tuple[str, tuple[str, ...]]]]
     foreign: AbstractSet[str]  # other countries' names and adjectives
+    latin_leads: AbstractSet[str]  # Latin words an English phrase may start with
     first_words: AbstractSet[str]  # words a head wording or a position's name starts with
     max_words: int
 
@@ -143,8 +145,12 @@ class OfficeBuilder:
             return
         if not any(name_tokens(t) for t in entity.all_name_texts):
             return  # the name index files it under no phrase: no office names it
+        # English names too (Government of Saudi Arabia, King of Saudi Arabia):
+        # wire copy composes offices from them as Arabic does from the Arabic ones.
         texts = [entity.name.ar, *(a.text for a in entity.aliases if a.lang == "ar"),
-                 *entity.short_names]
+                 *entity.short_names,
+                 *([entity.name.en] if entity.name.en else []),
+                 *(a.text for a in entity.aliases if a.lang == "en")]
         forms = (tuple(name_tokens(text)) for text in texts)
         keys = frozenset(" ".join(name_tokens(t)) for t in texts) if entity.type == "place" \
             else frozenset()
@@ -159,17 +165,18 @@ class OfficeBuilder:
         if not entry.keys:
             return None
         for country in self.words.countries:
-            if country.id == entry.id or entry.keys & {" ".join(name_tokens(n))
-                                                         for n in country.names}:
+            if country.id == entry.id or entry.keys & {
+                    " ".join(name_tokens(n)) for n in (*country.names, *country.other_names)}:
                 return country
         return None
 
     def _with_country(self, entry: _Entry, country: CountryWords) -> _Entry:
         """A place's entry with its vocabulary country's names and adjectives."""
-        forms = (tuple(name_tokens(text)) for text in country.names)
+        forms = (tuple(name_tokens(text)) for text in (*country.names, *country.other_names))
         return entry._replace(
             forms=tuple(dict.fromkeys((*entry.forms, *(f for f in forms if f)))),
-            adjectives=entry.adjectives + _adjective_words(country.adjectives))
+            adjectives=entry.adjectives + _adjective_words(
+                (*country.adjectives, *country.other_adjectives)))
 
     def tables(self, words: OfficeWords | None = None) -> OfficeTables:
         """The tables of every entity added; ``words``: the heads and countries
@@ -212,6 +219,10 @@ class OfficeBuilder:
                 if len(words_of) == 1:
                     bare = strip_article(words_of[0])
                     foreign.update((bare, article + bare))
+            for text in (*other.other_adjectives, *other.other_names):
+                words_of = name_tokens(text)  # the United States: "states"
+                if words_of:
+                    foreign.add(words_of[-1])
         inferred = _inferred_heads(self._entries, heads, bodies, adjectives)
         out = OfficeTables()
         out.words = self.words
@@ -222,7 +233,12 @@ class OfficeBuilder:
         out.by_head = dict(by_head)
         out.inferred = inferred
         out.foreign = foreign
-        out.first_words = out.heads_first | out.own_first
+        # English puts the country first (the Saudi foreign minister, Egypt's
+        # president): a Latin adjective, body name or modifier may start a phrase.
+        out.latin_leads = frozenset(
+            word for word in (*out.bodies_first, *adjectives, *self.words.modifiers)
+            if _latin(word))
+        out.first_words = out.heads_first | out.own_first | out.latin_leads
         # The longest head wording, body name or position name, in words: how far
         # a reading may look past one part of a phrase (annotate's lookahead).
         out.max_words = max((len(form) for table in (heads, bodies, own)
@@ -284,6 +300,11 @@ def _names_of_bodies(words: tuple[str, ...], bodies: Mapping[str, list[_Option]]
         else:
             return []
     return out
+
+
+def _latin(word: str) -> bool:
+    """A word of Latin script (English word order applies to it)."""
+    return word.isascii() and word.isalpha()
 
 
 def _adjective_words(adjectives: Iterable[str]) -> tuple[str, ...]:
@@ -396,6 +417,16 @@ class OfficeComposer:
                 continue
             if len(bodies) >= MAX_BODY_REFERENCES:
                 break
+            if word in LATIN_OF:  # the emir of Qatar, commander of the LNA
+                j = k + 1 + (k + 1 < limit and words[k + 1] == "the")
+                body = self._body_at(words, j) if j < limit else None
+                if body is None and j < limit and words[j] in self._adjectives:
+                    body = (1, set(self._adjectives[words[j]]))
+                if body is None:
+                    break
+                bodies.append(body[1])
+                k = core_end = j + body[0]
+                continue
             adjective = self._adjectives.get(word)
             body = self._body_at(words, k)
             if body is not None and (adjective is None or body[0] > 1):
@@ -430,6 +461,64 @@ class OfficeComposer:
         organisation or something it belongs to."""
         return [p for p in candidates
                 if all(refs & self.position_ancestry(p) for refs in bodies)]
+
+    def _foreign_before(self, words: list[str], i: int, end: int, limit: int) -> bool:
+        """An English head that another country's name or adjective qualifies:
+        just before it (the American, Russia's) or after "of"."""
+        k = i - 1
+        if k >= 1 and words[k] == "s":  # Russia's
+            k -= 1
+        if k >= 0 and words[k] in self._foreign:
+            return True
+        j = end + (end < limit and words[end] in LATIN_OF)
+        j += j < limit and words[j] == "the"
+        return j > end and j < limit and words[j] in self._foreign
+
+    def _read_country_first(self, words: list[str], i: int, limit: int
+                            ) -> OfficeReading | None:
+        """An English office phrase that names the body before the head: the Saudi
+        foreign minister, Egypt's president, the former Libyan army chief of staff.
+        The body words are read as after a head (names and adjectives of bodies,
+        modifiers), each name possibly followed by 's."""
+        bodies: list[set[str]] = []
+        modifiers: list[str] = []
+        k = i
+        while k < limit and len(bodies) < MAX_BODY_REFERENCES:
+            word = words[k]
+            if not _latin(word):
+                break
+            kind = self.words.modifiers.get(word)
+            if kind is not None:
+                modifiers.append(kind)
+                k += 1
+                continue
+            body = self._body_at(words, k)
+            if body is None and word in self._adjectives:
+                body = (1, set(self._adjectives[word]))
+            if body is None:
+                break
+            bodies.append(body[1])
+            k += body[0]
+            if k < limit and words[k] == "s":
+                k += 1
+        if not bodies or k >= limit:
+            return None
+        for n, head_id in self._longest(self.tables.heads, self.tables.heads_first, words, k):
+            if k + n > limit:
+                continue
+            end, after, more, core = self._tail(words, k + n, limit)
+            named_bodies = bodies + after
+            positions = self._fitting(self.by_head.get(head_id, []), named_bodies)
+            if self._inferred:
+                positions = sorted({*positions, *self._fitting_inferred(head_id, named_bodies)})
+            if not positions:
+                continue
+            named = sorted({b for s in named_bodies for b in s})
+            how = (f"office head {head_id} ('{' '.join(words[k : k + n])}') of "
+                   f"{', '.join(named)}")
+            return OfficeReading(i, end, head_id, tuple(named), tuple(positions),
+                                 (*modifiers, *more), False, how, max(core, k + n))
+        return None
 
     def _fitting_inferred(self, head_id: str, bodies: list[set[str]]) -> list[str]:
         """Positions whose head was read off their name (``_inferred_heads``):
@@ -469,6 +558,10 @@ class OfficeComposer:
                 best = OfficeReading(i, end, None, tuple(sorted({b for s in bodies for b in s})),
                                      tuple(positions), tuple(modifiers), len(positions) > 1,
                                      f"office phrase '{phrase}'", max(core, i + n))
+        if self.tables.latin_leads and lead in self.tables.latin_leads:
+            before = self._read_country_first(words, i, end_limit)
+            if before is not None and (best is None or before.end > best.end):
+                best = before
         # Any wording of a head, then bodies, adjectives and modifiers. Shorter
         # wordings are tried too (رئيسة + جمهورية مصر العربية, not رئيسة جمهورية
         # + مصر العربية): the reading that ends last wins, the longer head on a tie.
@@ -483,6 +576,8 @@ class OfficeComposer:
             if not bodies and end < end_limit and any(
                     r in self._foreign for r in _clitic_readings(words[end])):
                 continue  # another country's office (وزير الخارجية الأمريكي)
+            if not bodies and _latin(lead) and self._foreign_before(words, i, end, end_limit):
+                continue  # the American foreign minister, Russia's foreign minister
             positions = self._fitting(self.by_head.get(head_id, []), bodies)
             if bodies and self._inferred:
                 positions = sorted({*positions, *self._fitting_inferred(head_id, bodies)})

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from registry.model.records import DEFAULT_STRENGTH
 from registry.names.frequency import VERY_COMMON, frequency
+from registry.names.language import language
 from registry.names.normalize import name_tokens, strip_article
 
 if TYPE_CHECKING:
@@ -125,6 +126,11 @@ def _pair_reason(tokens: tuple[str, ...], with_family: bool) -> str | None:
         names = ", ".join(freq.describe(t) for t in tokens)
         return (f"{names} without a family name: thousands of people share these names, "
                 "so this needs title or office evidence")
+    if (with_family and len(tokens) >= 3 and tokens[1] == language().house_particle
+            and freq.is_common_name(tokens[0])):
+        house = " ".join(["آل", *tokens[2:]])
+        return (f"{freq.describe(tokens[0])} with the house name '{house}' (a dynasty or "
+                "clan of thousands), no father's name")
     if len(tokens) == 2 and all(freq.tier(t) == VERY_COMMON for t in tokens):
         names = ", ".join(freq.describe(t) for t in tokens)
         return (f"{names}: two very common names, shared by thousands even as given and "

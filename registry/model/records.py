@@ -328,6 +328,7 @@ class CountryRecord(CountryMethods, Record):
     adjectives: list[str]
     capital: CapitalRecord | None
     forms: dict[str, list[str]]
+    other_adjectives: dict[str, list[str]]
 
 
 class MonthRecord(Record):

@@ -373,6 +373,10 @@ class Country(CountryMethods, Strict):
         "(المصري, مصرية, المصرية) are derived.")
     capital: Capital | None = None
     forms: OtherForms = Field(default_factory=dict)
+    other_adjectives: OtherForms = Field(
+        default_factory=dict,
+        description="Adjectives in other languages, by ISO 639 code: {en: [Egyptian]}, so "
+        "that English office phrases compose (the Egyptian defence minister).")
 
 
 class Month(Strict):

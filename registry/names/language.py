@@ -20,6 +20,7 @@ class Language:
     compound_suffixes: frozenset[str]
     nasab_particles: frozenset[str]
     definite_article: str
+    house_particle: str  # آل, as a normalised token (it folds onto ال)
     proclitics: tuple[str, ...]
     proclitic_stacks: tuple[str, ...]
     distinct_names: frozenset[str]
@@ -41,6 +42,7 @@ def language() -> Language:
         compound_suffixes=frozenset(raw["compound_suffixes"]),
         nasab_particles=frozenset(raw["nasab_particles"]),
         definite_article=raw["definite_article"],
+        house_particle=raw["house_particle"],
         proclitics=tuple(raw["proclitics"]),
         proclitic_stacks=tuple(raw["proclitic_stacks"]),
         distinct_names=frozenset(raw["distinct_names"]),

@@ -38,6 +38,10 @@ class CountryWords:
     id: str
     names: tuple[str, ...]  # as written: مصر, جمهورية مصر العربية
     adjectives: tuple[str, ...]  # مصري, مصرية (ال is added by the reader)
+    # Names and adjectives in other languages, as written (Egypt; Egyptian): no
+    # feminine or article is derived for them.
+    other_names: tuple[str, ...] = ()
+    other_adjectives: tuple[str, ...] = ()
 
 
 class _Country(Protocol):
@@ -51,6 +55,15 @@ class _Country(Protocol):
 
     @property
     def adjectives(self) -> list[str]: ...
+
+    @property
+    def en(self) -> str: ...
+
+    @property
+    def forms(self) -> dict[str, list[str]]: ...
+
+    @property
+    def other_adjectives(self) -> dict[str, list[str]]: ...
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,8 @@ def office_words() -> OfficeWords:
     raw = packaged_yaml("offices.yaml")
     heads = {}
     for entry in raw["heads"]:
-        forms = tuple(dict.fromkeys(tuple(name_tokens(w)) for w in entry["ar"]))
+        wordings = [*entry["ar"], *(w for ws in entry.get("forms", {}).values() for w in ws)]
+        forms = tuple(dict.fromkeys(tuple(name_tokens(w)) for w in wordings))
         heads[entry["id"]] = Head(entry["id"], entry["en"], bool(entry.get("bare")), forms)
     modifiers = {}
     for kind, words in raw["modifiers"].items():
@@ -77,10 +91,17 @@ def office_words() -> OfficeWords:
     # The vocabulary's countries, read raw (no schema objects on the lookup path),
     # so that a registry's place "lebanon" needs no copy of اللبناني.
     countries = tuple(
-        CountryWords(entry["id"], tuple(entry["ar"]),
-                     tuple(genders(entry.get("adjectives", ()))))
+        CountryWords(entry["id"], tuple(entry["ar"]), tuple(genders(entry.get("adjectives", ()))),
+                     _other(entry["en"], entry.get("forms", {})),
+                     _other(None, entry.get("other_adjectives", {})))
         for entry in packaged_yaml("vocabulary.yaml")["countries"])
     return OfficeWords(heads, modifiers, countries)
+
+
+def _other(first: str | None, by_language: dict[str, list[str]]) -> tuple[str, ...]:
+    """``first`` and every form of every other language, once each."""
+    return tuple(dict.fromkeys([*([first] if first else []),
+                                *(form for forms in by_language.values() for form in forms)]))
 
 
 def with_countries(countries: Iterable[_Country]) -> OfficeWords:
@@ -89,4 +110,5 @@ def with_countries(countries: Iterable[_Country]) -> OfficeWords:
     country the registry declares composes office phrases like a packaged one."""
     words = office_words()
     return dataclasses.replace(words, countries=tuple(
-        CountryWords(c.id, tuple(c.ar), tuple(genders(c.adjectives))) for c in countries))
+        CountryWords(c.id, tuple(c.ar), tuple(genders(c.adjectives)), _other(c.en, c.forms),
+                     _other(None, c.other_adjectives)) for c in countries))

@@ -25,9 +25,9 @@ import yaml
 
 from registry.core import Registry
 from registry.errors import RegistryError, RegistryFileError
-from registry.match.index import called_forms
+from registry.match.index import NameForm, called_forms
 from registry.match.strength import Strength, alias_strength
-from registry.model.schema import Entity, Held, RegistryFile, Title
+from registry.model.schema import Entity, Held, NameParts, RegistryFile, Title
 from registry.names.frequency import frequency
 from registry.names.normalize import name_key, name_tokens, normalize_text, strip_article
 from registry.names.titles import TitleVocabulary
@@ -384,7 +384,8 @@ class _Checker:
                             + (": it would name anyone called so" if declared else f";{fix}"))
             if entity.name_parts is not None:
                 for form in called_forms(entity.id, entity.name_parts):
-                    if form.strength == Strength.IDENTIFYING:
+                    if form.strength == Strength.IDENTIFYING and not _house_name(
+                            entity.name_parts, form):
                         owners[" ".join(form.tokens)].append(
                             (entity.id, ("entities", i, "name_parts")))
         for key, found in owners.items():
@@ -429,6 +430,15 @@ class _Probe:
         return 0 if not self.explicit else 2 if "aliases" in self.loc else 1
 
 
+def _house_name(parts: NameParts, form: NameForm) -> bool:
+    """A family name of several words (آل ثاني, آل سعود) standing alone, which the
+    person did not declare as what they are called by. Relatives share it by
+    nature: it resolving as ambiguous among them is the right answer, not a
+    collision for the maintainer to mark on every member of a house."""
+    return parts.called_by != "family" and parts.family is not None and (
+        form.tokens == tuple(name_tokens(parts.family)))
+
+
 def _derived_probes(entity: Entity, index: int) -> list[_Probe]:
     """The short forms the resolver derives from a person's name parts (given +
     family, given + father + family) and the forms they are called by."""
@@ -446,7 +456,7 @@ def _derived_probes(entity: Entity, index: int) -> list[_Probe]:
     if parts is not None:  # the forms a person is called by alone, when they identify
         forms += [(" ".join(form.tokens), "called-by form")
                   for form in called_forms(entity.id, parts)
-                  if form.strength == Strength.IDENTIFYING]
+                  if form.strength == Strength.IDENTIFYING and not _house_name(parts, form)]
     for text, label in forms:
         key = name_key(text)
         if key:

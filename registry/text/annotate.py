@@ -40,7 +40,14 @@ from registry.names.normalize import (
     token_lists,
 )
 from registry.names.vocabulary import default_vocabulary
-from registry.text.chains import REPORTED_KINDS, Chain, ChainReader, ChainTitle, Document
+from registry.text.chains import (
+    LATIN_GAP,
+    REPORTED_KINDS,
+    Chain,
+    ChainReader,
+    ChainTitle,
+    Document,
+)
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
 from registry.text.wordsets import family_words, person_words
@@ -172,6 +179,17 @@ class AnnotateTables(NamedTuple):
     trigger_extra: frozenset[str]  # triggers that are no person token, bare or with ال
 
 
+class _Either:
+    """Membership in any of several containers (the chain reader's phrase
+    starts: phrase first words and office head first words), without copying."""
+
+    def __init__(self, *parts: Container[str]) -> None:
+        self.parts = parts
+
+    def __contains__(self, word: object) -> bool:
+        return any(word in part for part in self.parts)
+
+
 class Annotator:
     """Mention finder over one registry's vocabulary."""
 
@@ -205,7 +223,8 @@ class Annotator:
             self.phrases = stored.phrases
             self.known = person_words(index, stored.known_extra)
         self.clitics = lang.all_proclitics
-        self.chains = ChainReader(index, resolver.titles, self._phrase_len, self.phrases,
+        self.chains = ChainReader(index, resolver.titles, self._ends_chain,
+                                  _Either(self.phrases, self.offices.tables.heads_first),
                                   None if stored is None
                                   else (family_words(index), stored.father_tokens))
         self._readings: dict[str, _Reading | None] = {}
@@ -261,6 +280,17 @@ class Annotator:
 
     # -- finding spans -----------------------------------------------------------
 
+    def _ends_chain(self, words: list[str], first: str, i: int) -> int:
+        """Tokens of the phrase at ``i`` that ends a name chain: an organisation,
+        place or office name, or an office composed from a head and a body (مشعل
+        الأحمد | أمير الكويت: أمير is also a given name, so only the body after it
+        makes it the office)."""
+        n = self._phrase_len(words, first, i)
+        if n or first not in self.offices.tables.heads_first:
+            return n
+        office = self.offices.read(words, i, first)
+        return 0 if office is None or office.bare else office.end - i
+
     def _phrase_len(self, words: list[str], first: str, i: int) -> int:
         """Length in tokens of the longest phrase starting at ``i`` (whose first
         word reads as ``first``), or 0."""
@@ -296,7 +326,8 @@ class Annotator:
         office = (self.offices.read(words, i, read.text)
                   if read and read.text in self.offices.first_words else None)
         if (read and office is not None and office.length >= n
-                and all(doc.joined(k) for k in range(i + 1, office.end))):
+                and all(doc.joined(k) or (words[k].isascii() and doc.joined(k, LATIN_GAP))
+                        for k in range(i + 1, office.end))):  # Latin: Qatar's emir
             query = " ".join([read.text, *words[i + 1 : office.end]])
             spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
                                self.resolve(query, day), offices=list(office.positions),
@@ -315,6 +346,13 @@ class Annotator:
         found = (self.chains.chain_at(doc, i, read.text, read.skip) if read and read.skip
                  else self.chains.chain_at(doc, i))
         if isinstance(found, int):
+            # Words the chain reader passed over as titles or descriptors with no
+            # name after them may start an office: "the former Saudi foreign
+            # minister" (former is a descriptor to the chain reader).
+            for k in range(i + 1, found):
+                passed = self.reading(words[k])
+                if passed is not None and passed.text in self.offices.first_words:
+                    return k
             return max(found, i + 1)
         if found.after_place_word:
             return found.last + 1  # شارع حفتر: a street, not the man
@@ -495,7 +533,7 @@ class Annotator:
                   and self._unconfirmed_typo(res)):  # Latin spellings vary by nature
                 self._confirm_typo(span, context)
             elif span.kind == "name" and self._is_person_question(span):
-                if not self._settle_person(span, context, doc):
+                if not self._settle_person(span, context, doc, day):
                     continue
             elif span.kind == "name" and res.status == "ambiguous":
                 best = self._best_in_article(res.contenders, counts, first_seen)
@@ -540,7 +578,8 @@ class Annotator:
         return (res.status == "ambiguous"
                 and len(self._people(res.contenders)) == len(res.contenders))
 
-    def _settle_person(self, span: _Span, context: DocumentContext, doc: Document) -> bool:
+    def _settle_person(self, span: _Span, context: DocumentContext, doc: Document,
+                       day: When | None = None) -> bool:
         """Decide a partial or ambiguous person name through the article; False
         when the span should not be reported at all (a lone untitled word that
         the article never confirms may not be a name: صقر is also "falcon")."""
@@ -567,7 +606,12 @@ class Annotator:
             return True
         if not chain.titles and span.partial and res.type in (None, "person"):
             return False
-        if res.status == "matched" and span.partial:
+        if res.status == "matched" and span.partial and self._reigning(span, day):
+            assert res.id is not None
+            notes.append(f"title: {res.id} is the one candidate reigning on {day} "
+                         "(a reigning title names its holder without a full mention)")
+            span.resolution = replace(res, explanation=[*res.explanation, *notes])
+        elif res.status == "matched" and span.partial:
             self._ambiguous(span, eligible or people, notes)
         elif ruled_out and res.status != "unknown" and not eligible:
             span.resolution = replace(res, status="unknown", id=None, name=None, type="person",
@@ -575,6 +619,17 @@ class Annotator:
         else:
             span.resolution = replace(res, explanation=[*res.explanation, *notes])
         return True
+
+    def _reigning(self, span: _Span, day: When | None) -> bool:
+        """Whether a matched lone name carries a reigning title (chains.yaml) that
+        its person holds on the article's date (the resolver chose him as the
+        only candidate with that evidence)."""
+        res, chain = span.resolution, span.chain
+        if day is None or chain is None or res.id is None:
+            return False
+        reigning = {t.title_id for t in chain.titles} & self.chains.words.reigning_titles
+        return bool(reigning) and bool(reigning & self.resolver.timeline.titles_held(
+            self.resolver.entities[res.id], day))
 
     def _title_fit(self, people: list[str], titles: list[ChainTitle]
                    ) -> tuple[list[str], list[str]]:

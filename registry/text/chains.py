@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 
 from registry.match.index import NameIndex
@@ -133,7 +133,7 @@ class ChainReader:
 
     def __init__(self, index: NameIndex, titles: TitleVocabulary,
                  phrase_len: Callable[[list[str], str, int], int],
-                 phrase_starts: Collection[str] = (),
+                 phrase_starts: Container[str] = (),
                  family_and_father: tuple[Container[str], frozenset[str]] | None = None
                  ) -> None:
         """``phrase_len(words, first, k)``: tokens of the organisation, place or

@@ -48,6 +48,7 @@ class ChainWords:
     traps: dict[str, Trap]  # by folded key
     idioms: dict[str, Idiom]
     courtesy_titles: frozenset[str]
+    reigning_titles: frozenset[str]  # vocabulary title ids
     honorifics: frozenset[str]
     latin_connectors: frozenset[str]
     latin_stopwords: frozenset[str]
@@ -93,6 +94,7 @@ def build(raw: dict[str, Any]) -> ChainWords:
         boundary=boundary, common_nouns=common, verbs=verbs,
         place_words=_words(raw, "place_words"),
         traps=traps, idioms=idioms, courtesy_titles=_words(raw, "courtesy_titles"),
+        reigning_titles=frozenset(str(t) for t in raw.get("reigning_titles") or ()),
         honorifics=_words(raw, "honorifics"),
         latin_connectors=_words(raw, "latin_connectors"),
         latin_stopwords=_words(raw, "latin_stopwords"),
