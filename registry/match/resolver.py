@@ -30,6 +30,7 @@ from registry.match.index import NameForm, NameIndex, TokenMatch, family_token
 from registry.match.offices import OfficeComposer, OfficeReading, OfficeTables
 from registry.match.strength import (
     Strength,
+    called_strength,
     common_pair_reason,
     given_alone_strength,
     token_strength,
@@ -40,6 +41,7 @@ from registry.names.language import language
 from registry.names.normalize import (
     after_particles,
     drop_medial_particles,
+    name_tokens,
     normalize_text,
     strip_article,
     tokenize,
@@ -374,6 +376,13 @@ class Resolver:
     def phrase_entities(self, tokens: list[str]) -> list[tuple[str, float, str]]:
         """Entities named by exactly this phrase (a typo allowed per long word):
         [(id, score, reason)]."""
+        return [(entity_id, score, reason)
+                for entity_id, score, reason, _ in self._phrase_hits(tokens)]
+
+    def _phrase_hits(self, tokens: list[str]) -> list[tuple[str, float, str, str]]:
+        """``phrase_entities`` with each entity's type, from the phrase row: an
+        office phrase is answered without reading the position's entity (an
+        office query read one entity for its type, half of them a first read)."""
         key = " ".join(tokens)
         entries = self.index.phrases.get(key)
         typos = 0
@@ -396,13 +405,12 @@ class Resolver:
         for entry in entries:
             score = (1.0 if entry.canonical else 0.95) * TYPO_FACTOR**typos
             how = "canonical name" if entry.canonical else "alias"
-            out.append((entry.entity_id, score, f"{how} '{entry.text}'"))
+            out.append((entry.entity_id, score, f"{how} '{entry.text}'", entry.type))
         return out
 
     def _office_holders(self, position_id: str, day: When | None, score: float,
                         phrase: str, explanation: list[str],
                         modifiers: tuple[str, ...] = ()) -> list[_Scored]:
-        position = self.entities[position_id]
         past = next((m for m in modifiers if m in PAST_MODIFIERS), None)
         if past is not None:
             holders = self._past_holders(position_id, day, past)
@@ -419,7 +427,7 @@ class Resolver:
             source = fit.holding.role.sources[0]
             cite = source.file or source.url
             out.append(_Scored(fit.holding.person_id, round(score * fit.factor, 3),
-                               f"office {position.id} {when}: {fit.note} (source: {cite})",
+                               f"office {position_id} {when}: {fit.note} (source: {cite})",
                                strength=Strength.SUPPORTING if fit.weak
                                else Strength.IDENTIFYING,
                                why=fit.note if fit.weak else "", kind="role"))
@@ -575,6 +583,13 @@ class Resolver:
             strength, why = fit_strength(form, fit)
             if crossed is not None and form.slots[0] == "called":
                 strength, why = _unwritten_article(name, form, strength, why)
+            if strength < Strength.IDENTIFYING and after_particle and fit.base in (
+                    GIVEN_AND_PATRONYMIC, GIVEN_AND_FAMILY):
+                called, called_why = self._called_by_father(form, fit, after_particle,
+                                                            strength, why)
+                if called > strength:  # the reason goes where the explanation shows it
+                    fit = fit._replace(rule=f"{fit.rule}; {called_why}")
+                strength, why = called, called_why
             if (fit.base == FAMILY_ONLY and strength > Strength.SUPPORTING and form.explicit
                     and self.titles.match_at(list(form.tokens), 0, after_title=False)):
                 # الوالد ("the father") is not the laqab الأمير الوالد: the rest of an
@@ -595,6 +610,26 @@ class Resolver:
                 if score >= FULL_NAME and strength == Strength.IDENTIFYING:
                     settled.add(form.entity_id)
         return best, notes
+
+    def _called_by_father(self, form: NameForm, fit: Fit, after_particle: AbstractSet[int],
+                          strength: Strength, why: str) -> tuple[Strength, str]:
+        """محمد بن سلمان for a man called by his father's name (called_by: father):
+        the query holds بن سلمان, which names him alone, so adding his given name
+        cannot make it weaker (two common names without a family name would)."""
+        fathers = {form.tokens[fit.matched[j]] for j in after_particle
+                   if j < len(fit.matched) and form.slots[fit.matched[j]] == "father"}
+        if not fathers:
+            return strength, why
+        parts = self.entities[form.entity_id].name_parts
+        if parts is None or parts.called_by != "father" or not parts.father:
+            return strength, why
+        father = name_tokens(parts.father)
+        if len(father) != 1 or father[0] not in fathers:
+            return strength, why
+        called, _ = called_strength(father[0])
+        if called > strength:
+            return called, f"called by his father's name, written with بن ({parts.father})"
+        return strength, why
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
                       day: When | None) -> None:
@@ -648,9 +683,9 @@ class Resolver:
                 scored[candidate.entity_id] = candidate
 
         whole = drop_medial_particles(texts)
-        phrase_hits = self.phrase_entities(whole)
-        for entity_id, score, reason in phrase_hits:
-            if self.entities[entity_id].type == "position":
+        phrase_hits = self._phrase_hits(whole)
+        for entity_id, score, reason, kind in phrase_hits:
+            if kind == "position":
                 for holder in self._office_holders(entity_id, at, OFFICE * score,
                                                    query.strip(), explanation):
                     offer(holder)
@@ -659,7 +694,7 @@ class Resolver:
 
         if phrase_hits:  # the whole query names an organisation, place or office
             res = self._decide(query, scored, [], explanation, None)
-            res.offices = [e for e, _, _ in phrase_hits if self.entities[e].type == "position"]
+            res.offices = [e for e, _, _, kind in phrase_hits if kind == "position"]
             return res
 
         # "the emir of Qatar": an English article before an office phrase

@@ -113,7 +113,7 @@ def test_gold_is_substantial(parts: dict[str, Part]) -> None:
     assert set(STRICT) <= set(parts)
 
 
-# Measured on main (9cb0e12: the lead's office heads, O's and P's fixes; the
+# Measured on main (b7def07: the lead's office heads, O's and P's fixes; the
 # blind figures and the causes of every miss are in gulf/README.md): per
 # category, the name queries answered right and the gold mentions found. A fix
 # raises them; the test fails if a change lowers one.
@@ -121,9 +121,9 @@ FLOORS: dict[str, tuple[int, int]] = {
     "full-name": (14, 7),
     "dropped-nasab": (33, 13),
     "title-name": (16, 3),
-    "office-dated": (46, 0),
+    "office-dated": (48, 0),
     "latin": (28, 0),
-    "english": (0, 8),
+    "english": (0, 10),
     "nickname": (11, 4),
     "unknown-shared": (22, 0),
     "negative": (21, 8),

@@ -55,3 +55,18 @@ def test_with_bin_or_an_article_he_is_named(saudi, query):
 def test_the_title_decides_on_its_day(saudi, query):
     res = saudi.lookup(query, "2020-01-01")
     assert (res.status, res.id) == ("matched", "salman-bin-abdulaziz"), res.explanation
+
+
+# A man called by his father's name with بن (بن سلمان names him alone) is not
+# named less by adding his given name (audit P, cause 9).
+@pytest.mark.parametrize("query", ["محمد بن سلمان", "Mohammed bin Salman",
+                                   "Muhammad bin Salman", "الأمير محمد بن سلمان"])
+def test_given_name_and_the_called_by_father_with_bin(saudi, query):
+    res = saudi.lookup(query)
+    assert (res.status, res.id) == ("matched", "mohammed-bin-salman"), res.explanation
+    if query != "Mohammed bin Salman":  # that one is his listed English name, whole
+        assert "called by his father's name" in " ".join(res.explanation)
+
+
+def test_without_bin_two_common_names_still_need_evidence(saudi):
+    assert saudi.lookup("محمد سلمان").status != "matched"

@@ -52,3 +52,19 @@ def test_the_refusals_catch_a_rebuild(seed_store, monkeypatch):
     stored.annotate_tables = None
     with pytest.raises(AssertionError, match="scan"):
         stored.annotate("قال المشير خليفة حفتر")
+
+
+def test_an_office_phrase_is_answered_without_reading_the_office(seed_store):
+    """The whole query naming an office: its type comes from the phrase row,
+    so the position's entity is not read (only its holders' names are); the
+    answer equals the in-memory registry's."""
+    memory = load(ROOT / "aliases.yaml", use_cache=False)
+    position = next(e for e in memory.entities.values()
+                    if e.type == "position" and memory.timeline.holdings(e.id))
+    day = next(h.role.tenure.start for h in memory.timeline.holdings(position.id)
+               if h.role.tenure.start is not None)
+    stored = load(seed_store)
+    answer = stored.lookup(position.name.ar, str(day))
+    assert answer.to_json() == memory.lookup(position.name.ar, str(day)).to_json()
+    assert answer.offices == [position.id] and answer.status != "unknown"
+    assert position.id not in stored.entities._loaded  # type: ignore[attr-defined]
