@@ -458,7 +458,10 @@ class Annotator:
             for stop in range(len(words) - 1, 0, -1):
                 after = words[stop]  # the first word after a family name decides
                 family = words[stop - 1]
-                if (not self.chains.family_word(family) or self.chains.nisba_shaped(after)
+                # a house name (آل مرزوق) ends a name like a family word does
+                house = stop >= 2 and words[stop - 2] == language().house_particle
+                if (not (house or self.chains.family_word(family))
+                        or self.chains.nisba_shaped(after)
                         or self.chains.known_person_word(after)
                         or self.chains.starts_compound(words, stop)):
                     continue
@@ -633,9 +636,13 @@ class Annotator:
 
     def _title_fit(self, people: list[str], titles: list[ChainTitle]
                    ) -> tuple[list[str], list[str]]:
-        """Candidates a mention's titles allow, and those they rule out: a rank,
-        office title or honorific (not a courtesy such as السيد) that the person
-        never held names someone else."""
+        """Candidates a mention's titles allow, and those they rule out: a rank
+        or office title that the person never held names someone else. An
+        honorific of the vocabulary (الشيخ, الدكتور) is a style registries rarely
+        record: it rules out only people recorded with a military rank, who are
+        addressed by it (الشيخ صدام is not the general), never a ruler or a
+        minister the registry holds without it (الشيخ تميم after تميم بن حمد آل
+        ثاني in full). Courtesies such as السيد rule out nobody."""
         telling = [t for t in titles if t.kind not in ("rank-qualifier", "descriptor")
                    and t.key not in self.chains.words.courtesy_titles]
         if not telling:
@@ -648,15 +655,24 @@ class Annotator:
         if known is not None and known[0] is people:
             return known[1], known[2]
         timeline = self.resolver.timeline
+        styles_only = all(t.kind == "honorific" for t in telling)
+        ranks = self._military_ranks
         eligible: list[str] = []
         ruled_out: list[str] = []
         for person_id in people:
             held = timeline.titles_held(self.resolver.entities[person_id], None)
-            (eligible if ids & held else ruled_out).append(person_id)
+            fits = bool(ids & held) or (styles_only and held.isdisjoint(ranks))
+            (eligible if fits else ruled_out).append(person_id)
         if len(self._fits) >= CACHE_LIMIT:
             self._fits.clear()
         self._fits[key] = (people, eligible, ruled_out)
         return eligible, ruled_out
+
+    @cached_property
+    def _military_ranks(self) -> frozenset[str]:
+        """Ids of the vocabulary's military ranks."""
+        return frozenset(t.id for t in self.resolver.titles.by_id.values()
+                         if t.kind == "military-rank")
 
     def _people(self, contenders: list[str]) -> list[str]:
         """The people among a resolution's contenders (shared, never mutate).
