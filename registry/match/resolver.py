@@ -264,7 +264,11 @@ def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
             and len(form.tokens[fit.matched[0]]) < LONE_TYPO_MIN_LEN):
         # الشرعي (legitimate) is a word, not a misspelt الشرع: one short word read
         # through a typo needs other evidence.
-        return Strength.SUPPORTING, "a single short word read only through a typo"
+        # Fit.typos holds 1 per typo plus each transliteration's reading cost (at
+        # most max_cost): under it, no letter was changed, only the script.
+        how = ("a transliteration" if fit.typos <= translit_tables().max_cost
+               else "a typo")
+        return Strength.SUPPORTING, f"a single short word read only through {how}"
     return strength, why
 
 
