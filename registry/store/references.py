@@ -286,7 +286,11 @@ class _EntityRefs:
                 else:
                     self._order()  # not a position: its own check says so
         for j, relation in enumerate(entity.relations):
-            self._expect((*base, "relations", j, "target"), relation.target, "person")
+            if relation.target == entity.id:  # child-of itself: a slip, never a fact
+                self._report((*base, "relations", j, "target"),
+                             f"a {relation.type} relation of '{entity.id}' to itself")
+            else:
+                self._expect((*base, "relations", j, "target"), relation.target, "person")
 
 
 def _type_message(ref: str, actual: str | None, wanted: str) -> str | None:
