@@ -146,11 +146,11 @@ class JsonlSink:
         for own in (path, self.journal):
             if own.is_symlink():
                 raise InputError(f"{own}: is a symlink; refusing to write through it")
-        if restart:
-            for stale in (path, self.journal):
-                with contextlib.suppress(FileNotFoundError):
-                    stale.unlink()
-        if path.exists() and not self.journal.exists() and path.stat().st_size > 0:
+        # --restart empties the old output and journal at the first write, not
+        # here: a run that fails before writing leaves the old result as it was.
+        self._restart = restart
+        if (not restart and path.exists() and not self.journal.exists()
+                and path.stat().st_size > 0):
             raise InputError(f"{path}: exists but has no {self.journal.name} journal, so it is "
                              "not a run to resume; choose another output or pass --restart")
         if not path.parent.is_dir():
@@ -160,12 +160,14 @@ class JsonlSink:
         self._journal_fd = self._created.open_append(self.journal)
         try:
             _lock(self._journal_fd, self.journal)
-            end = self._read_journal()
+            end = 0 if restart else self._read_journal()
             self._fd = self._created.open_append(path)
         except BaseException:
             self.abandon()
             raise
         size = os.fstat(self._fd).st_size
+        if restart:
+            return
         if size < end:
             self.close()
             raise InputError(f"{path}: shorter than its journal says ({size} < {end} bytes); "
@@ -194,6 +196,10 @@ class JsonlSink:
         return end
 
     def write(self, doc_ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+        if self._restart:  # the first chunk of a restarted run: now the old goes
+            os.ftruncate(self._journal_fd, 0)
+            os.ftruncate(self._fd, 0)
+            self._restart = False
         payload = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         _write_all(self._fd, payload.encode("utf-8"))
         end = os.fstat(self._fd).st_size
@@ -240,9 +246,10 @@ class ParquetSink:
             raise
         _lock(self._lock_fd, path)  # held elsewhere: that run made the folder and lock
         parts = sorted(path.glob(f"{PART_PREFIX}*.parquet"))
+        # --restart removes the old parts at the first write, not here: a run
+        # that fails before writing leaves the old result as it was.
+        self._stale = parts if restart else []
         if restart:
-            for part in parts:
-                part.unlink()
             parts = []
         others = [p.name for p in path.iterdir()
                   if p.name != ".lock" and not p.name.startswith((PART_PREFIX, f".{PART_PREFIX}"))]
@@ -276,7 +283,11 @@ class ParquetSink:
             self._pq.write_table(table, handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, self.path / name)
+        os.replace(tmp, self.path / name)  # a restarted run's first part replaces the old
+        for stale in self._stale:  # and the old run's other parts go once it is in place
+            if stale.name != name:
+                stale.unlink(missing_ok=True)
+        self._stale = []
         self._created.wrote = True
         self._next += 1
         self.done.update(doc_ids)

@@ -397,3 +397,27 @@ def test_a_run_that_fails_after_writing_keeps_what_a_resume_needs(serial, tmp_pa
     stats = run_corpus(broken, out, registry_path=REGISTRY, progress=False)
     assert stats.skipped == len(done) and stats.documents == len(lines) - len(done)
     assert _rows(out) == rows
+
+
+@pytest.mark.parametrize("output", ["out.jsonl", "out.parquet"])
+def test_a_restart_that_fails_before_writing_keeps_the_old_output(tmp_path, output):
+    """--restart discards the old output only once the new run writes its first
+    chunk: a bad input or registry leaves the previous result as it was."""
+    if output.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": 1, "text": "التقى صدام حفتر بالوفد."}\n', "utf-8")
+    out = tmp_path / output
+    run_corpus(good, out, registry_path=REGISTRY, progress=False)
+    before = {p.relative_to(tmp_path).as_posix(): p.read_bytes()
+              for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", "utf-8")
+    with pytest.raises(InputError, match=":1: not JSON"):
+        run_corpus(bad, out, registry_path=REGISTRY, progress=False, restart=True)
+    bad.unlink()
+    after = {p.relative_to(tmp_path).as_posix(): p.read_bytes()
+             for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    assert after == before
+    stats = run_corpus(good, out, registry_path=REGISTRY, progress=False, restart=True)
+    assert stats.documents == 1 and stats.skipped == 0
