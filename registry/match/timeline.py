@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from registry.model.dates import Fit, When, as_period
 from registry.names.titles import TitleVocabulary
@@ -30,6 +30,8 @@ INFERRED_REACH = dt.timedelta(days=366)
 # Readings that make a role evidence for the office's title on a date.
 _HELD_FITS = ("throughout", "part", "possible")
 MAX_REMEMBERED_TITLE_SETS = 256  # title sets whose holders are remembered (then forgotten)
+
+_Held = TypeVar("_Held", str, int)  # a holder's id, or their ordinal in the name index
 
 
 @dataclass(frozen=True)
@@ -136,30 +138,25 @@ class Timeline:
         it). Read-only for callers: the union is remembered per set of titles (a
         registry has a few dozen titles, and at 1M entities a rank has tens of
         thousands of holders, too many to union again for every titled query)."""
-        key = frozenset(title_ids)
-        memo: dict[frozenset[str], frozenset[str]] = self.__dict__.setdefault(
-            "_holders_memo", {})
-        found = memo.get(key)
-        if found is None:
-            if len(memo) >= MAX_REMEMBERED_TITLE_SETS:
-                memo.clear()
-            found = memo[key] = frozenset().union(
-                *(self._title_holders.get(t, ()) for t in sorted(key)))
-        return found
+        return self._union(self._title_holders, "_holders_memo", title_ids)
 
     def holder_ordinals(self, title_ids: AbstractSet[str]) -> frozenset[int]:
         """``title_holders`` as the name index numbers people (persons only):
         the set its ``candidate_forms`` filters form ids by. Remembered per set
         of titles, like ``title_holders``."""
+        return self._union(self._title_ordinals, "_ordinals_memo", title_ids)
+
+    def _union(self, by_title: Mapping[str, Iterable[_Held]], memo_name: str,
+               title_ids: AbstractSet[str]) -> frozenset[_Held]:
+        """The union of ``by_title``'s sets for these titles, remembered per set
+        of titles in the memo ``memo_name`` (emptied when it grows large)."""
         key = frozenset(title_ids)
-        memo: dict[frozenset[str], frozenset[int]] = self.__dict__.setdefault(
-            "_ordinals_memo", {})
+        memo: dict[frozenset[str], frozenset[_Held]] = self.__dict__.setdefault(memo_name, {})
         found = memo.get(key)
         if found is None:
             if len(memo) >= MAX_REMEMBERED_TITLE_SETS:
                 memo.clear()
-            found = memo[key] = frozenset().union(
-                *(self._title_ordinals.get(t, ()) for t in sorted(key)))
+            found = memo[key] = frozenset().union(*(by_title.get(t, ()) for t in sorted(key)))
         return found
 
     def holdings(self, position_id: str) -> list[Holding]:

@@ -7,26 +7,14 @@ from __future__ import annotations
 import pytest
 
 from registry.core import Registry
-from registry.model.schema import RegistryFile
+from tests.builders import holder, position, registry_of
 
-SOURCE = [{"url": "https://example.org/source"}]
-
-
-def holder(pid: str, name: str, position: str, start: str) -> dict[str, object]:
-    given, family = name.split(" ", 1)
-    return {"id": pid, "type": "person", "name": {"ar": name, "en": pid},
-            "name_parts": {"given": given, "family": family},
-            "roles": [{"position": position, "start": start, "sources": SOURCE}]}
-
-
-def position(pid: str, name: str, organization: str, head: str) -> dict[str, object]:
-    return {"id": pid, "type": "position", "name": {"ar": name, "en": pid},
-            "organization": organization, "heads": [head]}
+START = "2024-01-01"
 
 
 @pytest.fixture(scope="module")
 def reg() -> Registry:
-    doc = {"version": 1, "entities": [
+    return registry_of(
         # No adjectives written anywhere: "lebanon" is a vocabulary country by id,
         # "land-of-cedars" is none, "misr" is Egypt by its Arabic name.
         {"id": "lebanon", "type": "place", "name": {"ar": "لبنان", "en": "Lebanon"}},
@@ -38,16 +26,15 @@ def reg() -> Registry:
          "name": {"ar": "الحكومة المصرية", "en": "Government of Egypt"}},
         {"id": "gov-at", "type": "organization", "part_of": "atlantis",
          "name": {"ar": "حكومة أطلانطس", "en": "Government of Atlantis"}},
-        position("pm-lb", "رئيس مجلس الوزراء اللبناني", "gov-lb", "prime-minister"),
-        position("fm-lb", "وزير خارجية لبنان", "gov-lb", "foreign-minister"),
-        position("pres-eg", "رئيس جمهورية مصر العربية", "gov-eg", "president"),
-        position("pm-at", "رئيس حكومة أطلانطس", "gov-at", "prime-minister"),
-        holder("pm-lb-holder", "ريما الخوري", "pm-lb", "2024-01-01"),
-        holder("fm-lb-holder", "سامر العلي", "fm-lb", "2024-01-01"),
-        holder("pres-eg-holder", "هالة منصور", "pres-eg", "2024-01-01"),
-        holder("pm-at-holder", "كريم الجزار", "pm-at", "2024-01-01"),
-    ]}
-    return Registry(RegistryFile.model_validate(doc))
+        position("pm-lb", "رئيس مجلس الوزراء اللبناني", "gov-lb", heads=["prime-minister"]),
+        position("fm-lb", "وزير خارجية لبنان", "gov-lb", heads=["foreign-minister"]),
+        position("pres-eg", "رئيس جمهورية مصر العربية", "gov-eg", heads=["president"]),
+        position("pm-at", "رئيس حكومة أطلانطس", "gov-at", heads=["prime-minister"]),
+        holder("pm-lb-holder", "ريما الخوري", "pm-lb", START),
+        holder("fm-lb-holder", "سامر العلي", "fm-lb", START),
+        holder("pres-eg-holder", "هالة منصور", "pres-eg", START),
+        holder("pm-at-holder", "كريم الجزار", "pm-at", START),
+    )
 
 
 @pytest.mark.parametrize(("phrase", "expected"), [

@@ -8,24 +8,12 @@ from __future__ import annotations
 import pytest
 
 from registry.core import Registry
-from registry.model.schema import RegistryFile
-
-SOURCE = [{"url": "https://example.org/source"}]
-
-
-def holder(pid: str, name: str, en: str, position: str, start: str,
-           end: str | None = None) -> dict[str, object]:
-    given, family = name.split(" ", 1)
-    role: dict[str, object] = {"position": position, "start": start, "sources": SOURCE}
-    if end:
-        role["end"] = end
-    return {"id": pid, "type": "person", "name": {"ar": name, "en": en},
-            "name_parts": {"given": given, "family": family}, "roles": [role]}
+from tests.builders import holder, registry_of
 
 
 @pytest.fixture(scope="module")
 def reg() -> Registry:
-    doc = {"version": 1, "entities": [
+    return registry_of(
         {"id": "saudi-arabia", "type": "place", "name": {"ar": "السعودية", "en": "Saudi Arabia"}},
         {"id": "qatar", "type": "place", "name": {"ar": "قطر", "en": "Qatar"}},
         {"id": "gov-sa", "type": "organization", "part_of": "saudi-arabia",
@@ -36,11 +24,10 @@ def reg() -> Registry:
          "organization": "gov-sa", "heads": ["foreign-minister"]},
         {"id": "emir-qa", "type": "position", "name": {"ar": "أمير قطر", "en": "Emir of Qatar"},
          "organization": "gov-qa"},  # no heads: read off the Arabic name
-        holder("old-fm", "سعود الفيصل", "Saud al-Faisal", "fm-sa", "1975-01-01", "2015-04-29"),
-        holder("new-fm", "عادل الجبير", "Adel al-Jubeir", "fm-sa", "2015-04-29"),
-        holder("emir", "تميم آل ثاني", "Tamim Al Thani", "emir-qa", "2013-06-25"),
-    ]}
-    return Registry(RegistryFile.model_validate(doc))
+        holder("old-fm", "سعود الفيصل", "fm-sa", "1975-01-01", "2015-04-29", "Saud al-Faisal"),
+        holder("new-fm", "عادل الجبير", "fm-sa", "2015-04-29", en="Adel al-Jubeir"),
+        holder("emir", "تميم آل ثاني", "emir-qa", "2013-06-25", en="Tamim Al Thani"),
+    )
 
 
 @pytest.mark.parametrize(("phrase", "expected"), [

@@ -10,26 +10,14 @@ from __future__ import annotations
 import pytest
 
 from registry.core import Registry
-from registry.model.schema import RegistryFile
+from tests.builders import holder, position, registry_of
 
-SOURCE = [{"url": "https://example.org/source"}]
-
-
-def holder(pid: str, name: str, position: str) -> dict[str, object]:
-    given, family = name.split(" ", 1)
-    return {"id": pid, "type": "person", "name": {"ar": name, "en": pid},
-            "name_parts": {"given": given, "family": family},
-            "roles": [{"position": position, "start": "2020-01-01", "sources": SOURCE}]}
-
-
-def position(pid: str, name: str, organization: str, **more: object) -> dict[str, object]:
-    return {"id": pid, "type": "position", "name": {"ar": name, "en": pid},
-            "organization": organization, **more}
+START = "2020-01-01"
 
 
 @pytest.fixture(scope="module")
 def reg() -> Registry:
-    doc = {"version": 1, "entities": [
+    return registry_of(
         {"id": "saudi-arabia", "type": "place",
          "name": {"ar": "السعودية", "en": "Saudi Arabia"}},
         {"id": "lebanon", "type": "place", "name": {"ar": "لبنان", "en": "Lebanon"}},
@@ -49,13 +37,12 @@ def reg() -> Registry:
         position("president-lb", "رئيس الجمهورية اللبنانية", "gov-lb"),
         # A name that is no head's wording followed by bodies: nothing to infer.
         position("state-fm-sa", "وزير الدولة للشؤون الخارجية", "gov-sa"),
-        holder("interior-holder", "عبد العزيز الفهيد", "interior-sa"),
-        holder("pm-holder", "فيصل المطيري", "pm-sa"),
-        holder("speaker-holder", "نبيل الحداد", "speaker-lb"),
-        holder("president-holder", "جورج الخوري", "president-lb"),
-        holder("state-fm-holder", "عادل الزهراني", "state-fm-sa"),
-    ]}
-    return Registry(RegistryFile.model_validate(doc))
+        holder("interior-holder", "عبد العزيز الفهيد", "interior-sa", START),
+        holder("pm-holder", "فيصل المطيري", "pm-sa", START),
+        holder("speaker-holder", "نبيل الحداد", "speaker-lb", START),
+        holder("president-holder", "جورج الخوري", "president-lb", START),
+        holder("state-fm-holder", "عادل الزهراني", "state-fm-sa", START),
+    )
 
 
 @pytest.mark.parametrize(("phrase", "expected"), [

@@ -10,21 +10,18 @@ from __future__ import annotations
 import pytest
 
 from registry.core import Registry
-from registry.model.schema import RegistryFile
-
-SOURCE = [{"url": "https://example.org/source"}]
+from tests.builders import SOURCE, registry_of
 
 
 @pytest.fixture(scope="module")
 def reg() -> Registry:
-    doc = {"version": 1, "entities": [
+    return registry_of(
         {"id": "ruler", "type": "person", "name": {"ar": "راشد بن سيف آل مرزوق", "en": "R"},
          "name_parts": {"given": "راشد", "father": "سيف", "family": "آل مرزوق"}},
         {"id": "general", "type": "person", "name": {"ar": "راشد حمدان الزيدي", "en": "G"},
          "name_parts": {"given": "راشد", "father": "حمدان", "family": "الزيدي"},
          "ranks": [{"title": "lieutenant-general", "start": "2020", "sources": SOURCE}]},
-    ]}
-    return Registry(RegistryFile.model_validate(doc))
+    )
 
 
 def mentions(reg: Registry, text: str) -> list[tuple[str, str, str | None]]:
