@@ -125,13 +125,13 @@ FLOORS: dict[str, tuple[int, int]] = {
     "latin": (30, 0),
     "english": (0, 10),
     "nickname": (11, 4),
-    "unknown-shared": (22, 0),
+    "unknown-shared": (23, 0),
     "negative": (21, 10),
     "context": (0, 10),
 }
-# Confident wrong answers today, every one on a row marked KNOWN (the reasons
+# Confident wrong answers today on rows marked KNOWN (the reasons
 # are in the gold files): the count may only shrink.
-KNOWN_CONFIDENT_WRONG = 1
+KNOWN_CONFIDENT_WRONG = 0
 
 
 def test_no_confident_wrong_answer_outside_the_known_failures(parts: dict[str, Part]) -> None:
