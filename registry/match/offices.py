@@ -419,9 +419,7 @@ class OfficeComposer:
                 break
             if word in LATIN_OF:  # the emir of Qatar, commander of the LNA
                 j = k + 1 + (k + 1 < limit and words[k + 1] == "the")
-                body = self._body_at(words, j) if j < limit else None
-                if body is None and j < limit and words[j] in self._adjectives:
-                    body = (1, set(self._adjectives[words[j]]))
+                body = self._body_or_adjective(words, j) if j < limit else None
                 if body is None:
                     break
                 bodies.append(body[1])
@@ -492,9 +490,7 @@ class OfficeComposer:
                 modifiers.append(kind)
                 k += 1
                 continue
-            body = self._body_at(words, k)
-            if body is None and word in self._adjectives:
-                body = (1, set(self._adjectives[word]))
+            body = self._body_or_adjective(words, k)
             if body is None:
                 break
             bodies.append(body[1])
@@ -508,9 +504,7 @@ class OfficeComposer:
                 continue
             end, after, more, core = self._tail(words, k + n, limit)
             named_bodies = bodies + after
-            positions = self._fitting(self.by_head.get(head_id, []), named_bodies)
-            if self._inferred:
-                positions = sorted({*positions, *self._fitting_inferred(head_id, named_bodies)})
+            positions = self._positions(head_id, named_bodies)
             if not positions:
                 continue
             named = sorted({b for s in named_bodies for b in s})
@@ -519,6 +513,21 @@ class OfficeComposer:
             return OfficeReading(i, end, head_id, tuple(named), tuple(positions),
                                  (*modifiers, *more), False, how, max(core, k + n))
         return None
+
+    def _body_or_adjective(self, words: list[str], k: int) -> tuple[int, set[str]] | None:
+        """A body's name at ``k``, else an adjective of one: (length, entities)."""
+        body = self._body_at(words, k)
+        if body is None and words[k] in self._adjectives:
+            body = (1, set(self._adjectives[words[k]]))
+        return body
+
+    def _positions(self, head_id: str, bodies: list[set[str]]) -> list[str]:
+        """The positions with this head that every named body fits: those that
+        list it, and, once a body is named, those whose name spells it."""
+        positions = self._fitting(self.by_head.get(head_id, []), bodies)
+        if bodies and self._inferred:
+            positions = sorted({*positions, *self._fitting_inferred(head_id, bodies)})
+        return positions
 
     def _fitting_inferred(self, head_id: str, bodies: list[set[str]]) -> list[str]:
         """Positions whose head was read off their name (``_inferred_heads``):
@@ -578,9 +587,7 @@ class OfficeComposer:
                 continue  # another country's office (وزير الخارجية الأمريكي)
             if not bodies and _latin(lead) and self._foreign_before(words, i, end, end_limit):
                 continue  # the American foreign minister, Russia's foreign minister
-            positions = self._fitting(self.by_head.get(head_id, []), bodies)
-            if bodies and self._inferred:
-                positions = sorted({*positions, *self._fitting_inferred(head_id, bodies)})
+            positions = self._positions(head_id, bodies)
             if not positions:
                 continue
             if best is not None and end <= best.end:

@@ -91,17 +91,22 @@ def office_words() -> OfficeWords:
     # The vocabulary's countries, read raw (no schema objects on the lookup path),
     # so that a registry's place "lebanon" needs no copy of اللبناني.
     countries = tuple(
-        CountryWords(entry["id"], tuple(entry["ar"]), tuple(genders(entry.get("adjectives", ()))),
-                     _other(entry["en"], entry.get("forms", {})),
-                     _other(None, entry.get("other_adjectives", {})))
+        _country_words(entry["id"], entry["ar"], entry.get("adjectives", ()), entry["en"],
+                       entry.get("forms", {}), entry.get("other_adjectives", {}))
         for entry in packaged_yaml("vocabulary.yaml")["countries"])
     return OfficeWords(heads, modifiers, countries)
 
 
-def _other(first: str | None, by_language: dict[str, list[str]]) -> tuple[str, ...]:
-    """``first`` and every form of every other language, once each."""
-    return tuple(dict.fromkeys([*([first] if first else []),
-                                *(form for forms in by_language.values() for form in forms)]))
+def _country_words(country_id: str, ar: Iterable[str], adjectives: Iterable[str], en: str,
+                   forms: dict[str, list[str]], other_adjectives: dict[str, list[str]]
+                   ) -> CountryWords:
+    """A vocabulary country as office phrases read it: Arabic adjectives in both
+    genders; the English name and every other-language form as names."""
+    def other(first: str | None, by_language: dict[str, list[str]]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*([first] if first else []),
+                                    *(w for words in by_language.values() for w in words)]))
+    return CountryWords(country_id, tuple(ar), tuple(genders(adjectives)), other(en, forms),
+                        other(None, other_adjectives))
 
 
 def with_countries(countries: Iterable[_Country]) -> OfficeWords:
@@ -110,5 +115,5 @@ def with_countries(countries: Iterable[_Country]) -> OfficeWords:
     country the registry declares composes office phrases like a packaged one."""
     words = office_words()
     return dataclasses.replace(words, countries=tuple(
-        CountryWords(c.id, tuple(c.ar), tuple(genders(c.adjectives)), _other(c.en, c.forms),
-                     _other(None, c.other_adjectives)) for c in countries))
+        _country_words(c.id, c.ar, c.adjectives, c.en, c.forms, c.other_adjectives)
+        for c in countries))
