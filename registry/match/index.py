@@ -178,6 +178,9 @@ def _text_form(entity_id: str, text: str, label: str,
                     why=why or "")
 
 
+EN_CANONICAL = "canonical name (en)"  # the label of a person's English-name form
+
+
 def person_forms(entity: Entity) -> list[NameForm]:
     """All name forms of a person, structured first, without duplicates."""
     forms: list[NameForm] = []
@@ -190,7 +193,7 @@ def person_forms(entity: Entity) -> list[NameForm]:
 
     add(_structured_form(entity))
     add(_text_form(entity.id, entity.name.ar, "canonical name"))
-    add(_text_form(entity.id, entity.name.en, "canonical name (en)"))
+    add(_text_form(entity.id, entity.name.en, EN_CANONICAL))
     for alias in entity.aliases:
         add(_text_form(entity.id, alias.text, f"alias '{_shown(alias.text)}' ({alias.kind})",
                        alias_strength(alias)))

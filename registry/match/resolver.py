@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from registry.match.index import NameForm, NameIndex, TokenMatch, family_token
+from registry.match.index import EN_CANONICAL, NameForm, NameIndex, TokenMatch, family_token
 from registry.match.offices import OfficeComposer, OfficeReading, OfficeTables
 from registry.match.strength import (
     Strength,
@@ -272,9 +272,6 @@ def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     return strength, why
 
 
-EN_CANONICAL = "canonical name (en)"  # NameForm label of a person's English name
-
-
 def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     if len(fit.matched) == len(form.tokens) and (form.explicit or form.slots[0] == "called"):
         return Strength(form.strength), form.why  # a name or alias matched whole
@@ -292,15 +289,15 @@ def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     with_family = any(form.slots[i] in SURNAME_SLOTS for i in fit.matched)
     if with_family and fit.base == FULL_NAME:
         return Strength.IDENTIFYING, ""  # the whole registered name, family included
-    house = language().house_particle
-    particle = next((i for i, (token, slot) in enumerate(zip(form.tokens, form.slots,
-                                                             strict=True))
-                     if token == house and slot in SURNAME_SLOTS), None)
-    if (with_family and particle is not None and particle not in fit.matched
-            and all(form.slots[i] in SURNAME_SLOTS for i in fit.matched[1:])):
+    if with_family and all(form.slots[i] in SURNAME_SLOTS for i in fit.matched[1:]):
         # Khalid Al Thani: the Latin "Al" is joined like an article and the fit
         # reaches only ثاني, but given + family is still a house name (آل ثاني)
-        matched = [matched[0], house, *matched[1:]]
+        house = language().house_particle
+        particle = next((i for i, (token, slot) in enumerate(zip(form.tokens, form.slots,
+                                                                 strict=True))
+                         if token == house and slot in SURNAME_SLOTS), None)
+        if particle is not None and particle not in fit.matched:
+            matched = [matched[0], house, *matched[1:]]
     reason = common_pair_reason(matched, with_family=with_family)
     if reason is not None:
         return Strength.SUPPORTING, reason
