@@ -659,8 +659,9 @@ class Annotator:
         ranks = self._military_ranks
         eligible: list[str] = []
         ruled_out: list[str] = []
-        for person_id in people:
-            held = timeline.titles_held(self.resolver.entities[person_id], None)
+        asked = ids | ranks if styles_only else ids
+        for person_id in people:  # from the holders kept per title: no entity read
+            held = timeline.titles_ever_held(person_id, asked)
             fits = bool(ids & held) or (styles_only and held.isdisjoint(ranks))
             (eligible if fits else ruled_out).append(person_id)
         if len(self._fits) >= CACHE_LIMIT:
