@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 MAX_BODY_REFERENCES = 3  # e.g. organisation + country adjective (+ one more adjective)
 MAX_ANCESTRY = 16  # part_of chains deeper than this are cut (bad data, not a hang)
 MAX_LEADS = 65_536  # words whose possible office starts are remembered (then forgotten)
-LATIN_OF = frozenset({"of", "for"})  # English: a head, then "of (the)" and its body
 
 
 @dataclass(frozen=True)
@@ -408,6 +407,7 @@ class OfficeComposer:
         bodies: list[set[str]] = []
         modifiers: list[str] = []
         core_end = k
+        english = self.words.english
         while k < limit:
             word = words[k]
             kind = self.words.modifiers.get(word)
@@ -417,8 +417,8 @@ class OfficeComposer:
                 continue
             if len(bodies) >= MAX_BODY_REFERENCES:
                 break
-            if word in LATIN_OF:  # the emir of Qatar, commander of the LNA
-                j = k + 1 + (k + 1 < limit and words[k + 1] == "the")
+            if word in english.linkers:  # the emir of Qatar, commander of the LNA
+                j = k + 1 + (k + 1 < limit and words[k + 1] == english.article)
                 body = self._body_or_adjective(words, j) if j < limit else None
                 if body is None:
                     break
@@ -463,13 +463,14 @@ class OfficeComposer:
     def _foreign_before(self, words: list[str], i: int, end: int, limit: int) -> bool:
         """An English head that another country's name or adjective qualifies:
         just before it (the American, Russia's) or after "of"."""
+        english = self.words.english
         k = i - 1
-        if k >= 1 and words[k] == "s":  # Russia's
+        if k >= 1 and words[k] == english.possessive:  # Russia's
             k -= 1
         if k >= 0 and words[k] in self._foreign:
             return True
-        j = end + (end < limit and words[end] in LATIN_OF)
-        j += j < limit and words[j] == "the"
+        j = end + (end < limit and words[end] in english.linkers)
+        j += j < limit and words[j] == english.article
         return j > end and j < limit and words[j] in self._foreign
 
     def _read_country_first(self, words: list[str], i: int, limit: int
@@ -495,7 +496,7 @@ class OfficeComposer:
                 break
             bodies.append(body[1])
             k += body[0]
-            if k < limit and words[k] == "s":
+            if k < limit and words[k] == self.words.english.possessive:
                 k += 1
         if not bodies or k >= limit:
             return None

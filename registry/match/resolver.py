@@ -716,7 +716,8 @@ class Resolver:
             return res
 
         # "the emir of Qatar": an English article before an office phrase
-        reading = self.offices.read(texts, 1 if len(texts) > 2 and texts[0] == "the" else 0)
+        article = self.offices.words.english.article
+        reading = self.offices.read(texts, 1 if len(texts) > 2 and texts[0] == article else 0)
         if reading is not None and reading.end == len(texts):  # a composed office phrase
             for holder in self._reading_holders(reading, at, query.strip(), explanation):
                 offer(holder)

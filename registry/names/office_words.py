@@ -67,10 +67,20 @@ class _Country(Protocol):
 
 
 @dataclass(frozen=True)
+class EnglishLinks:
+    """The English words around an office phrase's parts (data/offices.yaml)."""
+
+    linkers: frozenset[str]  # head, then one of these, then the body: "emir of Qatar"
+    article: str  # "the", before a body or a whole office query
+    possessive: str  # "Egypt's" read as "egypt s"
+
+
+@dataclass(frozen=True)
 class OfficeWords:
     heads: dict[str, Head]
     modifiers: dict[str, str]  # normalised word -> modifier kind
     countries: tuple[CountryWords, ...] = ()
+    english: EnglishLinks = EnglishLinks(frozenset(), "", "")
 
 
 @cache
@@ -94,7 +104,9 @@ def office_words() -> OfficeWords:
         _country_words(entry["id"], entry["ar"], entry.get("adjectives", ()), entry["en"],
                        entry.get("forms", {}), entry.get("other_adjectives", {}))
         for entry in packaged_yaml("vocabulary.yaml")["countries"])
-    return OfficeWords(heads, modifiers, countries)
+    english = raw["english"]
+    links = EnglishLinks(frozenset(english["linkers"]), english["article"], english["possessive"])
+    return OfficeWords(heads, modifiers, countries, links)
 
 
 def _country_words(country_id: str, ar: Iterable[str], adjectives: Iterable[str], en: str,
