@@ -551,14 +551,15 @@ class ChainReader:
             return False
         before = doc.words[j - 1]
         verbs = self.words.verbs
-        if before in verbs or (before[:1] in ("و", "ف") and before[1:] in verbs):
+        if before in verbs or (before[:1] in self.words.verb_conjunctions
+                               and before[1:] in verbs):
             return False  # والتقى السوداني: the verb's subject (التقى starts like ال)
         if self.definite(before) or self.clitic_article(before):
             return not self.known_person_word(before)
         # A noun with a possessive pronoun is definite too (نظيره السوداني), but
         # a bare noun before a definite word is its construct (تصريحات السوداني).
         return before in self.words.common_nouns and doc.letters(j - 1).endswith(
-            ("ه", "ها", "هم"))
+            self.words.possessive_endings)
 
     def definite(self, word: str) -> bool:
         return word.startswith(self.article) and len(word) > len(self.article) + 1

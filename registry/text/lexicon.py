@@ -44,6 +44,8 @@ class ChainWords:
     boundary: frozenset[str]  # function words, verbs, common nouns, calendar, adjectives
     common_nouns: frozenset[str]
     verbs: frozenset[str]
+    possessive_endings: tuple[str, ...]  # نظيره: a noun made definite by its pronoun
+    verb_conjunctions: frozenset[str]  # و، ف written onto a verb
     place_words: frozenset[str]
     traps: dict[str, Trap]  # by folded key
     idioms: dict[str, Idiom]
@@ -68,9 +70,7 @@ def _accusatives(raw: dict[str, Any], words: frozenset[str]) -> frozenset[str]:
     if not ending:
         return frozenset()
     article = fold("ال")
-    # Folded, ة is ه and ى is ي: none of these endings takes the alef, nor a
-    # hamza after alef (لقاءً) or a feminine plural (تصريحاتٍ).
-    no_alef = ("ا", "ي", "و", "ه", "ء", "ات")
+    no_alef = tuple(_words(raw, "accusative_without_alef"))  # folded: ة is ه, ى is ي
     return frozenset(w + ending for w in words if " " not in w and len(w) >= 3
                      and not w.startswith(article) and not w.endswith(no_alef))
 
@@ -92,6 +92,8 @@ def build(raw: dict[str, Any]) -> ChainWords:
     descriptors = frozenset(tuple(fold(str(k)).split()) for k in raw["latin_descriptors"])
     return ChainWords(
         boundary=boundary, common_nouns=common, verbs=verbs,
+        possessive_endings=tuple(str(e) for e in raw.get("possessive_endings") or ()),
+        verb_conjunctions=frozenset(str(c) for c in raw.get("verb_conjunctions") or ()),
         place_words=_words(raw, "place_words"),
         traps=traps, idioms=idioms, courtesy_titles=_words(raw, "courtesy_titles"),
         reigning_titles=frozenset(str(t) for t in raw.get("reigning_titles") or ()),
