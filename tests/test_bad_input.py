@@ -53,6 +53,12 @@ def hostile(d):
     registry("version_yes.yaml", "", version="yes")
     registry("version_float.yaml", "", version="1.0")
     (d / "queries_latin1.tsv").write_bytes(b"caf\xe9\t\tunknown\t\t\n")
+    # An unquoted impossible date is a YAML timestamp PyYAML cannot build (it
+    # raised a bare ValueError): refused as the quoted form is, at its line.
+    registry("unquoted_day.yaml", PERSON.format(id="a", ar="علي حسن", en="A")
+             + "    born: 2023-02-30\n")
+    registry("unquoted_year0.yaml", PERSON.format(id="a", ar="علي حسن", en="A")
+             + "    born: 0000-00-00\n")
     (d / "utf16.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16"))
     (d / "utf16le.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16-le"))
 
@@ -117,6 +123,13 @@ CASES = [
      USAGE, "queries_latin1.tsv:1: not UTF-8: byte 0xe9 at offset 3"),
     (("diff", "--", "--output={d}/written-by-git", "HEAD"), None, USAGE,
      "--output=/"),
+    (("resolve", "--registry", "{d}/unquoted_day.yaml", "x"), None, REGISTRY,
+     "unquoted_day.yaml:6:11: a: born: 2023-02-30: no such day"),
+    (("build", "--registry", "{d}/unquoted_day.yaml", "--out", "{d}/day.store"), None, REGISTRY,
+     "unquoted_day.yaml:6:11: a: born: 2023-02-30: no such day"),
+    (("fmt", "--check", "{d}/unquoted_day.yaml"), None, OK, ""),
+    (("resolve", "--registry", "{d}/unquoted_year0.yaml", "x"), None, REGISTRY,
+     "unquoted_year0.yaml:6:11: a: born: 0000-00-00: no such year"),
     (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
      "UTF-16: convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,

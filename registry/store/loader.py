@@ -202,7 +202,22 @@ def _child(node: yaml.Node, key: str | int, *, key_node: bool = False) -> yaml.N
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
-    """PyYAML's safe constructor (the one CSafeLoader uses) on our node tree."""
+    """PyYAML's safe constructor (the one CSafeLoader uses) on our node tree.
+
+    An unquoted ``2023-02-30`` or ``0000-00-00`` looks like a YAML timestamp,
+    and PyYAML's constructor raises a bare ValueError on it (a traceback). Such
+    a value stays the text it is, so the date check names the field and says
+    "no such day" as it does for the quoted form."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp",
+                             _Constructor.construct_yaml_timestamp)
 
 
 _RESOLVER: Any = yaml.resolver.Resolver()  # untyped in the stubs
