@@ -59,6 +59,8 @@ def hostile(d):
              + "    born: 2023-02-30\n")
     registry("unquoted_year0.yaml", PERSON.format(id="a", ar="علي حسن", en="A")
              + "    born: 0000-00-00\n")
+    # A raw ESC or DEL: the YAML reader refuses it and gave only a byte offset.
+    registry("raw_escape.yaml", PERSON.format(id="a", ar="علي حسن", en="A\x1b[2J"))
     (d / "utf16.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16"))
     (d / "utf16le.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16-le"))
 
@@ -130,6 +132,10 @@ CASES = [
     (("fmt", "--check", "{d}/unquoted_day.yaml"), None, OK, ""),
     (("resolve", "--registry", "{d}/unquoted_year0.yaml", "x"), None, REGISTRY,
      "unquoted_year0.yaml:6:11: a: born: 0000-00-00: no such year"),
+    (("resolve", "--registry", "{d}/raw_escape.yaml", "x"), None, REGISTRY,
+     "raw_escape.yaml:5:30: YAML: control characters are not allowed: U+001B; remove it"),
+    (("build", "--registry", "{d}/raw_escape.yaml", "--out", "{d}/esc.store"), None, REGISTRY,
+     "raw_escape.yaml:5:30: YAML: control characters are not allowed: U+001B; remove it"),
     (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
      "UTF-16: convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,
