@@ -251,6 +251,9 @@ def test_direction_overrides_and_escapes_are_never_echoed_raw():
     rc, out, _ = cli("resolve", "--json", query)
     assert not any(c in out for c in "\u202e\u2066\x1b")
     assert json.loads(out)["query"] == query
+    path = ROOT / "tests/broken/control_in_name.yaml"  # "Ali \e[2J Hassan"
+    rc, out, err = cli("list", "--registry", str(path))
+    assert rc == OK and "\x1b" not in out and "Ali \\u001b[2J Hassan" in out, (out, err)
     rc, _, err = cli("show", "no-such-id\u202e")
     assert rc == UNKNOWN_ID and "\u202e" not in err and "no-such-id\\u202e" in err
 
