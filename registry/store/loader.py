@@ -210,15 +210,15 @@ class _Constructor(yaml.constructor.SafeConstructor):
     a value stays the text it is, so the date check names the field and says
     "no such day" as it does for the quoted form."""
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> object:
+    def timestamp_or_text(self, node: yaml.ScalarNode) -> object:
         try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
+            return self.construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+            return self.construct_scalar(node)
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp",
-                             _Constructor.construct_yaml_timestamp)
+_TIMESTAMP: Any = _Constructor.timestamp_or_text
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _TIMESTAMP)
 
 
 _RESOLVER: Any = yaml.resolver.Resolver()  # untyped in the stubs
