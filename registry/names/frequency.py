@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from registry.names.normalize import name_key
+from registry.names.normalize import name_key, strip_article
 from registry.names.packaged import packaged_yaml
 from registry.names.vocabulary import lookup_vocabulary
 
@@ -29,6 +29,11 @@ class Frequency:
 
     tiers: dict[str, int]
     common_words: frozenset[str]
+    common_families: frozenset[str] = frozenset()
+
+    def is_common_family(self, token: str) -> bool:
+        """A family name or nisba borne by very many unrelated families."""
+        return token in self.common_families
 
     def tier(self, token: str) -> int:
         """VERY_COMMON, COMMON or RARE for a normalised name token."""
@@ -48,6 +53,8 @@ class Frequency:
             return f"'{token}' ({TIER_NAMES[self.tiers[token]]} given name)"
         if token in self.common_words:
             return f"'{token}' (an ordinary word)"
+        if token in self.common_families:
+            return f"'{token}' (a very common family name)"
         return f"'{token}'"
 
 
@@ -62,8 +69,12 @@ def frequency() -> Frequency:
             if " " not in key:  # a two-name entry (محمد علي) is listed for reviewers only
                 tiers[key] = tier
     words = {name_key(word) for word in raw["common_words"]}
+    # A word listed with its article is the same word without it: إمام (an imam,
+    # a family name) alone is as ordinary as الإمام.
+    words.update({strip_article(word) for word in words})
     # Nationality adjectives are ordinary words too (الجيش السوداني), even when a
     # family name is one of them (محمد شياع السوداني).
     for country in lookup_vocabulary().countries:
         words.update(name_key(form) for form in country.adjective_forms())
-    return Frequency(tiers, frozenset(words))
+    families = frozenset(name_key(word) for word in raw.get("common_families", ()))
+    return Frequency(tiers, frozenset(words), families)
