@@ -355,6 +355,14 @@ class _PairRow(NamedTuple):
         return at < len(ids) and ids[at] == form_id
 
 
+def _ids(rows: list[_PairRow]) -> Iterable[int]:
+    """The form ids of some pair rows (one row, for a word with one reading:
+    its array itself, no chain to step through)."""
+    if len(rows) == 1:
+        return rows[0].ids
+    return itertools.chain.from_iterable(row.ids for row in rows)
+
+
 def _encode_pair(ids: array[int], split: int) -> bytes:
     return array("q", [split]).tobytes() + ids.tobytes()
 
@@ -830,10 +838,14 @@ class NameIndex:
             found = self.rows.remember(self._cache, row_key, _decode_phrases(row))
         return found  # type: ignore[no-any-return]
 
+    def starts_phrase(self, word: str) -> bool:
+        """Whether some organisation, place or position phrase starts with this word."""
+        found = self.token(word)
+        return found is not None and bool(found.flags & PHRASE_START)
+
     def phrase(self, key: str) -> list[Phrase] | None:
         """The phrases with this normalised key (None: no phrase)."""
-        first = self.token(key.split(" ", 1)[0])
-        if first is None or not first.flags & PHRASE_START:
+        if not self.starts_phrase(key.split(" ", 1)[0]):
             return None  # no phrase starts with this word: no probe
         return self._row(PHRASE + key, _decode_phrases)  # type: ignore[no-any-return]
 
@@ -1004,7 +1016,7 @@ class NameIndex:
                     for (first, match), row in zip(pairs, postings[rarest], strict=True)]
         if len(postings) == 1 or not sizes[rarest]:
             return sources, None
-        keep: set[int] = set(itertools.chain.from_iterable(row.ids for row in postings[rarest]))
+        keep: set[int] = set(_ids(postings[rarest]))
         for n in sorted(range(len(sizes)), key=sizes.__getitem__):
             if n == rarest or not keep:
                 continue
@@ -1012,8 +1024,7 @@ class NameIndex:
                 # a few kept forms against a long list: each is looked up in it
                 keep = {i for i in keep if any(i in row for row in postings[n])}
             else:
-                keep = keep.intersection(itertools.chain.from_iterable(
-                    row.ids for row in postings[n]))
+                keep = keep.intersection(_ids(postings[n]))
         return sources, keep
 
     def entity_of(self, form_id: int) -> str:
