@@ -267,8 +267,8 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
             _print_json({"id": entity.id, "type": entity.type, "name": entity.name.ar,
                          "name_en": entity.name.en}, out)
         else:
-            out.write(f"{entity.id:<44} {entity.type:<13} {entity.name.ar} — "
-                      f"{entity.name.en}\n")
+            _write(out, f"{entity.id:<44} {entity.type:<13} {entity.name.ar} — "
+                   f"{entity.name.en}")
     return EXIT_OK
 
 

@@ -53,6 +53,14 @@ def hostile(d):
     registry("version_yes.yaml", "", version="yes")
     registry("version_float.yaml", "", version="1.0")
     (d / "queries_latin1.tsv").write_bytes(b"caf\xe9\t\tunknown\t\t\n")
+    # An unquoted impossible date is a YAML timestamp PyYAML cannot build (it
+    # raised a bare ValueError): refused as the quoted form is, at its line.
+    registry("unquoted_day.yaml", PERSON.format(id="a", ar="علي حسن", en="A")
+             + "    born: 2023-02-30\n")
+    registry("unquoted_year0.yaml", PERSON.format(id="a", ar="علي حسن", en="A")
+             + "    born: 0000-00-00\n")
+    # A raw ESC or DEL: the YAML reader refuses it and gave only a byte offset.
+    registry("raw_escape.yaml", PERSON.format(id="a", ar="علي حسن", en="A\x1b[2J"))
     (d / "utf16.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16"))
     (d / "utf16le.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16-le"))
 
@@ -117,6 +125,17 @@ CASES = [
      USAGE, "queries_latin1.tsv:1: not UTF-8: byte 0xe9 at offset 3"),
     (("diff", "--", "--output={d}/written-by-git", "HEAD"), None, USAGE,
      "--output=/"),
+    (("resolve", "--registry", "{d}/unquoted_day.yaml", "x"), None, REGISTRY,
+     "unquoted_day.yaml:6:11: a: born: 2023-02-30: no such day"),
+    (("build", "--registry", "{d}/unquoted_day.yaml", "--out", "{d}/day.store"), None, REGISTRY,
+     "unquoted_day.yaml:6:11: a: born: 2023-02-30: no such day"),
+    (("fmt", "--check", "{d}/unquoted_day.yaml"), None, OK, ""),
+    (("resolve", "--registry", "{d}/unquoted_year0.yaml", "x"), None, REGISTRY,
+     "unquoted_year0.yaml:6:11: a: born: 0000-00-00: no such year"),
+    (("resolve", "--registry", "{d}/raw_escape.yaml", "x"), None, REGISTRY,
+     "raw_escape.yaml:5:30: YAML: control characters are not allowed: U+001B; remove it"),
+    (("build", "--registry", "{d}/raw_escape.yaml", "--out", "{d}/esc.store"), None, REGISTRY,
+     "raw_escape.yaml:5:30: YAML: control characters are not allowed: U+001B; remove it"),
     (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
      "UTF-16: convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,
@@ -232,6 +251,9 @@ def test_direction_overrides_and_escapes_are_never_echoed_raw():
     rc, out, _ = cli("resolve", "--json", query)
     assert not any(c in out for c in "\u202e\u2066\x1b")
     assert json.loads(out)["query"] == query
+    path = ROOT / "tests/broken/control_in_name.yaml"  # "Ali \e[2J Hassan"
+    rc, out, err = cli("list", "--registry", str(path))
+    assert rc == OK and "\x1b" not in out and "Ali \\u001b[2J Hassan" in out, (out, err)
     rc, _, err = cli("show", "no-such-id\u202e")
     assert rc == UNKNOWN_ID and "\u202e" not in err and "no-such-id\\u202e" in err
 

@@ -147,6 +147,7 @@ class _Scored:
     # those this form was reached through (written only for the shown candidates)
     crossed: tuple[tuple[str, ...], tuple[frozenset[str], ...]] | None = None
     typos: float = 0.0  # typo and transliteration weight: breaks ties in the ranking
+    matched: tuple[int, ...] = ()  # the form's tokens the query matched (see Fit)
 
     @property
     def reason(self) -> str:
@@ -167,6 +168,17 @@ class Fit(NamedTuple):
 
 
 SURNAME_SLOTS = ("family", "nisba")
+
+
+def _typo_notes(readings: list[tuple[str, TokenMatch]],
+                used: AbstractSet[str] | None) -> list[str]:
+    """The typo readings an answer rests on: a query word read as a registry word
+    a letter away, kept only when a candidate's fit matched that word (``used``;
+    None keeps all, for an answer nobody fits). A reading tried on the way and
+    not used would be read as the reason for a match that came by another road
+    (Hiftar matched حفتر by transliteration, not as a misspelt Latin 'haftar')."""
+    return [f"typo: '{token}' read as '{m.token}'" + (f" ({m.rule})" if m.rule else "")
+            for token, m in readings if used is None or m.token in used]
 
 
 class _Unwritten(list[str]):
@@ -566,13 +578,10 @@ class Resolver:
         notes: list[str] = []
         self.index.read_tokens(name)
         query = [self.token_matches(t, i > 0) for i, t in enumerate(name)]
-        for token, matches in zip(name, query, strict=True):
-            for m in matches:
-                if m.fuzzy:
-                    rule = f" ({m.rule})" if m.rule else ""
-                    notes.append(f"typo: '{token}' read as '{m.token}'{rule}")
+        typo_readings = [(token, m) for token, matches in zip(name, query, strict=True)
+                         for m in matches if m.fuzzy]
         if any(not m for m in query):
-            return {}, notes
+            return {}, _typo_notes(typo_readings, None)
         readings = [{m.token: m.fuzzy + m.cost for m in matches} for matches in query]
         readings_across = [frozenset(m.token for m in matches if m.translit) for matches in query]
         crossed = (tuple(name), tuple(readings_across)) if any(readings_across) else None
@@ -626,9 +635,13 @@ class Resolver:
                                                strength, form=form, why=why,
                                                alone=_identifies_alone(form, fit, strength),
                                                crossed=crossed,
-                                               typos=fit.typos)
+                                               typos=fit.typos, matched=fit.matched)
                 if score >= FULL_NAME and strength == Strength.IDENTIFYING:
                     settled.add(form.entity_id)
+        if typo_readings:
+            used = {scored.form.tokens[i] for scored in best.values()
+                    if scored.form is not None for i in scored.matched}
+            notes[:0] = _typo_notes(typo_readings, used)
         return best, notes
 
     def _called_by_father(self, form: NameForm, fit: Fit, after_particle: AbstractSet[int],

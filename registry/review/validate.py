@@ -136,6 +136,12 @@ class _Checker:
                 category = unicodedata.category(char)
                 if category == "Cf":
                     self.report(loc, "error", f"invisible character {code} in '{text}'", char)
+                elif category in ("Cc", "Zl", "Zp"):
+                    # An escape in a quoted YAML string ("\e", "\x01", "\N") puts
+                    # one in a name: ESC drives the terminal that prints it, a line
+                    # or paragraph separator breaks a one-line output.
+                    self.report(loc, "error", f"control character U+{ord(char):04X} in "
+                                f"{text!r}")
                 elif char in LOOKALIKE_LETTERS:
                     self.report(loc, "error", f"look-alike letter {code} in '{text}': write "
                                 f"{LOOKALIKE_LETTERS[char]}", char)

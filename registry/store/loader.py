@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy as copy_module
 import difflib
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -202,7 +203,22 @@ def _child(node: yaml.Node, key: str | int, *, key_node: bool = False) -> yaml.N
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
-    """PyYAML's safe constructor (the one CSafeLoader uses) on our node tree."""
+    """PyYAML's safe constructor (the one CSafeLoader uses) on our node tree.
+
+    An unquoted ``2023-02-30`` or ``0000-00-00`` looks like a YAML timestamp,
+    and PyYAML's constructor raises a bare ValueError on it (a traceback). Such
+    a value stays the text it is, so the date check names the field and says
+    "no such day" as it does for the quoted form."""
+
+    def timestamp_or_text(self, node: yaml.ScalarNode) -> object:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_TIMESTAMP: Any = _Constructor.timestamp_or_text
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _TIMESTAMP)
 
 
 _RESOLVER: Any = yaml.resolver.Resolver()  # untyped in the stubs
@@ -357,7 +373,7 @@ def duplicate_key_problems(path: str, tree: NodeTree) -> list[Problem]:
 def compose(path: str, text: str) -> tuple[NodeTree, object]:
     """Parse YAML text into (node tree, plain data); syntax errors and the limits
     (see ``GuardedComposer``) raise at their line."""
-    with yaml_errors(path):
+    with yaml_errors(path, text):
         root = GuardedComposer(path).compose(text)
         data = construct(root)
     return NodeTree(root), data
@@ -369,10 +385,14 @@ def construct(node: yaml.Node | None) -> object:
 
 
 @contextmanager
-def yaml_errors(path: str) -> Iterator[None]:
-    """PyYAML's errors raised inside as one-line RegistryFileErrors at their line."""
+def yaml_errors(path: str, text: str | None = None) -> Iterator[None]:
+    """PyYAML's errors raised inside as one-line RegistryFileErrors at their line
+    (``text`` is the file's text when held; else the file is read again to
+    place a character the reader refuses)."""
     try:
         yield
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(path, exc, text) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -381,6 +401,26 @@ def yaml_errors(path: str) -> Iterator[None]:
         raise RegistryFileError(path, line, f"YAML syntax: {message}", column) from None
     except yaml.YAMLError as exc:
         raise RegistryFileError(path, None, f"YAML: {exc}") from None
+
+
+def _reader_error(path: str, exc: yaml.reader.ReaderError, text: str | None
+                  ) -> RegistryFileError:
+    """A character the YAML reader refuses (a raw control character such as ESC
+    or DEL), named and placed at its line and column. The C reader gives only
+    the UTF-8 byte offset, which is no use to someone looking at the file."""
+    code = exc.character if isinstance(exc.character, int) else None
+    name = unicodedata.name(chr(code), "") if code is not None else ""
+    what = f": U+{code:04X}{' ' + name if name else ''}" if code is not None else ""
+    message = f"YAML: {exc.reason}{what}; remove it"
+    try:
+        data = (text.encode("utf-8", "surrogatepass") if text is not None
+                else Path(path).read_bytes())
+    except OSError:
+        return RegistryFileError(path, None, message)
+    offset = min(max(exc.position, 0), len(data))
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", "replace")) + 1
+    return RegistryFileError(path, data.count(b"\n", 0, offset) + 1, message, column)
 
 
 def schema_problems(path: str, tree: NodeTree, data: object) -> tuple[RegistryFile | None,
