@@ -602,8 +602,9 @@ class Resolver:
         # best fit so far is already the best there is.
         seen: set[int] = set()
         settled: set[str] = set()
-        # per person, the strongest fit through the Arabic name parts, with its
-        # reason: the English name of several words matched whole weighs no more
+        # per person, the strongest fit of part of the Arabic name parts, with its
+        # reason: an English name of several words that is only part of the
+        # Arabic name (Omar Abdulrahman, given + father) weighs no more
         weighed: dict[str, tuple[int, str]] = {}
         for form_id in order:
             if fitted > MAX_FITS:
@@ -636,7 +637,7 @@ class Resolver:
                 strength, why = Strength.SUPPORTING, (
                     f"the rest of a name that opens with a title ({form.tokens[0]})")
             english = form.label == EN_CANONICAL
-            if (form.label == STRUCTURED
+            if (form.label == STRUCTURED and len(fit.matched) < len(form.tokens)
                     and strength > weighed.get(form.entity_id, (-1, ""))[0]):
                 weighed[form.entity_id] = (strength, why)
             if strength < Strength.IDENTIFYING:
