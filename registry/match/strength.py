@@ -137,8 +137,7 @@ def _pair_reason(tokens: tuple[str, ...], with_family: bool) -> str | None:
         house = " ".join(["آل", *tokens[2:]])
         return (f"{freq.describe(tokens[0])} with the house name '{house}' (a dynasty or "
                 "clan of thousands), no father's name")
-    if len(tokens) == 2 and freq.tier(tokens[0]) == VERY_COMMON and (
-            freq.tier(tokens[1]) == VERY_COMMON or freq.is_common_family(tokens[1])):
+    if len(tokens) == 2 and all(freq.tier(t) == VERY_COMMON for t in tokens):
         names = ", ".join(freq.describe(t) for t in tokens)
         return (f"{names}: two very common names, shared by thousands even as given and "
                 "family name, so this needs title or office evidence")

@@ -29,11 +29,6 @@ class Frequency:
 
     tiers: dict[str, int]
     common_words: frozenset[str]
-    common_families: frozenset[str] = frozenset()
-
-    def is_common_family(self, token: str) -> bool:
-        """A family name or nisba borne by very many unrelated families."""
-        return token in self.common_families
 
     def tier(self, token: str) -> int:
         """VERY_COMMON, COMMON or RARE for a normalised name token."""
@@ -53,8 +48,6 @@ class Frequency:
             return f"'{token}' ({TIER_NAMES[self.tiers[token]]} given name)"
         if token in self.common_words:
             return f"'{token}' (an ordinary word)"
-        if token in self.common_families:
-            return f"'{token}' (a very common family name)"
         return f"'{token}'"
 
 
@@ -76,5 +69,4 @@ def frequency() -> Frequency:
     # family name is one of them (محمد شياع السوداني).
     for country in lookup_vocabulary().countries:
         words.update(name_key(form) for form in country.adjective_forms())
-    families = frozenset(name_key(word) for word in raw.get("common_families", ()))
-    return Frequency(tiers, frozenset(words), families)
+    return Frequency(tiers, frozenset(words))
