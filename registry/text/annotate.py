@@ -47,6 +47,7 @@ from registry.text.chains import (
     ChainReader,
     ChainTitle,
     Document,
+    is_latin,
 )
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
@@ -231,6 +232,7 @@ class Annotator:
                                   None if stored is None
                                   else (family_words(index), stored.father_tokens))
         self._readings: dict[str, _Reading | None] = {}
+        self._plain_words: dict[str, bool] = {}
         self._people_of: dict[int, tuple[list[str], list[str]]] = {}
         self._sets_of: dict[int, tuple[list[str], frozenset[str]]] = {}
         self._fits: dict[tuple[int, frozenset[str | None]], tuple[list[str], list[str],
@@ -422,6 +424,8 @@ class Annotator:
         for trigger in self.scanner.triggers(nt.text, Words(words, doc.starts, doc.ends)):
             if trigger < i:
                 continue  # read already, inside a mention
+            if self._passive(doc, trigger, stop):
+                continue  # على, or الليبي after الجيش: starts nothing, ends any chain
             sync = trigger - 1
             while sync >= i and not stop(words[sync]):
                 sync -= 1
@@ -433,6 +437,40 @@ class Annotator:
             if i == trigger:
                 i = self._step(doc, i, day, spans)
         return doc, spans
+
+    def _passive(self, doc: Document, k: int, stop: Callable[[str], bool]) -> bool:
+        """Whether the trigger at ``k`` may be passed over by the skimming
+        reader: ``_step`` there would find nothing and go on at ``k + 1``, and no
+        chain read from a word before it can take it in. Two such words:
+        - a folding trap spelled as the function word (على), which starts no
+          phrase, office or title here: it is never a name word;
+        - a known name word read as a nationality adjective agreeing with the
+          noun before it (الجيش الليبي), when that noun is a stop word: no
+          chain reaches it from before (``ChainReader.chain_at`` reads it so
+          from wherever reading starts).
+        Either way the word reads as itself (no clitic read off)."""
+        word = doc.words[k]
+        if not self._plain_word(word):
+            return False
+        chains = self.chains
+        if word in chains.words.traps:
+            return chains.function_word(doc, k)
+        return (k > 0 and stop(doc.words[k - 1]) and chains.known_person_word(word)
+                and chains.agrees_with_noun(doc, k, word, False))
+
+    def _plain_word(self, word: str) -> bool:
+        """A word that reads as itself if at all, and starts no phrase, office
+        or title (memoised: it depends on the word alone)."""
+        known = self._plain_words.get(word)
+        if known is None:
+            if len(self._plain_words) >= CACHE_LIMIT:
+                self._plain_words.clear()
+            read = self.reading(word)
+            known = self._plain_words[word] = (
+                (read is None or read.skip == 0) and word not in self.phrases
+                and word not in self.offices.first_words
+                and not self.chains.may_open_title(word) and not is_latin(word))
+        return known
 
     def _plain_step(self, doc: Document, i: int, trigger: int) -> int:
         """``_step`` at a word before the next trigger, from the per-word memos
