@@ -622,7 +622,7 @@ class ChainReader:
         agreeing with the definite noun or title right before it (الجيش
         السوداني، المتحدث السوداني، نظيره السوداني، الرئيس السوداني): an
         adjective, never a name, even when someone is called by that word."""
-        if not self.definite(word) or not frequency().is_common_word(word):
+        if not self.adjective_shaped(word):
             return False
         if titled:
             return True
@@ -639,6 +639,11 @@ class ChainReader:
         # a bare noun before a definite word is its construct (تصريحات السوداني).
         return before in self.words.common_nouns and doc.letters(j - 1).endswith(
             self.words.possessive_endings)
+
+    def adjective_shaped(self, word: str) -> bool:
+        """Definite and an ordinary word (السوداني): what ``agrees_with_noun``
+        asks of the word itself before it looks at the noun before it."""
+        return self.definite(word) and frequency().is_common_word(word)
 
     def definite(self, word: str) -> bool:
         return word.startswith(self.article) and len(word) > len(self.article) + 1
