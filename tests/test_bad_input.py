@@ -62,6 +62,12 @@ def hostile(d):
              + "    born: 0000-00-00\n")
     # A raw ESC or DEL: the YAML reader refuses it and gave only a byte offset.
     registry("raw_escape.yaml", PERSON.format(id="a", ar="علي حسن", en="A\x1b[2J"))
+    # CSV for resolve --csv: a row longer than the header (the added columns
+    # landed under the wrong headings), an unclosed quote (it swallowed every
+    # later row), the name column twice (one was silently picked).
+    (d / "ragged.csv").write_text("name,note\nok,1\nخالد حفتر,a,extra\n", "utf-8")
+    (d / "unclosed.csv").write_text('name,note\nok,1\n"x,2\nخالد حفتر,3\n', "utf-8")
+    (d / "twice.csv").write_text("name,name\nx,y\n", "utf-8")
     (d / "utf16.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16"))
     (d / "utf16le.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16-le"))
 
@@ -137,6 +143,12 @@ CASES = [
      "raw_escape.yaml:5:30: YAML: control characters are not allowed: U+001B; remove it"),
     (("build", "--registry", "{d}/raw_escape.yaml", "--out", "{d}/esc.store"), None, REGISTRY,
      "raw_escape.yaml:5:30: YAML: control characters are not allowed: U+001B; remove it"),
+    (("resolve", "--csv", "{d}/ragged.csv", "--column", "name"), None, USAGE,
+     "ragged.csv:3: 3 fields, but the header has 2"),
+    (("resolve", "--csv", "{d}/unclosed.csv", "--column", "name"), None, USAGE,
+     "unclosed.csv:3: a quoted field that starts here is never closed"),
+    (("resolve", "--csv", "{d}/twice.csv", "--column", "name"), None, USAGE,
+     "twice.csv:1: 2 columns are named 'name': rename one"),
     (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
      "UTF-16: convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,
@@ -304,3 +316,19 @@ def test_a_one_line_article_full_of_dates_costs_linear_time():
     assert time.process_time() - started < 2.0
     dated = finder.find("بنغازي - 3 مارس 2026: " + line)
     assert dated is not None and str(dated.date) == "2026-03-03" and dated.how == "dateline"
+
+
+def test_a_short_csv_row_keeps_the_added_columns_under_their_headings(tmp_path):
+    """Trailing empty fields left out (as some tools write them) and a blank
+    line: the row is padded so id/status land in their own columns."""
+    import csv
+    import io
+
+    path = tmp_path / "short.csv"
+    path.write_text("name,note,source\nخالد حفتر\n\nx,1\n", "utf-8")
+    rc, out, err = cli("resolve", "--csv", str(path), "--column", "name")
+    assert rc == OK, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["name"], r["id"], r["status"]) for r in rows] == [
+        ("خالد حفتر", "khaled-haftar", "matched"), ("", "", "unknown"), ("x", "", "unknown")]
+    assert all(None not in r for r in rows)  # no row longer than the header
