@@ -40,11 +40,13 @@ MAX_SKELETONS = 64  # options per token; beyond it the rarer spellings are dropp
 
 @dataclass(frozen=True)
 class Spelling:
-    """Latin spellings of one Arabic letter: anywhere, word-initially, word-finally."""
+    """Latin spellings of one Arabic letter: anywhere, word-initially, word-finally,
+    and inside a word right after an alef (the hamza seat of رائد, folded into ي)."""
 
     all: dict[str, float]
     initial: dict[str, float]
     final: dict[str, float]
+    after_alef: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Tables:
     final_vowel: float
     final_e: float
     max_cost: float
+    rival_margin: float
+    latin_rivals: frozenset[str]
     typo_cost: float
     typo_min_length: int
     compound_prefixes: frozenset[str]
@@ -78,11 +82,11 @@ class Tables:
 def _spelling(raw: dict[str, object]) -> Spelling:
     if "all" not in raw:
         table = {str(k): float(v) for k, v in raw.items()}  # type: ignore[arg-type]
-        return Spelling(table, table, table)
+        return Spelling(table, table, table, table)
     parts = {key: {str(k): float(v) for k, v in value.items()}  # type: ignore[attr-defined]
              for key, value in raw.items()}
     return Spelling(parts["all"], parts.get("initial", parts["all"]),
-                    parts.get("final", parts["all"]))
+                    parts.get("final", parts["all"]), parts.get("after_alef", parts["all"]))
 
 
 @cache
@@ -105,6 +109,8 @@ def tables() -> Tables:
         final_vowel=float(raw["final_vowel"]),
         final_e=float(raw["final_e"]),
         max_cost=float(raw["max_cost"]),
+        rival_margin=float(raw["rival_margin"]),
+        latin_rivals=frozenset(raw["latin_rivals"]),
         typo_cost=float(raw["typo_cost"]),
         typo_min_length=int(raw["typo_min_length"]),
         compound_prefixes=frozenset(raw["latin_compound_prefixes"]),
@@ -264,10 +270,13 @@ def _letter_spellings(token: str) -> list[dict[str, float]]:
         spelling = t.spellings.get(letter)
         if spelling is None:
             out.append({"": 0.0})  # a letter with no Latin spelling (should not happen)
-        elif i == 0:
+        elif i == 0 or (i == article and letter == "ا"):
+            # a word's opening hamza, after the article too (al-Islam, El Imam)
             out.append(spelling.initial)
         elif i == last:
             out.append(spelling.final)
+        elif token[i - 1] == "ا":
+            out.append(spelling.after_alef)
         else:
             out.append(spelling.all)
     return out

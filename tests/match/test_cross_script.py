@@ -162,3 +162,33 @@ def test_latin_only_entity_is_found_from_arabic() -> None:
     assert (res.status, res.id) == ("matched", "belmokhtar")
     assert "through transliteration" in " ".join(res.explanation)
     assert reg.lookup("مختار").status == "ambiguous"  # a given name alone
+
+
+def test_a_latin_name_spelling_another_listed_name_is_that_name() -> None:
+    """Hisham is هشام, Jamil is جميل, Zaid is زيد: read as هاشم, جمال or زياد only
+    with a long vowel left unwritten, so those people are not matched; a name whose
+    spellings differ only by a short vowel stays ambiguous (Hassan: حسن or حسان)."""
+    for arabic, latin in [("هاشم صالح", "Hisham Saleh"), ("جمال السيد", "Jamil al-Sayed"),
+                          ("زياد الرفاعي", "Zaid Rifai"), ("علاء القاسم", "Ali al-Qassem"),
+                          ("كريمة بنعلي", "Karim Benali")]:
+        assert build([arabic_only("p", arabic)]).lookup(latin).status == "unknown", latin
+        reg = build([{"id": "p", "type": "person", "name": {"ar": latin, "en": latin}}])
+        assert reg.lookup(arabic).status == "unknown", arabic
+    assert build([arabic_only("p", "هشام صالح")]).lookup("Hisham Saleh").id == "p"
+
+
+def test_the_hamza_seat_after_an_alef_is_the_vowel_it_carries() -> None:
+    # رائد (folded to رايد) is Raed; رعد is Raad: Raed Salah is the first
+    reg = build([arabic_only("raed", "رائد صلاح"), arabic_only("raad", "رعد صلاح")])
+    res = reg.lookup("Raed Salah")  # رعد is read only with ع as "ae": ranked second
+    assert res.id == "raed" or res.contenders[0] == "raed", res.explanation
+    assert reg.lookup("Wael Kfoury").status == "unknown"
+    assert build([arabic_only("w", "وائل كفوري")]).lookup("Wael Kfoury").id == "w"
+
+
+def test_a_word_opening_hamza_after_the_article() -> None:
+    # الإسلام: the alef after the article is the word's first letter (al-Islam)
+    from registry.names.translit import reading_cost
+
+    assert reading_cost("الاسلام", "elislam") == reading_cost("اسلام", "islam") == 0.0
+    assert reading_cost("الامين", "alamin") == 0.0
