@@ -142,6 +142,9 @@ class _Reading:
     skip: int  # normalised characters of clitic skipped at the start
 
 
+_UNREAD = _Reading("", 0)  # a word ``reading`` has not judged yet (memo default)
+
+
 @dataclass
 class _Span:
     """A found span before and after resolution."""
@@ -424,9 +427,25 @@ class Annotator:
                 sync -= 1
             if sync >= i:
                 i = sync + 1  # from i to the stop word, the reader would find nothing
-            while i <= trigger:
+            while i < trigger:  # words before the trigger: no registry word
+                nxt = self._plain_step(doc, i, trigger)
+                i = self._step(doc, i, day, spans) if nxt < 0 else nxt
+            if i == trigger:
                 i = self._step(doc, i, day, spans)
         return doc, spans
+
+    def _plain_step(self, doc: Document, i: int, trigger: int) -> int:
+        """``_step`` at a word before the next trigger, from the per-word memos
+        alone when the chain read there ends before the trigger (see
+        ``ChainReader.plain_end``); -1 when ``_step`` must read it."""
+        readings = self._readings
+        if readings.get(doc.words[i], _UNREAD) is not None:
+            return -1  # a word with a reading (or never read): phrases, offices
+        end = self.chains.plain_end(doc, i, trigger)
+        if end > i + 1 and any(readings.get(w, _UNREAD) is not None
+                               for w in doc.words[i + 1:end]):
+            return -1  # _step would look for an office start among them
+        return end
 
     def _resolve_chain(self, chain: Chain, day: When | None) -> _Span:
         """The chain's span, resolved as ``_read_chain`` reads its words."""
