@@ -63,6 +63,7 @@ class Tables:
     sun_letters: frozenset[str]
     short_vowel: float
     vowel_run: float
+    ou_short: float
     initial_vowel: float
     final_vowel: float
     final_e: float
@@ -105,6 +106,7 @@ def tables() -> Tables:
         sun_letters=frozenset(raw["sun_letters"]),
         short_vowel=float(raw["short_vowel"]),
         vowel_run=float(raw["vowel_run"]),
+        ou_short=float(raw["ou_short"]),
         initial_vowel=float(raw["initial_vowel"]),
         final_vowel=float(raw["final_vowel"]),
         final_e=float(raw["final_e"]),
@@ -294,6 +296,10 @@ def _vowel_costs(word: str) -> list[float]:
             costs.append(t.final_e if c == "e" and word[j - 1] not in _VOWELS else t.final_vowel)
         elif j == 0:
             costs.append(t.initial_vowel)
+        elif c == "u" and word[j - 1] == "o" and any(v in "aeiouy" for v in word[j + 1:]):
+            # French ou: one short u (Moustafa), not in the last syllable, where it
+            # is the long u of محمود, منصور, مسعود (Mahmoud is not محمد)
+            costs.append(t.ou_short)
         elif word[j - 1] in _VOWELS:
             costs.append(t.vowel_run)
         else:
@@ -347,8 +353,10 @@ def reading_cost(arabic: str, latin: str, typos: bool = False) -> float:
                 continue
             following = dp[i + 1]
             # A long vowel right after a Latin vowel no letter spelled is a vowel
-            # run (Alaa is not علي: its first a spells nothing).
-            run = vowel_run[i] and j > 0 and word[j - 1] in _VOWELS
+            # run (Alaa is not علي: its first a spells nothing). The u of a French
+            # "gu" is no vowel (Naguib).
+            run = (vowel_run[i] and j > 0 and word[j - 1] in _VOWELS
+                   and word[j - 2:j] != "gu")
             for text, step in spell[i].items():
                 if run and text and text[0] in _VOWELS:
                     step += t.vowel_run

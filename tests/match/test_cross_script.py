@@ -192,3 +192,37 @@ def test_a_word_opening_hamza_after_the_article() -> None:
 
     assert reading_cost("الاسلام", "elislam") == reading_cost("اسلام", "islam") == 0.0
     assert reading_cost("الامين", "alamin") == 0.0
+
+
+SPELLINGS = [  # (Latin, the Arabic it spells): one spelling habit each
+    ("ʿAbd al-Raḥmān ibn Khaldūn", "عبد الرحمن بن خلدون"),  # ʿ unwritten: ʿAbd is Abd
+    ("Hādī al-ʿĀmirī", "هادي العامري"),  # al- joins a word opening with ʿ
+    ("Sa'd Zaghlul", "سعد زغلول"),  # an apostrophe before one letter keeps one word
+    ("Ali ibn Abi Talib", "علي بن أبي طالب"),  # Abi is a compound prefix, as Abu
+    ("Moustafa Madbouli", "مصطفى مدبولي"),  # French ou for a short u
+    ("Houda Abdelmoneim", "هدى عبد المنعم"),
+    ("Oussama El Baz", "أسامة الباز"),  # Ou for an opening أ
+    ("Naguib Sawiris", "نجيب ساويرس"),  # gu: a hard g before i
+    ("Aguila Saleh", "عقيلة صالح"),
+    ("Moustapha Kamel", "مصطفى كامل"),  # p for ف
+]
+
+
+@pytest.mark.parametrize(("latin", "arabic"), SPELLINGS)
+def test_spelling_habits_read_both_ways(latin: str, arabic: str) -> None:
+    reg = build([arabic_only("p", arabic), arabic_only("q", "محمود عبد الله")])
+    res = reg.lookup(latin)
+    assert (res.status, res.id) == ("matched", "p"), res.explanation
+    reg = build([{"id": "p", "type": "person", "name": {"ar": latin, "en": latin}},
+                 {"id": "q", "type": "person", "name": {"ar": "Mahmoud Abdallah",
+                                                        "en": "Mahmoud Abdallah"}}])
+    res = reg.lookup(arabic)
+    assert (res.status, res.id) == ("matched", "p"), res.explanation
+
+
+def test_a_possessive_is_not_an_inner_apostrophe() -> None:
+    from registry.names.normalize import normalize_text, tokenize
+
+    assert [t.text for t in tokenize(normalize_text("Haftar's men").text)] == [
+        "haftar", "s", "men"]
+    assert [t.text for t in tokenize(normalize_text("Sa'd Zaghlul").text)] == ["sad", "zaghlul"]

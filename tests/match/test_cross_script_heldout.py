@@ -40,23 +40,23 @@ DATA = Path(__file__).parent / "data"
 Pair = tuple[str, str, str]  # arabic, latin, convention
 Table = dict[tuple[str, str], tuple[int, list[str]]]  # (direction, convention) -> total, failures
 
-# (direction, convention) -> fewest pairs that must pass (measured when the list was written)
+# (direction, convention) -> fewest pairs that must pass: the measured figures
 FLOORS: dict[tuple[str, str], int] = {
-    ("arabic->latin", "egyptian"): 54,
-    ("arabic->latin", "gulf"): 51,
+    ("arabic->latin", "egyptian"): 58,
+    ("arabic->latin", "gulf"): 54,
     ("arabic->latin", "iraqi"): 90,
     ("arabic->latin", "levant"): 35,
-    ("arabic->latin", "maghreb"): 48,
-    ("arabic->latin", "scholarly"): 22,
-    ("arabic->latin", "scholarly_ascii"): 30,
-    ("arabic->latin", "sudan_libya"): 25,
-    ("latin->arabic", "egyptian"): 55,
-    ("latin->arabic", "gulf"): 53,
+    ("arabic->latin", "maghreb"): 60,
+    ("arabic->latin", "scholarly"): 30,
+    ("arabic->latin", "scholarly_ascii"): 35,
+    ("arabic->latin", "sudan_libya"): 26,
+    ("latin->arabic", "egyptian"): 58,
+    ("latin->arabic", "gulf"): 56,
     ("latin->arabic", "iraqi"): 91,
     ("latin->arabic", "levant"): 36,
-    ("latin->arabic", "maghreb"): 60,
-    ("latin->arabic", "scholarly"): 19,
-    ("latin->arabic", "scholarly_ascii"): 30,
+    ("latin->arabic", "maghreb"): 64,
+    ("latin->arabic", "scholarly"): 31,
+    ("latin->arabic", "scholarly_ascii"): 35,
     ("latin->arabic", "sudan_libya"): 26,
 }
 
