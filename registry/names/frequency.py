@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from registry.names.normalize import name_key, strip_article
+from registry.names.normalize import name_key
 from registry.names.packaged import packaged_yaml
 from registry.names.vocabulary import lookup_vocabulary
 
@@ -62,9 +62,6 @@ def frequency() -> Frequency:
             if " " not in key:  # a two-name entry (محمد علي) is listed for reviewers only
                 tiers[key] = tier
     words = {name_key(word) for word in raw["common_words"]}
-    # A word listed with its article is the same word without it: إمام (an imam,
-    # a family name) alone is as ordinary as الإمام.
-    words.update({strip_article(word) for word in words})
     # Nationality adjectives are ordinary words too (الجيش السوداني), even when a
     # family name is one of them (محمد شياع السوداني).
     for country in lookup_vocabulary().countries:
