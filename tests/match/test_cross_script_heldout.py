@@ -64,23 +64,7 @@ FLOORS: dict[tuple[str, str], int] = {
 # (Arabic, Latin) -> directions. This may only shrink.
 KNOWN_WRONG: dict[tuple[str, str], set[str]] = {
     ("صالح العلي", "Salah al-Ali"): {"l->a", "a->l"},
-    ("عمر الخطيب", "Ammar al-Khatib"): {"l->a", "a->l"},
-    ("حامد الزين", "Hamad al-Zein"): {"l->a", "a->l"},
-    ("حمد الزين", "Hamid al-Zein"): {"l->a", "a->l"},
-    ("سعد النجار", "Said el-Naggar"): {"l->a", "a->l"},
-    ("سعيد النجار", "Sayyid al-Najjar"): {"l->a", "a->l"},
-    ("ملك البدوي", "Malik al-Badawi"): {"l->a", "a->l"},
-    ("مالك البدوي", "Malak Badawi"): {"l->a", "a->l"},
-    ("زيد الرفاعي", "Ziad Rifai"): {"l->a", "a->l"},
-    ("ناصر القدوة", "Nasr al-Kidwa"): {"l->a", "a->l"},
-    ("نصر القدوة", "Nasser al-Qudwa"): {"l->a", "a->l"},
-    ("عبد الله النعيمي", "Ubaydullah al-Nuaimi"): {"l->a"},
-    ("صبحي الجبالي", "Sabahi Jebali"): {"l->a", "a->l"},
-    ("رعد الحمداني", "Raed al-Hamdani"): {"l->a", "a->l"},
     ("رائد الحمداني", "Raad al-Hamdani"): {"a->l"},
-    ("عمرو خالد", "Omar Khaled"): {"l->a", "a->l"},
-    ("عمر خالد", "Amr Khaled"): {"l->a", "a->l"},
-    ("شرف العلي", "Sherif al-Ali"): {"l->a", "a->l"},
 }
 
 
