@@ -75,6 +75,7 @@ class Tables:
     typo_cost: float
     typo_min_length: int
     compound_prefixes: frozenset[str]
+    suffix_words: dict[str, int]  # a Latin word's end the Arabic writes apart -> least stem
     articles: frozenset[str]
     sun_articles: frozenset[str]
     hyphen_articles: frozenset[str]
@@ -130,6 +131,7 @@ def tables() -> Tables:
         typo_cost=float(raw["typo_cost"]),
         typo_min_length=int(raw["typo_min_length"]),
         compound_prefixes=frozenset(raw["latin_compound_prefixes"]),
+        suffix_words={str(k): int(v) for k, v in raw["latin_suffix_words"].items()},
         articles=frozenset(raw["latin_articles"]),
         sun_articles=frozenset(raw["latin_sun_articles"]),
         hyphen_articles=frozenset(raw["latin_hyphen_articles"]),

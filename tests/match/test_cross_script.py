@@ -205,6 +205,10 @@ SPELLINGS = [  # (Latin, the Arabic it spells): one spelling habit each
     ("Naguib Sawiris", "نجيب ساويرس"),  # gu: a hard g before i
     ("Aguila Saleh", "عقيلة صالح"),
     ("Moustapha Kamel", "مصطفى كامل"),  # p for ف
+    ("Noureddine Bedoui", "نور الدين بدوي"),  # one Latin word for two Arabic ones
+    ("Salahuddin al-Ayyubi", "صلاح الدين الأيوبي"),
+    ("Hassan Nasrallah", "حسن نصر الله"),
+    ("Rania al-Abdullah", "رانيا العبد الله"),
 ]
 
 
@@ -249,3 +253,15 @@ def test_a_usual_spelling_of_a_look_alike_is_not_this_name(arabic: str, latin: s
     assert build([latin_entity]).lookup(arabic).status == "unknown"
     if owner:
         assert build([arabic_only("p", owner)]).lookup(latin).id == "p"
+
+
+def test_a_suffix_the_arabic_writes_apart_is_a_word_of_its_own() -> None:
+    from registry.names.normalize import normalize_text, tokenize
+
+    def words(text: str) -> list[str]:
+        return [t.text for t in tokenize(normalize_text(text).text)]
+
+    assert words("Noureddine Bedoui") == ["nour", "eddine", "bedoui"]
+    assert words("Nasrallah") == ["nasr", "allah"]
+    # عبدالله is one Arabic word; the place Ramallah is too short a stem to cut
+    assert words("Abdullah Ramallah Hezbollah") == ["abdullah", "ramallah", "hezbollah"]
