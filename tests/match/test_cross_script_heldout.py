@@ -92,7 +92,7 @@ KNOWN_WRONG: dict[tuple[str, str], set[str]] = {
     ("رائد الحمداني", "Raad al-Hamdani"): {"a->l"},
     ("بشار الجعفري", "Bashir al-Jaafari"): {"l->a", "a->l"},
     ("عمرو خالد", "Omar Khaled"): {"l->a", "a->l"},
-    ("عمر خالد", "Amr Khaled"): {"l->a", "a->l"},
+    ("عمر خالد", "Amr Khaled"): {"a->l"},
     ("هاشم صالح", "Hisham Saleh"): {"l->a", "a->l"},
     ("هشام صالح", "Hashem Saleh"): {"l->a", "a->l"},
     ("شرف العلي", "Sherif al-Ali"): {"l->a", "a->l"},
