@@ -132,6 +132,30 @@ class CrossScriptIndex:
                 distinct[key].append(name)
         return dict(distinct)
 
+    @cached_property
+    def _rivals(self) -> dict[str, list[str]]:
+        """The listed distinct names and the Latin look-alikes of translit.yaml,
+        by skeleton: the names a Latin word may be the usual spelling of."""
+        rivals: dict[str, list[str]] = defaultdict(list)
+        for name in language().distinct_names | translit.tables().latin_rivals:
+            for key in translit.arabic_skeletons(name):
+                rivals[key].append(name)
+        return dict(rivals)
+
+    def spells_a_rival(self, arabic: str, latin: str, cost: float) -> str | None:
+        """A listed name other than ``arabic`` that ``latin`` spells clearly better
+        (by translit's rival_margin): then ``latin`` is that name, not this one
+        (Hisham is هشام, not هاشم; Jamil is جميل, not جمال). None when no rival
+        reads better, and for readings of the listed names' own spellings."""
+        margin = translit.tables().rival_margin
+        if cost < margin:
+            return None
+        for key in translit.latin_skeletons(latin):
+            for rival in self._rivals.get(key, ()):
+                if rival != arabic and translit.reading_cost(rival, latin) + margin <= cost:
+                    return rival
+        return None
+
     def readings(self, token: str) -> list[CrossReading]:
         """Registry tokens in the other script that ``token`` reads as, cheapest first."""
         if translit.is_latin(token):
@@ -143,7 +167,7 @@ class CrossScriptIndex:
             for key in keys:
                 for latin in self.latin.get(key, ()):
                     cost = translit.reading_cost(token, latin)
-                    if cost != float("inf"):
+                    if cost != float("inf") and not self.spells_a_rival(token, latin, cost):
                         out.append(CrossReading(latin, cost, False))
             return _best(out)
         return []
@@ -155,7 +179,7 @@ class CrossScriptIndex:
         for key in keys:
             for arabic in self.arabic.get(key, ()):
                 cost = translit.reading_cost(arabic, token)
-                if cost != float("inf"):
+                if cost != float("inf") and not self.spells_a_rival(arabic, token, cost):
                     out.append(CrossReading(arabic, cost, False))
         if out or translit.latin_word_count(token) < translit.tables().typo_min_length:
             return _best(out)

@@ -21,6 +21,7 @@ import sqlite3
 import sys
 import tempfile
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -283,11 +284,12 @@ GIVEN_FORMS = "G"  # G<token>\x1f<chunk>: the forms of the token's given posting
 FAMILY_FORMS = "F"  # F<token>\x1f<chunk>: the forms of its family postings
 PAIR_FORMS = "q"  # q<given>\x1f<token>\x1f<chunk>: the forms of a pair's postings
 CHUNK = 64
-# A later word narrows the candidates only when its postings are at most this
-# much longer than what is kept: walking a common word's long list costs more
-# than the fits it saves (the fit rejects those forms anyway).
+# Every later word narrows the candidates (a form lacking one cannot fit). A
+# list more than this much longer than what is kept is not walked: each kept
+# form is looked up in it by binary search instead (``_PairRow``). Narrowing
+# never changes an answer, only which forms are decoded and fitted: the fit
+# rejects a form lacking a word anyway, and the walk keeps the rarest list's order.
 NARROW_RATIO = 16
-NARROW_MIN = 256
 FEW_FORMS = 2  # forms kept from a chunk that are read from their people's rows instead
 MAX_REMEMBERED_HOLDER_SETS = 64  # title holders' ordinals kept per set of holders
 # Building: postings spilled to a scratch file every SPILL_EVERY, grouped by
@@ -350,6 +352,46 @@ def _decode_ids(blob: bytes) -> array[int]:
     return ids
 
 
+class _PairRow(NamedTuple):
+    """A pair's postings: the forms whose family name is the later word, then
+    the rest, each run in ascending form id (the order postings are made in), so
+    a form is looked up in it by two binary searches, not a set of all."""
+
+    ids: array[int]
+    split: int  # where the second run starts
+
+    def __contains__(self, form_id: object) -> bool:
+        if type(form_id) is not int:
+            return False
+        ids, split = self.ids, self.split
+        at = bisect_left(ids, form_id, 0, split)
+        if at < split and ids[at] == form_id:
+            return True
+        at = bisect_left(ids, form_id, split)
+        return at < len(ids) and ids[at] == form_id
+
+
+def _ids(rows: list[_PairRow]) -> Iterable[int]:
+    """The form ids of some pair rows (one row, for a word with one reading:
+    its array itself, no chain to step through)."""
+    if len(rows) == 1:
+        return rows[0].ids
+    return itertools.chain.from_iterable(row.ids for row in rows)
+
+
+def _encode_pair(ids: array[int], split: int) -> bytes:
+    return array("q", [split]).tobytes() + ids.tobytes()
+
+
+def _decode_pair(row: bytes) -> _PairRow:
+    ids = _decode_ids(row)
+    split = ids.pop(0)
+    return _PairRow(ids, split)
+
+
+_NO_PAIR = _PairRow(array("q"), 0)
+
+
 class _Token(NamedTuple):
     flags: int
 
@@ -370,7 +412,7 @@ class IndexBuilder:
     memory). ``add`` reads id, type, names, name parts and aliases only.
     """
 
-    _person: Callable[[int], tuple[str, list[Any]]]  # a spilled person, while writing
+    _person: Callable[[int], tuple[str, list[Any], str]]  # a spilled person, while writing
 
     def __init__(self) -> None:
         self._persons = 0
@@ -465,15 +507,21 @@ class IndexBuilder:
         # In the order of the sorted keys: whole names (k), pairs (p), tokens (t).
         while pending is not None and pending[0].startswith(WHOLE):
             key, ids = pending
-            yield key, marshal.dumps((ids.tobytes(), [self._record(i) for i in ids]))
+            # with the people's canonical names: a query matching a whole name
+            # shows the name without reading the person's ``o`` row (at 1M
+            # entities, one more random page of the store per query)
+            yield key, marshal.dumps((ids.tobytes(), [self._record(i) for i in ids],
+                                      {self._person(i >> SHIFT)[0]: self._person(i >> SHIFT)[2]
+                                       for i in ids}))
             pending = next(grouped, None)
         while pending is not None and pending[0].startswith(PAIR):
             pair, ids = pending[0][:-1], pending[1]
+            split = len(ids) if pending[0][-1] == _FIRST else 0
             pending = next(grouped, None)
             if pending is not None and pending[0][:-1] == pair:  # family-first, then the rest
                 ids += pending[1]
                 pending = next(grouped, None)
-            yield pair, ids.tobytes()
+            yield pair, _encode_pair(ids, split)
             yield from self._records(PAIR_FORMS + pair[1:], ids)
         # Token rows: every vocabulary word's flags, then its given and family
         # postings (every posted word is a person token, so in the vocabulary).
@@ -527,7 +575,7 @@ class IndexBuilder:
 
     def _record(self, form_id: int) -> tuple[Any, ...]:
         """A form as stored: (entity id, tokens, slots, label, strength, explicit, why)."""
-        entity_id, forms = self._person(form_id >> SHIFT)
+        entity_id, forms, _ = self._person(form_id >> SHIFT)
         return (entity_id, *forms[form_id & (MAX_FORMS - 1)])
 
     def _records(self, prefix: str, ids: array[int]) -> Iterator[tuple[str, bytes]]:
@@ -544,16 +592,17 @@ class IndexBuilder:
         writer.add_rows(self.rows())
 
 
-def _spilled_person_gone(ordinal: int) -> tuple[str, list[Any]]:
+def _spilled_person_gone(ordinal: int) -> tuple[str, list[Any], str]:
     raise RuntimeError("the index builder's scratch file is gone")
 
 
-def _spilled_person(db: sqlite3.Connection, ordinal: int) -> tuple[str, list[Any]]:
-    """A person's id and encoded forms from a builder's scratch file (postings
-    name the same people again and again: the builder keeps the recent ones)."""
-    entity_id, row = db.execute("SELECT id, row FROM person WHERE ordinal = ?",
-                                (ordinal,)).fetchone()
-    return entity_id, marshal.loads(row)
+def _spilled_person(db: sqlite3.Connection, ordinal: int) -> tuple[str, list[Any], str]:
+    """A person's id, encoded forms and canonical name from a builder's scratch
+    file (postings name the same people again and again: the builder keeps the
+    recent ones)."""
+    entity_id, row, name = db.execute("SELECT id, row, name FROM person WHERE ordinal = ?",
+                                      (ordinal,)).fetchone()
+    return entity_id, marshal.loads(row), name
 
 
 def _groups(rows: Iterable[tuple[str, int]]) -> Iterator[tuple[str, array[int]]]:
@@ -690,6 +739,7 @@ class NameIndex:
         self._people: dict[int, list[NameForm]] = {}
         self._forms: dict[int, NameForm] = {}  # forms read with a probe's rows
         self._found: dict[int, tuple[Any, ...]] = {}  # ... not yet made NameForms
+        self._names: dict[str, str] = {}  # canonical names read with whole-name rows
         self._cache: dict[str, Any] = {}
         meta = rows.get(META)
         if meta is None:
@@ -804,10 +854,14 @@ class NameIndex:
             found = self.rows.remember(self._cache, row_key, _decode_phrases(row))
         return found  # type: ignore[no-any-return]
 
+    def starts_phrase(self, word: str) -> bool:
+        """Whether some organisation, place or position phrase starts with this word."""
+        found = self.token(word)
+        return found is not None and bool(found.flags & PHRASE_START)
+
     def phrase(self, key: str) -> list[Phrase] | None:
         """The phrases with this normalised key (None: no phrase)."""
-        first = self.token(key.split(" ", 1)[0])
-        if first is None or not first.flags & PHRASE_START:
+        if not self.starts_phrase(key.split(" ", 1)[0]):
             return None  # no phrase starts with this word: no probe
         return self._row(PHRASE + key, _decode_phrases)  # type: ignore[no-any-return]
 
@@ -821,20 +875,21 @@ class NameIndex:
         found = self.rows.get_many(wanted)
         for key in wanted:
             row = found.get(key)
-            decode = self._decode_whole if key.startswith(WHOLE) else _decode_ids
+            decode = self._decode_whole if key.startswith(WHOLE) else _decode_pair
             self.rows.remember(self._cache, key, None if row is None else decode(row))
 
-    def _pair(self, given: str, token: str) -> array[int]:
-        found: array[int] | None = self._row(PAIR + given + SEP + token, _decode_ids)
-        return found or _NO_IDS
+    def _pair(self, given: str, token: str) -> _PairRow:
+        found: _PairRow | None = self._row(PAIR + given + SEP + token, _decode_pair)
+        return found or _NO_PAIR
 
     def _whole(self, key: str) -> array[int] | None:
         return self._row(WHOLE + key, self._decode_whole)  # type: ignore[no-any-return]
 
     def _decode_whole(self, row: bytes) -> array[int]:
-        blob, records = marshal.loads(row)
+        blob, records, names = marshal.loads(row)
         ids = _decode_ids(blob)
         self._found.update(zip(ids, records, strict=True))
+        self._names.update(names)
         return ids
 
     def _near(self, variant: str) -> list[str]:
@@ -970,17 +1025,22 @@ class NameIndex:
         # are shortest; the other later words narrow what it lists.
         postings = [[self._pair(f.token, m.token) for f in query[0] for m in matches]
                     for matches in query[1:]]
-        sizes = [sum(map(len, lists)) for lists in postings]
+        sizes = [sum(len(row.ids) for row in rows) for rows in postings]
         rarest = min(range(len(sizes)), key=sizes.__getitem__)
         pairs = itertools.product(query[0], query[1 + rarest])  # the order of postings[rarest]
-        sources += [(PAIR_FORMS + first.token + SEP + match.token, ids)
-                    for (first, match), ids in zip(pairs, postings[rarest], strict=True)]
+        sources += [(PAIR_FORMS + first.token + SEP + match.token, row.ids)
+                    for (first, match), row in zip(pairs, postings[rarest], strict=True)]
         if len(postings) == 1 or not sizes[rarest]:
             return sources, None
-        keep: set[int] = set(itertools.chain.from_iterable(postings[rarest]))
+        keep: set[int] = set(_ids(postings[rarest]))
         for n in sorted(range(len(sizes)), key=sizes.__getitem__):
-            if n != rarest and keep and sizes[n] <= NARROW_RATIO * len(keep) + NARROW_MIN:
-                keep = keep.intersection(itertools.chain.from_iterable(postings[n]))
+            if n == rarest or not keep:
+                continue
+            if sizes[n] > NARROW_RATIO * len(keep):
+                # a few kept forms against a long list: each is looked up in it
+                keep = {i for i in keep if any(i in row for row in postings[n])}
+            else:
+                keep = keep.intersection(_ids(postings[n]))
         return sources, keep
 
     def entity_of(self, form_id: int) -> str:
@@ -999,9 +1059,21 @@ class NameIndex:
     def person_names(self, entity_ids: Iterable[str]) -> dict[str, str]:
         """The canonical (Arabic) names of these people, read in one query: a
         candidate list shows names without unpickling each candidate's whole
-        entity. Ids that are not people are left out."""
-        found = self._people_rows(entity_ids)
-        return {e: row[1] for e, row in found.items() if row is not None}
+        entity. Ids that are not people are left out. Names that came with a
+        whole-name row are not read again."""
+        known = self._names
+        out: dict[str, str] = {}
+        rest: list[str] = []
+        for e in entity_ids:
+            name = known.get(e)
+            if name is None:
+                rest.append(e)
+            else:
+                out[e] = name
+        if rest:
+            found = self._people_rows(rest)
+            out.update((e, row[1]) for e, row in found.items() if row is not None)
+        return out
 
     def _people_rows(self, entity_ids: Iterable[str]) -> dict[str, tuple[int, str] | None]:
         """(ordinal, canonical name) of each id (None: not a person)."""

@@ -418,7 +418,7 @@ class Resolver:
         office phrase is answered without reading the position's entity (an
         office query read one entity for its type, half of them a first read)."""
         key = " ".join(tokens)
-        entries = self.index.phrases.get(key)
+        entries = self.index.phrase(key)  # not phrases.get: a miss raises no KeyError
         typos = 0
         if entries is None:
             corrected = []
@@ -432,7 +432,7 @@ class Resolver:
                     return []
                 corrected.append(matches[0].token)
                 typos += int(matches[0].fuzzy)
-            entries = self.index.phrases.get(" ".join(corrected))
+            entries = self.index.phrase(" ".join(corrected))
             if entries is None:
                 return []
         out = []
@@ -556,6 +556,8 @@ class Resolver:
         reading = self.offices.read(texts, pos, limit=len(texts) - 1)
         if reading is not None:
             return list(reading.positions), reading.length
+        if not self.index.starts_phrase(texts[pos]):
+            return None  # every phrase tried below starts with this word
         longest = min(self.index.phrase_max_len, len(texts) - 1 - pos)
         for length in range(longest, 0, -1):
             ids = self.index.offices(" ".join(texts[pos : pos + length]))

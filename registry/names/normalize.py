@@ -56,7 +56,9 @@ _LETTER_FOLD = {
 # Deleted outright: pyarabic's diacritics (harakat, tanween, shadda, sukun,
 # superscript alef, small marks) and tatweel. Any other combining mark and any
 # format character (zero-width, bidi controls, BOM, soft hyphen) also goes.
-_DELETE = frozenset(araby.DIACRITICS) | {araby.TATWEEL}
+# ʾ ʿ ʻ: the hamza and ayn marks of scholarly transliteration (ʿAbd al-Raḥmān),
+# unwritten like diacritics, so ʿAbd is the word Abd (item W, minimal change)
+_DELETE = frozenset(araby.DIACRITICS) | {araby.TATWEEL} | frozenset("\u02be\u02bf\u02bb")
 
 
 @lru_cache(maxsize=65536)
@@ -84,12 +86,16 @@ _ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def _inner_apostrophe(text: str, k: int) -> bool:
-    """An apostrophe inside a Latin name (Sa'id, Ma'mun): it marks ع or ء and is
-    dropped, so the name stays one word. Not a possessive (Haftar's): two or more
-    letters must follow it."""
-    return (text[k] in _APOSTROPHES and 0 < k < len(text) - 2
-            and bool(_ASCII_LETTER.match(text[k - 1]))
-            and bool(_ASCII_LETTER.match(text[k + 1])) and bool(_ASCII_LETTER.match(text[k + 2])))
+    """An apostrophe inside a Latin name (Sa'id, Ma'mun, Sa'd): it marks ع or ء and
+    is dropped, so the name stays one word. Not a possessive (Haftar's): a lone
+    letter after it must not be an s."""
+    if text[k] not in _APOSTROPHES or not 0 < k < len(text) - 1:
+        return False
+    if not (_ASCII_LETTER.match(text[k - 1]) and _ASCII_LETTER.match(text[k + 1])):
+        return False
+    if k + 2 < len(text) and _ASCII_LETTER.match(text[k + 2]):
+        return True
+    return text[k + 1] not in "sS"
 
 
 _WORD_BEFORE = re.compile(r"(?:^|[^A-Za-z])([A-Za-z]{2,3})$")

@@ -40,11 +40,13 @@ MAX_SKELETONS = 64  # options per token; beyond it the rarer spellings are dropp
 
 @dataclass(frozen=True)
 class Spelling:
-    """Latin spellings of one Arabic letter: anywhere, word-initially, word-finally."""
+    """Latin spellings of one Arabic letter: anywhere, word-initially, word-finally,
+    and inside a word right after an alef (the hamza seat of رائد, folded into ي)."""
 
     all: dict[str, float]
     initial: dict[str, float]
     final: dict[str, float]
+    after_alef: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,13 @@ class Tables:
     sun_letters: frozenset[str]
     short_vowel: float
     vowel_run: float
+    ou_short: float
     initial_vowel: float
     final_vowel: float
     final_e: float
     max_cost: float
+    rival_margin: float
+    latin_rivals: frozenset[str]
     typo_cost: float
     typo_min_length: int
     compound_prefixes: frozenset[str]
@@ -78,11 +83,11 @@ class Tables:
 def _spelling(raw: dict[str, object]) -> Spelling:
     if "all" not in raw:
         table = {str(k): float(v) for k, v in raw.items()}  # type: ignore[arg-type]
-        return Spelling(table, table, table)
+        return Spelling(table, table, table, table)
     parts = {key: {str(k): float(v) for k, v in value.items()}  # type: ignore[attr-defined]
              for key, value in raw.items()}
     return Spelling(parts["all"], parts.get("initial", parts["all"]),
-                    parts.get("final", parts["all"]))
+                    parts.get("final", parts["all"]), parts.get("after_alef", parts["all"]))
 
 
 @cache
@@ -101,10 +106,13 @@ def tables() -> Tables:
         sun_letters=frozenset(raw["sun_letters"]),
         short_vowel=float(raw["short_vowel"]),
         vowel_run=float(raw["vowel_run"]),
+        ou_short=float(raw["ou_short"]),
         initial_vowel=float(raw["initial_vowel"]),
         final_vowel=float(raw["final_vowel"]),
         final_e=float(raw["final_e"]),
         max_cost=float(raw["max_cost"]),
+        rival_margin=float(raw["rival_margin"]),
+        latin_rivals=frozenset(raw["latin_rivals"]),
         typo_cost=float(raw["typo_cost"]),
         typo_min_length=int(raw["typo_min_length"]),
         compound_prefixes=frozenset(raw["latin_compound_prefixes"]),
@@ -264,10 +272,13 @@ def _letter_spellings(token: str) -> list[dict[str, float]]:
         spelling = t.spellings.get(letter)
         if spelling is None:
             out.append({"": 0.0})  # a letter with no Latin spelling (should not happen)
-        elif i == 0:
+        elif i == 0 or (i == article and letter == "ا"):
+            # a word's opening hamza, after the article too (al-Islam, El Imam)
             out.append(spelling.initial)
         elif i == last:
             out.append(spelling.final)
+        elif token[i - 1] == "ا":
+            out.append(spelling.after_alef)
         else:
             out.append(spelling.all)
     return out
@@ -285,6 +296,10 @@ def _vowel_costs(word: str) -> list[float]:
             costs.append(t.final_e if c == "e" and word[j - 1] not in _VOWELS else t.final_vowel)
         elif j == 0:
             costs.append(t.initial_vowel)
+        elif c == "u" and word[j - 1] == "o" and any(v in "aeiouy" for v in word[j + 1:]):
+            # French ou: one short u (Moustafa), not in the last syllable, where it
+            # is the long u of محمود, منصور, مسعود (Mahmoud is not محمد)
+            costs.append(t.ou_short)
         elif word[j - 1] in _VOWELS:
             costs.append(t.vowel_run)
         else:
@@ -338,8 +353,10 @@ def reading_cost(arabic: str, latin: str, typos: bool = False) -> float:
                 continue
             following = dp[i + 1]
             # A long vowel right after a Latin vowel no letter spelled is a vowel
-            # run (Alaa is not علي: its first a spells nothing).
-            run = vowel_run[i] and j > 0 and word[j - 1] in _VOWELS
+            # run (Alaa is not علي: its first a spells nothing). The u of a French
+            # "gu" is no vowel (Naguib).
+            run = (vowel_run[i] and j > 0 and word[j - 1] in _VOWELS
+                   and word[j - 2:j] != "gu")
             for text, step in spell[i].items():
                 if run and text and text[0] in _VOWELS:
                     step += t.vowel_run

@@ -36,6 +36,9 @@ MAX_CHAIN = 6  # name words: given name, four ancestors, family name
 MAX_UNKNOWN_CHAIN = 4  # a titled name the registry does not know
 MEMO_LIMIT = 100_000  # memoised words before a memo is cleared (bounded memory)
 REPORTED_KINDS = frozenset({"military-rank", "honorific"})  # titled unknowns worth review
+# Whether a gap pattern allows a gap, by (pattern, gap as ``Document._raw_gap``
+# cuts it, which determines ``Document.gap``): shared by all documents.
+_GAPS: dict[tuple[re.Pattern[str], str], bool] = {}
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,13 @@ class Document:
         end = self.nt.original_index(self.starts[k])
         return self.nt.original[start:end]
 
+    def _raw_gap(self, k: int) -> str:
+        """``gap(k)`` with the marks after ``k - 1``'s last letter still at its
+        front (they never reach token ``k``: a mark has no normalised character)."""
+        nt = self.nt
+        return nt.original[nt.original_index(self.ends[k - 1] - 1) + 1:
+                           nt.original_index(self.starts[k])]
+
     def joined(self, k: int, pattern: re.Pattern[str] = NAME_GAP) -> bool:
         """Whether only ``pattern`` (by default spaces within one line) stands
         between token ``k - 1`` and token ``k``."""
@@ -116,8 +126,19 @@ class Document:
         return self._joined(k, pattern)
 
     def _joined(self, k: int, pattern: re.Pattern[str]) -> bool:
-        # fullmatch: "$" alone would let a gap of one line break through
-        return 0 < k < len(self.words) and pattern.fullmatch(self.gap(k)) is not None
+        if not 0 < k < len(self.words):
+            return False
+        # The few distinct gaps of an article (" ", "، ", a line break) are
+        # judged once per process, not matched again at every word.
+        raw = self._raw_gap(k)
+        key = (pattern, raw)
+        known = _GAPS.get(key)
+        if known is None:
+            if len(_GAPS) >= MEMO_LIMIT:
+                _GAPS.clear()
+            # fullmatch: "$" alone would let a gap of one line break through
+            known = _GAPS[key] = pattern.fullmatch(self.gap(k)) is not None
+        return known
 
     def capitalised(self, k: int) -> bool:
         """A capital anywhere in the word: Sisi, and el-Sisi read as one token."""
@@ -154,6 +175,7 @@ class ChainReader:
         self._person_words: dict[str, bool] = {}
         self._opens: dict[str, bool] = {}
         self._inert: dict[str, bool] = {}
+        self._alone_titles: dict[str, bool] = {}
         self._clitic_articles = tuple(c + lang.definite_article for c in lang.all_proclitics)
         self.person_tokens = index.person_tokens
         self.family_tokens: Container[str]
@@ -226,6 +248,16 @@ class ChainReader:
             return True
         return word.startswith(self._clitic_articles)
 
+    def function_word(self, doc: Document, k: int) -> bool:
+        """Token ``k`` is a folding trap spelled as its function word (على):
+        never a name, whatever surrounds it."""
+        trap = self.words.traps.get(doc.words[k])
+        return trap is not None and doc.letters(k).endswith(trap.word)
+
+    def may_open_title(self, word: str) -> bool:
+        """A word a title, honorific or descriptor may start with."""
+        return word in self._title_heads
+
     def trap(self, doc: Document, k: int, read: str) -> bool:
         """A function word that folds onto a name (على → علي), decided on its
         original spelling and on the next word: the function word's own spelling
@@ -235,7 +267,7 @@ class ChainReader:
         if trap is None:
             return False
         if doc.letters(k).endswith(trap.word):
-            return True
+            return True  # function_word: annotate's skimming reader relies on it
         if k > 0 and doc.joined(k) and doc.words[k - 1] in self.nasab_particles:
             return False  # بن علي, ابن علي: after "son of" it is the name
         nxt = k + 1
@@ -406,6 +438,11 @@ class ChainReader:
         if first is None and words_of[i] not in self._title_heads and not is_latin(words_of[i]):
             titles: list[ChainTitle] = []
             j = i  # what titles_at finds before a word no title or honorific starts
+            if self.known_person_word(words_of[i]) and self.agrees_with_noun(
+                    doc, i, words_of[i], False):
+                # الجيش الليبي: decided before the chain after it is read, as
+                # below (a known first word is never a leading non-name)
+                return i + 1
         else:
             titles, j = self.titles_at(doc, i, first, first_skip)
             if j >= len(words_of):
@@ -466,9 +503,51 @@ class ChainReader:
         outer_skip = first_skip if first is not None else 0
         chain = Chain(i, j, end - 1, skip, outer_skip, titles, words, latin, known)
         chain.after_place_word = self.after_place_word(doc, i)
-        chain.evidence_words = [t.key for t in titles if t.title_id and self.titles.match_at(
-            t.key.split(), 0, after_title=False) is not None]
+        chain.evidence_words = [t.key for t in titles if t.title_id and self.alone_title(t.key)]
         return chain
+
+    def alone_title(self, key: str) -> bool:
+        """Whether a title's words, read alone, are a title (not a qualifier or
+        descriptor that counts only after another title): evidence for the
+        resolver. Memoised per title key (a closed vocabulary)."""
+        known = self._alone_titles.get(key)
+        if known is None:
+            if len(self._alone_titles) >= MEMO_LIMIT:
+                self._alone_titles.clear()
+            known = self._alone_titles[key] = self.titles.match_at(
+                key.split(), 0, after_title=False) is not None
+        return known
+
+    def plain_end(self, doc: Document, i: int, limit: int) -> int:
+        """``chain_at(doc, i)`` at a word that is no registry name word and that
+        no title, honorific or Latin letter starts, answered from the per-word
+        memos alone when its chain ends before token ``limit`` (the skimming
+        reader's next trigger): such a chain holds no registry word, so it only
+        says where to read next. -1 when the full reader must decide: the chain
+        reaches ``limit``, or a word was never judged before."""
+        words = doc.words
+        word = words[i]
+        if word in self._title_heads or is_latin(word) or self.known_person_word(word):
+            return -1
+        first = self._name_words[True].get(word)
+        if not first:
+            return -1 if first is None else i + 1
+        later = self._name_words[False]
+        end = i + 1
+        stop = min(len(words), i + MAX_CHAIN)
+        while end < stop:
+            if end >= limit:
+                return -1
+            word = words[end]
+            is_name = later.get(word)
+            if is_name is None:
+                return -1  # not judged yet
+            if not (is_name and doc.joined(end)):
+                break  # chain_at's loop ends here (it asks the gap first; both are pure)
+            if self.known_person_word(word):
+                return -1  # a registry name word: the chain is asked about
+            end += 1
+        return end
 
     def after_place_word(self, doc: Document, i: int) -> bool:
         """Whether the chain follows a place word (شارع, مدينة), bare or with a clitic."""
@@ -543,7 +622,7 @@ class ChainReader:
         agreeing with the definite noun or title right before it (الجيش
         السوداني، المتحدث السوداني، نظيره السوداني، الرئيس السوداني): an
         adjective, never a name, even when someone is called by that word."""
-        if not self.definite(word) or not frequency().is_common_word(word):
+        if not self.adjective_shaped(word):
             return False
         if titled:
             return True
@@ -560,6 +639,11 @@ class ChainReader:
         # a bare noun before a definite word is its construct (تصريحات السوداني).
         return before in self.words.common_nouns and doc.letters(j - 1).endswith(
             self.words.possessive_endings)
+
+    def adjective_shaped(self, word: str) -> bool:
+        """Definite and an ordinary word (السوداني): what ``agrees_with_noun``
+        asks of the word itself before it looks at the noun before it."""
+        return self.definite(word) and frequency().is_common_word(word)
 
     def definite(self, word: str) -> bool:
         return word.startswith(self.article) and len(word) > len(self.article) + 1

@@ -4,6 +4,7 @@ first without decoding a form to filter."""
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 
 import pytest
@@ -119,11 +120,13 @@ def test_narrowing_by_the_other_words_never_drops_a_form_that_fits(pair, monkeyp
     """candidate_forms keeps the rarest word's forms only when every other later
     word's postings list them: checked against fitting every form there is, on
     queries of three and four words (full names, dropped patronymics, and
-    words from two different people, which nobody's form fits)."""
+    words from two different people, which nobody's form fits). The kept forms
+    are the same whether each list is walked (a set intersection) or each kept
+    form is looked up in it (binary searches in the pair row's two runs)."""
     from registry.match.resolver import _fit_form
 
     memory, stored = pair
-    monkeypatch.setattr(index_module, "NARROW_MIN", 10**9)  # narrow by every word
+    ratio = index_module.NARROW_RATIO
     people = [e for e in memory.entities.values() if e.type == "person"]
     all_forms = {(ordinal << SHIFT) | k: form for ordinal in range(len(people))
                  for k, form in enumerate(memory.index.person_forms(ordinal))}
@@ -143,6 +146,11 @@ def test_narrowing_by_the_other_words_never_drops_a_form_that_fits(pair, monkeyp
             assert fitting <= listed, words
             _, keep = reg.index._sources(query)
             narrowed += keep is not None
+            monkeypatch.setattr(index_module, "NARROW_RATIO", 0)  # always looked up
+            assert reg.index._sources(query)[1] == keep
+            monkeypatch.setattr(index_module, "NARROW_RATIO", 10**9)  # always walked
+            assert reg.index._sources(query)[1] == keep
+            monkeypatch.setattr(index_module, "NARROW_RATIO", ratio)
     assert narrowed  # the narrowing ran
 
 
@@ -205,3 +213,16 @@ def test_titles_ever_held_reads_no_entity_and_agrees_with_titles_held(reg, pair)
     person = next(e for e in pair[0].entities.values() if e.ranks)
     assert fresh.timeline.titles_ever_held(person.id, every)
     assert not fresh.entities._loaded  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("first, rest", [([3, 9, 40], [1, 5, 41, 70]), ([], [2, 4]),
+                                         ([2, 4], []), ([7], [7 + 1])])
+def test_a_pair_row_finds_a_form_in_either_run(first, rest):
+    """A pair row holds two ascending runs (family-first forms, then the rest);
+    membership is two binary searches, which must agree with a plain scan for
+    every id around them, found or not."""
+    row = index_module._decode_pair(index_module._encode_pair(array("q", first + rest),
+                                                              len(first)))
+    assert list(row.ids) == first + rest and row.split == len(first)
+    for form_id in range(-1, 80):
+        assert (form_id in row) == (form_id in first + rest), form_id
