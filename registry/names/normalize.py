@@ -254,11 +254,16 @@ def tokenize(normalized: str, start: int = 0, end: int | None = None) -> list[To
     """Words of normalised text, with compounds joined into one token: عبد/أبو
     (عبد المجيد and عبدالمجيد both give عبدالمجيد) and their Latin spellings
     (Abdel Fattah, Abu Bakr), and a Latin article written apart (El Masri,
-    ash-Sharif), so both scripts cut a name into the same words.
+    ash-Sharif), so both scripts cut a name into the same words; for the same
+    reason a Latin name word ending in a suffix the Arabic writes apart is cut in
+    two (Noureddine: نور الدين). Running text (``token_lists``) is not cut.
 
     ``start``/``end`` tokenise only that stretch, with offsets into the whole
     text; the caller picks bounds that cut no compound (annotate's skimming)."""
     texts, starts, ends = token_lists(normalized, start, end)
+    stop = len(normalized) if end is None else end
+    if _suffixed().search(normalized, start, stop) is not None:
+        texts, starts, ends = _split_suffixes(Words(texts, starts, ends))
     return list(map(Token, texts, starts, ends))
 
 
@@ -277,6 +282,41 @@ def token_lists(normalized: str, start: int = 0, end: int | None = None) -> Word
     if _joiners().isdisjoint(texts):
         return Words(texts, starts, ends)
     return _join_compounds(Words(texts, starts, ends))
+
+
+@lru_cache(maxsize=1)
+def _suffixed() -> re.Pattern[str]:
+    """A Latin word ending in one of translit.yaml's suffix words: one Latin word
+    for two Arabic ones (Noureddine, Salahuddin: نور الدين, صلاح الدين; Nasrallah,
+    al-Abdullah: نصر الله, العبد الله). Added for item W's cross-script matcher."""
+    suffixes = sorted(translit.tables().suffix_words, key=len, reverse=True)
+    return re.compile(r"[a-z]{3}(?:" + "|".join(suffixes) + r")(?![a-z])")
+
+
+@lru_cache(maxsize=1)
+def _suffixed_word() -> re.Pattern[str]:
+    suffixes = sorted(translit.tables().suffix_words, key=len, reverse=True)
+    return re.compile(r"[a-z]{3,}?(" + "|".join(suffixes) + r")")
+
+
+def _split_suffixes(words: Words) -> Words:
+    """The suffix as a word of its own, as the Arabic writes it; a compound
+    prefix before it keeps the word whole (Abdullah is عبدالله, one Arabic word)."""
+    prefixes = translit.tables().compound_prefixes
+    suffixes = translit.tables().suffix_words
+    out = Words([], [], [])
+    for text, begin, end in zip(*words, strict=True):
+        found = _suffixed_word().fullmatch(text)
+        cut = found.start(1) if found else 0
+        if cut and cut >= suffixes[text[cut:]] and text[:cut] not in prefixes:
+            out.texts.extend((text[:cut], text[cut:]))
+            out.starts.extend((begin, begin + cut))
+            out.ends.extend((begin + cut, end))
+        else:
+            out.texts.append(text)
+            out.starts.append(begin)
+            out.ends.append(end)
+    return out
 
 
 @lru_cache(maxsize=1)

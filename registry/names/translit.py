@@ -70,9 +70,12 @@ class Tables:
     max_cost: float
     rival_margin: float
     latin_rivals: frozenset[str]
+    usual_spellings: dict[str, frozenset[str]]  # Arabic name -> its usual Latin words
+    usual_names: dict[str, frozenset[str]]  # and back: Latin word -> the names it spells
     typo_cost: float
     typo_min_length: int
     compound_prefixes: frozenset[str]
+    suffix_words: dict[str, int]  # a Latin word's end the Arabic writes apart -> least stem
     articles: frozenset[str]
     sun_articles: frozenset[str]
     hyphen_articles: frozenset[str]
@@ -90,11 +93,21 @@ def _spelling(raw: dict[str, object]) -> Spelling:
                     parts.get("final", parts["all"]), parts.get("after_alef", parts["all"]))
 
 
+def _by_spelling(usual: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    names: dict[str, set[str]] = {}
+    for name, words in usual.items():
+        for word in words:
+            names.setdefault(word, set()).add(name)
+    return {word: frozenset(found) for word, found in names.items()}
+
+
 @cache
 def tables() -> Tables:
     """The packaged transliteration tables (read once per process)."""
     raw = packaged_yaml("translit.yaml")
     article = raw["article"]
+    usual = {str(name): frozenset(spelled_letters(str(w)) for w in words)
+             for name, words in raw["usual_spellings"].items()}
     return Tables(
         arabic_classes={k: tuple(v) for k, v in raw["arabic_classes"].items()},
         latin_groups={k: tuple(v) for k, v in raw["latin_groups"].items()},
@@ -113,9 +126,12 @@ def tables() -> Tables:
         max_cost=float(raw["max_cost"]),
         rival_margin=float(raw["rival_margin"]),
         latin_rivals=frozenset(raw["latin_rivals"]),
+        usual_spellings=usual,
+        usual_names=_by_spelling(usual),
         typo_cost=float(raw["typo_cost"]),
         typo_min_length=int(raw["typo_min_length"]),
         compound_prefixes=frozenset(raw["latin_compound_prefixes"]),
+        suffix_words={str(k): int(v) for k, v in raw["latin_suffix_words"].items()},
         articles=frozenset(raw["latin_articles"]),
         sun_articles=frozenset(raw["latin_sun_articles"]),
         hyphen_articles=frozenset(raw["latin_hyphen_articles"]),
@@ -125,6 +141,31 @@ def tables() -> Tables:
 
 
 # -- scripts -------------------------------------------------------------------
+
+def spelled_letters(token: str) -> str:
+    """The a-z letters of a Latin word as written (ʿ, ʾ, apostrophes dropped;
+    doubled letters kept), for the usual-spellings lists."""
+    return "".join(_LATIN.findall(token.lower()))
+
+
+def usual_rival(arabic: str, latin: str) -> str | None:
+    """A listed name ``latin`` is a usual spelling of, when ``arabic`` is a listed
+    name too and ``latin`` is none of its usual spellings (Amr for عمر: عمرو).
+    None when either name is unlisted or the word is usual for ``arabic``."""
+    t = tables()
+    own = t.usual_spellings.get(arabic)
+    if own is None:
+        return None
+    word = spelled_letters(latin)
+    if word in own:
+        return None
+    return min(t.usual_names.get(word, ()), default=None)
+
+
+def usual_name(latin: str) -> bool:
+    """Whether a Latin word is a usual spelling of a listed look-alike name."""
+    return spelled_letters(latin) in tables().usual_names
+
 
 def latin_letters(token: str) -> str:
     """The a-z letters of a normalised Latin token (ʿ, ʾ and the like dropped), with
