@@ -332,3 +332,20 @@ def test_a_short_csv_row_keeps_the_added_columns_under_their_headings(tmp_path):
     assert [(r["name"], r["id"], r["status"]) for r in rows] == [
         ("خالد حفتر", "khaled-haftar", "matched"), ("", "", "unknown"), ("x", "", "unknown")]
     assert all(None not in r for r in rows)  # no row longer than the header
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any "
+                    "bytes in a file name")
+def test_a_file_name_that_is_not_utf8_in_a_folder_registry(tmp_path):
+    """A file copied from an old Windows share can be named in bytes that are not
+    UTF-8; Python reads such a name with surrogates, and hashing it for the
+    store's cache key raised UnicodeEncodeError (a traceback on every command)."""
+    folder = tmp_path / "people"
+    folder.mkdir()
+    (folder / os.fsdecode(b"libya-\xff.yaml")).write_text(
+        "version: 1\nentities:\n" + PERSON.format(id="ali-hassan", ar="علي حسن", en="Ali Hassan"),
+        "utf-8")
+    rc, out, err = cli("resolve", "--registry", str(folder), "علي حسن")
+    assert rc == OK and "ali-hassan" in out, err
+    rc, out, err = cli("validate", str(folder))
+    assert rc == OK, out + err
