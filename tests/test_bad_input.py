@@ -349,3 +349,18 @@ def test_a_file_name_that_is_not_utf8_in_a_folder_registry(tmp_path):
     assert rc == OK and "ali-hassan" in out, err
     rc, out, err = cli("validate", str(folder))
     assert rc == OK, out + err
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git checkout")
+def test_a_revision_that_is_no_registry_is_named_as_given(files):
+    """diff reads REV:path through a temporary copy: its errors named the copy
+    (/tmp/tmpXXXX/seeds: no such file), a path the reader never gave and that is
+    gone when the message is read."""
+    seed = "seeds/000_1dad21b0595c3624.txt"
+    for spec, message in (("HEAD:seeds", "registry: HEAD:seeds: a registry folder with no "
+                           ".yaml files"),
+                          (f"HEAD:{seed}", f"registry: HEAD:{seed}:1:1: the top level is not a "
+                           "mapping")):
+        rc, _, err = cli("diff", spec, "aliases.yaml")
+        assert rc == REGISTRY and err.startswith(message), err
+        assert "Traceback" not in err and "tmp" not in err
