@@ -68,6 +68,8 @@ def hostile(d):
     (d / "ragged.csv").write_text("name,note\nok,1\nخالد حفتر,a,extra\n", "utf-8")
     (d / "unclosed.csv").write_text('name,note\nok,1\n"x,2\nخالد حفتر,3\n', "utf-8")
     (d / "twice.csv").write_text("name,name\nx,y\n", "utf-8")
+    registry("merge.yaml", "  - id: a\n    type: person\n"
+             "    <<: {name: {ar: علي حسن, en: Ali Hassan}}\n")
     (d / "utf16.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16"))
     (d / "utf16le.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16-le"))
 
@@ -149,6 +151,10 @@ CASES = [
      "unclosed.csv:3: a quoted field that starts here is never closed"),
     (("resolve", "--csv", "{d}/twice.csv", "--column", "name"), None, USAGE,
      "twice.csv:1: 2 columns are named 'name': rename one"),
+    # a merge key: PyYAML merged it by rewriting the node tree, and fmt spliced
+    # the file into text that no longer parsed
+    (("fmt", "{d}/merge.yaml"), None, REGISTRY,
+     "merge.yaml:5:5: YAML merge key '<<': the registry uses none; write the keys out"),
     (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
      "UTF-16: convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,
