@@ -124,7 +124,7 @@ def _structured_form(entity: Entity) -> NameForm | None:
     if not tokens:
         return None
     shared_tokens, shared_slots = _shared(tokens, tuple(slots))
-    return NameForm(entity.id, shared_tokens, shared_slots, "name parts")
+    return NameForm(entity.id, shared_tokens, shared_slots, STRUCTURED)
 
 
 def _whole_form(entity_id: str, tokens: list[str], label: str,
@@ -180,6 +180,7 @@ def _text_form(entity_id: str, text: str, label: str,
 
 
 EN_CANONICAL = "canonical name (en)"  # the label of a person's English-name form
+STRUCTURED = "name parts"  # the label of the form built from a person's name parts
 
 
 def person_forms(entity: Entity) -> list[NameForm]:

@@ -77,8 +77,14 @@ def called_strength(token: str) -> tuple[Strength, str | None]:
 def family_strength(tokens: list[str]) -> tuple[Strength, str | None]:
     """A family name of several words (آل ثاني, بن علي) alone: its particle makes
     it a family name even when its last word is a given name; only an ordinary
-    word is lowered."""
+    word is lowered. A house name (آل + a name) is a dynasty or clan of
+    thousands: alone it names none of them, even when the registry holds only
+    one (آل سعود is not the one Saudi prince a registry lists)."""
     freq = frequency()
+    if tokens[0] == language().house_particle:
+        house = " ".join(["آل", *tokens[1:]])
+        return (Strength.SUPPORTING,
+                f"'{house}' is a house name (a dynasty or clan of thousands)")
     if freq.is_common_word(tokens[-1]):
         return Strength.SUPPORTING, f"{freq.describe(tokens[-1])} is an ordinary word"
     return Strength.IDENTIFYING, None
