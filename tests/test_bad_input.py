@@ -68,6 +68,8 @@ def hostile(d):
     (d / "ragged.csv").write_text("name,note\nok,1\nخالد حفتر,a,extra\n", "utf-8")
     (d / "unclosed.csv").write_text('name,note\nok,1\n"x,2\nخالد حفتر,3\n', "utf-8")
     (d / "twice.csv").write_text("name,name\nx,y\n", "utf-8")
+    registry("merge.yaml", "  - id: a\n    type: person\n"
+             "    <<: {name: {ar: علي حسن, en: Ali Hassan}}\n")
     (d / "utf16.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16"))
     (d / "utf16le.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16-le"))
 
@@ -149,6 +151,10 @@ CASES = [
      "unclosed.csv:3: a quoted field that starts here is never closed"),
     (("resolve", "--csv", "{d}/twice.csv", "--column", "name"), None, USAGE,
      "twice.csv:1: 2 columns are named 'name': rename one"),
+    # a merge key: PyYAML merged it by rewriting the node tree, and fmt spliced
+    # the file into text that no longer parsed
+    (("fmt", "{d}/merge.yaml"), None, REGISTRY,
+     "merge.yaml:5:5: YAML merge key '<<': the registry uses none; write the keys out"),
     (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
      "UTF-16: convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,
@@ -332,3 +338,35 @@ def test_a_short_csv_row_keeps_the_added_columns_under_their_headings(tmp_path):
     assert [(r["name"], r["id"], r["status"]) for r in rows] == [
         ("خالد حفتر", "khaled-haftar", "matched"), ("", "", "unknown"), ("x", "", "unknown")]
     assert all(None not in r for r in rows)  # no row longer than the header
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any "
+                    "bytes in a file name")
+def test_a_file_name_that_is_not_utf8_in_a_folder_registry(tmp_path):
+    """A file copied from an old Windows share can be named in bytes that are not
+    UTF-8; Python reads such a name with surrogates, and hashing it for the
+    store's cache key raised UnicodeEncodeError (a traceback on every command)."""
+    folder = tmp_path / "people"
+    folder.mkdir()
+    (folder / os.fsdecode(b"libya-\xff.yaml")).write_text(
+        "version: 1\nentities:\n" + PERSON.format(id="ali-hassan", ar="علي حسن", en="Ali Hassan"),
+        "utf-8")
+    rc, out, err = cli("resolve", "--registry", str(folder), "علي حسن")
+    assert rc == OK and "ali-hassan" in out, err
+    rc, out, err = cli("validate", str(folder))
+    assert rc == OK, out + err
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git checkout")
+def test_a_revision_that_is_no_registry_is_named_as_given(files):
+    """diff reads REV:path through a temporary copy: its errors named the copy
+    (/tmp/tmpXXXX/seeds: no such file), a path the reader never gave and that is
+    gone when the message is read."""
+    seed = "seeds/000_1dad21b0595c3624.txt"
+    for spec, message in (("HEAD:seeds", "registry: HEAD:seeds: a registry folder with no "
+                           ".yaml files"),
+                          (f"HEAD:{seed}", f"registry: HEAD:{seed}:1:1: the top level is not a "
+                           "mapping")):
+        rc, _, err = cli("diff", spec, "aliases.yaml")
+        assert rc == REGISTRY and err.startswith(message), err
+        assert "Traceback" not in err and "tmp" not in err

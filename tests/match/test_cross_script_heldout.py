@@ -63,7 +63,10 @@ FLOORS: dict[tuple[str, str], int] = {
 # Negatives matched when the list was written (the blind run):
 # (Arabic, Latin) -> directions. This may only shrink.
 KNOWN_WRONG: dict[tuple[str, str], set[str]] = {
+    # Salah is صلاح in most copy but صالح in Maghreb and Libyan copy (Bensalah):
+    # usual for both, so the letters decide, and they fit صالح
     ("صالح العلي", "Salah al-Ali"): {"l->a", "a->l"},
+    # رائد is peeled as the rank Major, then the family name alone matches
     ("رائد الحمداني", "Raad al-Hamdani"): {"a->l"},
 }
 
