@@ -540,9 +540,9 @@ class Annotator:
                     break
         if res.status == "unknown" and kept == len(all_words):
             stop = self._object_start(words)
-            shorter = self.resolve(" ".join(evidence + words[:stop]), day) if stop else None
-            if shorter is not None and shorter.status == "matched":
-                res, words, kept = shorter, words[:stop], stop
+            before = self.resolve(" ".join(evidence + words[:stop]), day) if stop else None
+            if before is not None and before.status == "matched":
+                res, words, kept = before, words[:stop], stop
                 res = replace(res, explanation=[
                     *res.explanation, f"chain: '{' '.join(all_words[stop:])}' is an object "
                     "after the name (an indefinite accusative, not a registry name)"])
