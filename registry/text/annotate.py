@@ -566,6 +566,9 @@ class Annotator:
     def apply_context(self, spans: list[_Span], doc: Document,
                       day: When | None = None) -> list[_Span]:
         """Settle partial names, offices and ambiguous bodies using the article."""
+        for n, span in enumerate(spans):
+            if span.kind == "name" and span.resolution.status != "matched":
+                self._name_from_office(spans, n, doc)
         anchors = []
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
@@ -853,6 +856,34 @@ class Annotator:
                      f"recorded as holding {offices} {when} (recorded: {held}); the name "
                      "decides", score=0.6)
         return True
+
+    def _name_from_office(self, spans: list[_Span], n: int, doc: Document) -> None:
+        """A name that alone needs evidence (محمد مصطفى: two very common names),
+        in close apposition to an office phrase (رئيس الوزراء محمد مصطفى, either
+        order): the office is that evidence when exactly one of the name's
+        candidates holds one of the office's positions on the date, as a title
+        held is in a query."""
+        span = spans[n]
+        res = span.resolution
+        if span.chain is None or span.chain.latin:
+            return
+        people = set(res.contenders) | ({res.id} if res.id else set())
+        held: set[str] = set()
+        for m in (n - 1, n + 1):
+            if not 0 <= m < len(spans) or spans[m].kind != "role":
+                continue
+            other = spans[m]
+            left, right = (other, span) if m < n else (span, other)
+            if (right.outer_first == left.last + 1
+                    and doc.joined(right.outer_first, _APPOSITION_LINE_GAP)
+                    and right.skip == 0):
+                office = other.resolution
+                held |= people & (set(office.contenders) | ({office.id} if office.id else set()))
+        if len(held) == 1:
+            person = held.pop()
+            self._settle(span, person, f"apposition: an office {person} holds on the date "
+                         "stands next to the name")
+            span.partial = False
 
     def _office_from_context(self, span: _Span, counts: Counter[str], day: When | None
                              ) -> None:
