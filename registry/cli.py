@@ -222,20 +222,34 @@ def _resolve_csv(reg: Registry, path: str, column: str, at: When | None,
 
     error = textfile.input_error(path)
     text = textfile.read_input(path, MAX_CSV_BYTES, "CSV file").removeprefix("\ufeff")
+    # strict: an unclosed quote is an error, not a field that swallows the rest
+    # of the file (every later row vanished from the output without a word).
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    start = 1  # the line the row being read starts on
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        for row in reader:
+            if rows and len(row) > len(rows[0]):
+                # the added columns would land under the wrong headings
+                raise error(start, f"{len(row)} fields, but the header has {len(rows[0])}")
+            rows.append(row + [""] * (len(rows[0]) - len(row)) if rows else row)
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise error(None, f"not a readable CSV file ({exc})") from None
+        problem = ("a quoted field that starts here is never closed"
+                   if "unexpected end of data" in str(exc) else f"not a readable CSV file ({exc})")
+        raise error(start, problem) from None
     if not rows:
         raise error(None, "empty CSV file: no header row")
     header = rows[0]
     if column not in header:
         raise error(1, f"no column '{column}'; the columns are: {', '.join(header)}")
+    if header.count(column) > 1:
+        raise error(1, f"{header.count(column)} columns are named '{column}': rename one")
     where = header.index(column)
     added = ["id", "status", "score", "candidates"]
     if set(added) & set(header):
         added = [f"registry_{name}" for name in added]
-    names = [row[where] if where < len(row) else "" for row in rows[1:]]
+    names = [row[where] for row in rows[1:]]
     answers = reg.lookup_many(names, at, explain=False)  # ids only: no explanations
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

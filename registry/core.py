@@ -25,7 +25,7 @@ from registry.match.resolver import Resolution, Resolver
 from registry.match.timeline import Timeline, TimelineBuilder
 from registry.model.dates import PartialDate, When, parse_when
 from registry.model.records import ENTITY_TYPES, to_model
-from registry.names.office_words import with_countries
+from registry.names.office_words import with_vocabulary
 from registry.names.packaged import packaged_data, use_stored
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import default_vocabulary, merged_vocabulary, use_stored_defaults
@@ -135,7 +135,8 @@ class Registry:
     def resolver(self) -> Resolver:
         """The resolver answering ``lookup`` and ``lookup_many``."""
         return Resolver(self.entities, self.index, self.titles, self.timeline,
-                        self.office_tables, with_countries(self.vocabulary.countries))
+                        self.office_tables, with_vocabulary(self.vocabulary.countries,
+                                                             self.vocabulary.heads))
 
     @cached_property
     def annotator(self) -> Annotator:
@@ -351,7 +352,7 @@ def write_store(out: Path, key: str, entities: Iterable[Entity],
         writer.add_value("packaged", packaged_data())
         finished = timeline.finish({}, titles)
         writer.add_object("timeline", finished)
-        office_tables = offices.tables(with_countries(merged.countries))
+        office_tables = offices.tables(with_vocabulary(merged.countries, merged.heads))
         writer.add_object("offices", office_tables, OfficeTables.KEYED)
         index.save(writer)
         del index  # its person tokens: the annotator's tables gather their own

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -61,6 +62,14 @@ def hostile(d):
              + "    born: 0000-00-00\n")
     # A raw ESC or DEL: the YAML reader refuses it and gave only a byte offset.
     registry("raw_escape.yaml", PERSON.format(id="a", ar="علي حسن", en="A\x1b[2J"))
+    # CSV for resolve --csv: a row longer than the header (the added columns
+    # landed under the wrong headings), an unclosed quote (it swallowed every
+    # later row), the name column twice (one was silently picked).
+    (d / "ragged.csv").write_text("name,note\nok,1\nخالد حفتر,a,extra\n", "utf-8")
+    (d / "unclosed.csv").write_text('name,note\nok,1\n"x,2\nخالد حفتر,3\n', "utf-8")
+    (d / "twice.csv").write_text("name,name\nx,y\n", "utf-8")
+    registry("merge.yaml", "  - id: a\n    type: person\n"
+             "    <<: {name: {ar: علي حسن, en: Ali Hassan}}\n")
     (d / "utf16.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16"))
     (d / "utf16le.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16-le"))
 
@@ -136,6 +145,16 @@ CASES = [
      "raw_escape.yaml:5:30: YAML: control characters are not allowed: U+001B; remove it"),
     (("build", "--registry", "{d}/raw_escape.yaml", "--out", "{d}/esc.store"), None, REGISTRY,
      "raw_escape.yaml:5:30: YAML: control characters are not allowed: U+001B; remove it"),
+    (("resolve", "--csv", "{d}/ragged.csv", "--column", "name"), None, USAGE,
+     "ragged.csv:3: 3 fields, but the header has 2"),
+    (("resolve", "--csv", "{d}/unclosed.csv", "--column", "name"), None, USAGE,
+     "unclosed.csv:3: a quoted field that starts here is never closed"),
+    (("resolve", "--csv", "{d}/twice.csv", "--column", "name"), None, USAGE,
+     "twice.csv:1: 2 columns are named 'name': rename one"),
+    # a merge key: PyYAML merged it by rewriting the node tree, and fmt spliced
+    # the file into text that no longer parsed
+    (("fmt", "{d}/merge.yaml"), None, REGISTRY,
+     "merge.yaml:5:5: YAML merge key '<<': the registry uses none; write the keys out"),
     (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
      "UTF-16: convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,
@@ -286,3 +305,68 @@ def test_devices_are_refused_not_read(tmp_path):
     rc, out, err = cli("validate", str(source))
     assert rc == FINDINGS, err
     assert "source file /dev/zero: a device or socket, not a source file" in out, out
+
+
+def test_a_one_line_article_full_of_dates_costs_linear_time():
+    """A text with no line breaks (a PDF or a scraper's output) and thousands
+    of dates: the date finder re-read the whole line for each date found in it
+    (9 s of CPU for these 147 KB, 44 s for twice as much). It needs at most the
+    dates near the line's start once the line is too long to be a date line."""
+    from registry.names.vocabulary import default_vocabulary
+    from registry.text.dateline import DateFinder
+
+    finder = DateFinder(default_vocabulary().months)
+    line = "التقى الوفدان في 14 يناير 2026 وفي 15 يناير 2026 " * 3000
+    started = time.process_time()
+    assert finder.find(line) is None  # a running-text date is not the article's date
+    assert time.process_time() - started < 2.0
+    dated = finder.find("بنغازي - 3 مارس 2026: " + line)
+    assert dated is not None and str(dated.date) == "2026-03-03" and dated.how == "dateline"
+
+
+def test_a_short_csv_row_keeps_the_added_columns_under_their_headings(tmp_path):
+    """Trailing empty fields left out (as some tools write them) and a blank
+    line: the row is padded so id/status land in their own columns."""
+    import csv
+    import io
+
+    path = tmp_path / "short.csv"
+    path.write_text("name,note,source\nخالد حفتر\n\nx,1\n", "utf-8")
+    rc, out, err = cli("resolve", "--csv", str(path), "--column", "name")
+    assert rc == OK, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["name"], r["id"], r["status"]) for r in rows] == [
+        ("خالد حفتر", "khaled-haftar", "matched"), ("", "", "unknown"), ("x", "", "unknown")]
+    assert all(None not in r for r in rows)  # no row longer than the header
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any "
+                    "bytes in a file name")
+def test_a_file_name_that_is_not_utf8_in_a_folder_registry(tmp_path):
+    """A file copied from an old Windows share can be named in bytes that are not
+    UTF-8; Python reads such a name with surrogates, and hashing it for the
+    store's cache key raised UnicodeEncodeError (a traceback on every command)."""
+    folder = tmp_path / "people"
+    folder.mkdir()
+    (folder / os.fsdecode(b"libya-\xff.yaml")).write_text(
+        "version: 1\nentities:\n" + PERSON.format(id="ali-hassan", ar="علي حسن", en="Ali Hassan"),
+        "utf-8")
+    rc, out, err = cli("resolve", "--registry", str(folder), "علي حسن")
+    assert rc == OK and "ali-hassan" in out, err
+    rc, out, err = cli("validate", str(folder))
+    assert rc == OK, out + err
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git checkout")
+def test_a_revision_that_is_no_registry_is_named_as_given(files):
+    """diff reads REV:path through a temporary copy: its errors named the copy
+    (/tmp/tmpXXXX/seeds: no such file), a path the reader never gave and that is
+    gone when the message is read."""
+    seed = "seeds/000_1dad21b0595c3624.txt"
+    for spec, message in (("HEAD:seeds", "registry: HEAD:seeds: a registry folder with no "
+                           ".yaml files"),
+                          (f"HEAD:{seed}", f"registry: HEAD:{seed}:1:1: the top level is not a "
+                           "mapping")):
+        rc, _, err = cli("diff", spec, "aliases.yaml")
+        assert rc == REGISTRY and err.startswith(message), err
+        assert "Traceback" not in err and "tmp" not in err

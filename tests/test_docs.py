@@ -7,7 +7,10 @@ they name in backticks must still exist after a file is moved or renamed.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +38,38 @@ def test_every_named_repository_path_exists(document: Path) -> None:
         if path.startswith(TOP_FOLDERS) and "*" not in path and not (ROOT / path).exists()
     })
     assert not missing, f"{document.name} names files that do not exist: {missing}"
+
+
+def console_examples(document: Path) -> list[tuple[str, list[str]]]:
+    """Each ``$ registry ...`` command in the document's console blocks, with the
+    output lines shown under it (up to a ``...`` that elides the rest)."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", document.read_text("utf-8"), re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, *shown = chunk.splitlines()
+            stripped = [line.strip() for line in shown]
+            if "..." in stripped:
+                shown = shown[:stripped.index("...")]
+            if "registry " in command:
+                examples.append((command, [line.rstrip() for line in shown]))
+    return examples
+
+
+README_EXAMPLES = console_examples(ROOT / "README.md")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the examples are POSIX shell lines")
+@pytest.mark.parametrize(("command", "shown"), README_EXAMPLES,
+                         ids=[f"example-{i}" for i in range(len(README_EXAMPLES))])
+def test_the_readme_console_examples_print_what_they_show(command: str,
+                                                          shown: list[str]) -> None:
+    """A newcomer runs these first: each prints, line for line, what the README
+    shows. (It once showed annotate output from before clitics were printed, and
+    a stdin example without its '-' and date lines.)"""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
+           f"{os.environ.get('PATH', '')}"}
+    env.pop("REGISTRY_PATH", None)
+    proc = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=120)
+    printed = [line.rstrip() for line in proc.stdout.splitlines()]
+    assert printed[:len(shown)] == shown, proc.stderr

@@ -94,11 +94,14 @@ def read_jsonl(path: Path, columns: Columns) -> Iterator[Document]:
             if not raw.strip():
                 continue
             try:
-                record = json.loads(raw)
+                record = textfile.load_json(raw)
             except UnicodeDecodeError:
                 raise InputError(f"{where}: not UTF-8") from None
             except json.JSONDecodeError as exc:
                 raise InputError(f"{where}: not JSON ({exc.msg})") from None
+            except ValueError as exc:  # too deep, or a number too long to convert
+                raise InputError(f"{where}: not usable JSON ({str(exc).split(';')[0]})"
+                                 ) from None
             if not isinstance(record, dict):
                 raise InputError(f"{where}: expected an object with "
                                  f"'{columns.id}' and '{columns.text}'")

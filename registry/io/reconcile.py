@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import html
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from registry.io.export import holdings_by_position, timeline
 from registry.match.resolver import Resolution
 from registry.model.schema import ENTITY_TYPES, Entity
 from registry.names.normalize import drop_medial_particles, name_tokens
+from registry.store import textfile
 
 VERSION = "0.2"
 BATCH_SIZE = 50  # queries per batch; larger batches get HTTP 413
@@ -102,7 +102,7 @@ def parse_json(text: str | None, field: str) -> Any:
     if text is None or not text.strip():
         raise ServiceError(400, f"{field}: empty; expected a JSON object")
     try:
-        return json.loads(text)
+        return textfile.load_json(text)
     except ValueError as exc:
         raise ServiceError(400, f"{field}: not valid JSON ({exc})") from None
 

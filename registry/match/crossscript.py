@@ -146,7 +146,12 @@ class CrossScriptIndex:
         """A listed name other than ``arabic`` that ``latin`` spells clearly better
         (by translit's rival_margin): then ``latin`` is that name, not this one
         (Hisham is هشام, not هاشم; Jamil is جميل, not جمال). None when no rival
-        reads better, and for readings of the listed names' own spellings."""
+        reads better, and for readings of the listed names' own spellings. A word
+        that is a usual spelling of another listed name and not of this one
+        (translit.yaml usual_spellings) is that name whatever the costs."""
+        rival = translit.usual_rival(arabic, latin)
+        if rival is not None:
+            return rival
         margin = translit.tables().rival_margin
         if cost < margin:
             return None
@@ -183,8 +188,8 @@ class CrossScriptIndex:
                     out.append(CrossReading(arabic, cost, False))
         if out or translit.latin_word_count(token) < translit.tables().typo_min_length:
             return _best(out)
-        if self.spells_distinct_name(token):
-            return []
+        if self.spells_distinct_name(token) or translit.usual_name(token):
+            return []  # Ubaydullah is عبيد الله, never a misspelt عبد الله
         seen: set[str] = set()
         probes = [probe for key in keys for probe in (key, *_deletions(key))]
         self.arabic.prefetch(probes)

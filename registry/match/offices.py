@@ -180,7 +180,7 @@ class OfficeBuilder:
     def tables(self, words: OfficeWords | None = None) -> OfficeTables:
         """The tables of every entity added; ``words``: the heads and countries
         to read them with (a registry's merged vocabulary countries, see
-        ``with_countries``), else those the builder was made with."""
+        ``with_vocabulary``), else those the builder was made with."""
         if words is not None:
             self.words = words
         heads: dict[str, list[_Option]] = defaultdict(list)

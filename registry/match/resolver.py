@@ -26,7 +26,14 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from registry.match.index import EN_CANONICAL, NameForm, NameIndex, TokenMatch, family_token
+from registry.match.index import (
+    EN_CANONICAL,
+    STRUCTURED,
+    NameForm,
+    NameIndex,
+    TokenMatch,
+    family_token,
+)
 from registry.match.offices import OfficeComposer, OfficeReading, OfficeTables
 from registry.match.strength import (
     Strength,
@@ -34,6 +41,7 @@ from registry.match.strength import (
     common_pair_reason,
     given_alone_strength,
     token_strength,
+    very_common_reason,
 )
 from registry.match.timeline import HolderFit, Timeline
 from registry.model.dates import When
@@ -300,7 +308,10 @@ def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     matched = [form.tokens[i] for i in fit.matched]
     with_family = any(form.slots[i] in SURNAME_SLOTS for i in fit.matched)
     if with_family and fit.base == FULL_NAME:
-        return Strength.IDENTIFYING, ""  # the whole registered name, family included
+        # the whole registered name, family included, unless it is made only of
+        # very common names (محمد مصطفى)
+        common = very_common_reason(matched)
+        return (Strength.SUPPORTING, common) if common else (Strength.IDENTIFYING, "")
     if with_family and all(form.slots[i] in SURNAME_SLOTS for i in fit.matched[1:]):
         # Khalid Al Thani: the Latin "Al" is joined like an article and the fit
         # reaches only ثاني, but given + family is still a house name (آل ثاني)
@@ -596,6 +607,10 @@ class Resolver:
         # best fit so far is already the best there is.
         seen: set[int] = set()
         settled: set[str] = set()
+        # per person, the strongest fit of part of the Arabic name parts, with its
+        # reason: an English name of several words that is only part of the
+        # Arabic name (Omar Abdulrahman, given + father) weighs no more
+        weighed: dict[str, tuple[int, str]] = {}
         for form_id in order:
             if fitted > MAX_FITS:
                 notes.append(f"more than {MAX_FITS} people fit; the best found are shown")
@@ -614,7 +629,7 @@ class Resolver:
             if crossed is not None and form.slots[0] == "called":
                 strength, why = _unwritten_article(name, form, strength, why)
             if strength < Strength.IDENTIFYING and after_particle and fit.base in (
-                    GIVEN_AND_PATRONYMIC, GIVEN_AND_FAMILY):
+                    GIVEN_AND_PATRONYMIC, GIVEN_AND_FAMILY, FULL_NAME):
                 called, called_why = self._called_by_father(form, fit, after_particle,
                                                             strength, why)
                 if called > strength:  # the reason goes where the explanation shows it
@@ -626,6 +641,10 @@ class Resolver:
                 # alias that opens with a title identifies only with that title.
                 strength, why = Strength.SUPPORTING, (
                     f"the rest of a name that opens with a title ({form.tokens[0]})")
+            english = form.label == EN_CANONICAL
+            if (form.label == STRUCTURED and len(fit.matched) < len(form.tokens)
+                    and strength > weighed.get(form.entity_id, (-1, ""))[0]):
+                weighed[form.entity_id] = (strength, why)
             if strength < Strength.IDENTIFYING:
                 score = min(score, GIVEN_ONLY)  # weak fits never outrank a real one
             previous = best.get(form.entity_id)
@@ -637,8 +656,19 @@ class Resolver:
                                                alone=_identifies_alone(form, fit, strength),
                                                crossed=crossed,
                                                typos=fit.typos, matched=fit.matched)
-                if score >= FULL_NAME and strength == Strength.IDENTIFYING:
+                if score >= FULL_NAME and strength == Strength.IDENTIFYING and not english:
                     settled.add(form.entity_id)
+        for entity_id, scored in best.items():
+            arabic = weighed.get(entity_id)
+            if (scored.form is not None and scored.form.label == EN_CANONICAL
+                    and len(scored.form.tokens) > 1
+                    and arabic is not None and arabic[0] < scored.strength):
+                # "Omar Abdulrahman" is the whole English name, but it reads as
+                # عمر عبد الرحمن, two very common names: the Arabic name decides.
+                scored.strength = arabic[0]
+                scored.why = f"the English name reads as the Arabic name: {arabic[1]}"
+                scored.score = min(scored.score, GIVEN_ONLY)
+                scored.alone = False
         if typo_readings:
             used = {scored.form.tokens[i] for scored in best.values()
                     if scored.form is not None for i in scored.matched}
@@ -662,7 +692,8 @@ class Resolver:
             return strength, why
         called, _ = called_strength(father[0])
         if called > strength:
-            return called, f"called by his father's name, written with بن ({parts.father})"
+            return called, ("called by his father's name, written after a nasab particle "
+                            f"(بن، ولد) ({parts.father})")
         return strength, why
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],
@@ -766,6 +797,7 @@ class Resolver:
                                     self.timeline.holder_ordinals(wanted) if wanted else None,
                                     after_particles(texts[start:end]))
         explanation.extend(notes)
+        self._rank_never_held(found, people, explanation)
         for candidate in people.values():
             offer(candidate)
 
@@ -778,6 +810,28 @@ class Resolver:
         if offices and explain:
             self._office_disagreement(scored, offices, at, explanation)
         return self._decide(query, scored, title_words, explanation, name)
+
+    def _rank_never_held(self, found: list[FoundTitle], people: dict[str, _Scored],
+                         explanation: list[str]) -> None:
+        """A military rank before one derived name word (a family name, a given or
+        called-by name alone) that the person is not recorded ever holding names
+        someone else: المشير طنطاوي is the field marshal, not a cleric the
+        registry holds as طنطاوي. Such a fit only supports. A whole name, or an
+        alias the maintainer listed, still decides (registries lag on ranks)."""
+        ranks = {f.title_id for f in found if f.kind == "military-rank"}
+        if not ranks:
+            return
+        holders = self.timeline.title_holders(ranks)
+        for candidate in people.values():
+            form = candidate.form
+            if (candidate.entity_id in holders or form is None or form.explicit
+                    or len(candidate.matched) != 1
+                    or candidate.strength < Strength.IDENTIFYING):
+                continue
+            candidate.strength = Strength.SUPPORTING
+            candidate.why = (f"the rank {', '.join(sorted(ranks))} before one name word: "
+                             f"{candidate.entity_id} is never recorded holding it")
+            explanation.append(f"{candidate.entity_id}: {candidate.why}")
 
     def _office_disagreement(self, scored: dict[str, _Scored], offices: list[str],
                              at: When | None, explanation: list[str]) -> None:
@@ -862,7 +916,7 @@ class Resolver:
     @staticmethod
     def _explain_match(winner: _Scored, explanation: list[str]) -> None:
         explanation.append(f"{winner.kind} match {winner.entity_id}: {winner.reason}")
-        if winner.form is not None and winner.form.label != "name parts":
+        if winner.form is not None and winner.form.label != STRUCTURED:
             explanation.append(f"strength {Strength(winner.strength).label}: "
                                f"{winner.form.label}" + (f" ({winner.why})" if winner.why
                                                          else ""))

@@ -340,19 +340,29 @@ class MonthRecord(Record):
     forms: dict[str, list[str]]
 
 
+class OfficeHeadRecord(Record):
+    MODEL = "OfficeHead"
+    id: str
+    en: str
+    ar: list[str]
+    forms: dict[str, list[str]]
+    bare: bool
+
+
 class VocabularyRecord(Record):
     MODEL = "Vocabulary"
     titles: list[TitleRecord]
     descriptors: list[DescriptorRecord]
     countries: list[CountryRecord]
     months: list[MonthRecord]
+    heads: list[OfficeHeadRecord]
 
 
 RECORDS: dict[str, type[Record]] = {
     cls.MODEL: cls
     for cls in (SourceRecord, NamesRecord, AliasRecord, NamePartsRecord, RankRecord, RoleRecord,
                 RelationRecord, EntityRecord, TitleRecord, DescriptorRecord, CapitalRecord,
-                CountryRecord, MonthRecord, VocabularyRecord)
+                CountryRecord, MonthRecord, OfficeHeadRecord, VocabularyRecord)
 }
 _SCHEMA_MODULE = "registry.model.schema"
 

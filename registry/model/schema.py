@@ -264,8 +264,9 @@ class Entity(EntityMethods, Strict):
     heads: list[Slug] = Field(
         default_factory=list,
         description="Positions: office heads from registry/data/offices.yaml (chief-of-staff, "
-        "minister-of-defence): any wording of a head with any name, short name or "
-        "adjective of the organisation or its country is then read as this office.",
+        "minister-of-defence) or the registry's own vocabulary heads: any wording of a head "
+        "with any name, short name or adjective of the organisation or its country is then "
+        "read as this office.",
     )
     part_of: Slug | None = Field(None, description="Organisations and places: the parent.")
     country: Slug | None = Field(
@@ -390,15 +391,37 @@ class Month(Strict):
     forms: OtherForms = Field(default_factory=dict)
 
 
+class OfficeHead(Strict):
+    """The words that name a job apart from the body it belongs to (مدرب, مفتي,
+    رئيس مجلس إدارة), for positions' ``heads:``. The package ships the common
+    ones (registry/data/offices.yaml); a registry's own add to them, and one with
+    a shipped id replaces it, so a registry of clubs or companies can name its
+    offices the way its press does without listing every phrasing."""
+
+    id: Slug
+    en: NonEmpty
+    ar: Annotated[list[NonEmpty], Field(min_length=1)] = Field(
+        description="Wordings as writers use them, with and without ال where both occur "
+        "(مدرب, المدرب, المدير الفني): each is followed by a name, short name or adjective "
+        "of the position's organisation or country.")
+    forms: OtherForms = Field(default_factory=dict)
+    bare: bool = Field(
+        False, description="An office even with no body named (وزير الدفاع): the article's "
+        "context must then say whose. Leave false for a word that names a job only with "
+        "its body (مدرب, رئيس).")
+
+
 class Vocabulary(Strict):
     """Words that are not entities. The package ships a default vocabulary
-    (registry/data/vocabulary.yaml); a registry's own entries add to it, and an
-    entry with a default's id replaces that default."""
+    (registry/data/vocabulary.yaml, and office heads in offices.yaml); a
+    registry's own entries add to it, and an entry with a default's id replaces
+    that default."""
 
     titles: list[Title] = Field(default_factory=list)
     descriptors: list[Descriptor] = Field(default_factory=list)
     countries: list[Country] = Field(default_factory=list)
     months: list[Month] = Field(default_factory=list)
+    heads: list[OfficeHead] = Field(default_factory=list)
 
 
 class RegistryFile(Strict):

@@ -56,12 +56,16 @@ _LETTER_FOLD = {
 # Deleted outright: pyarabic's diacritics (harakat, tanween, shadda, sukun,
 # superscript alef, small marks) and tatweel. Any other combining mark and any
 # format character (zero-width, bidi controls, BOM, soft hyphen) also goes.
-_DELETE = frozenset(araby.DIACRITICS) | {araby.TATWEEL}
+# ʾ ʿ ʻ: the hamza and ayn marks of scholarly transliteration (ʿAbd al-Raḥmān),
+# unwritten like diacritics, so ʿAbd is the word Abd (item W, minimal change)
+_DELETE = frozenset(araby.DIACRITICS) | {araby.TATWEEL} | frozenset("\u02be\u02bf\u02bb")
 
 
 @lru_cache(maxsize=65536)
 def fold_char(char: str) -> str:
     """What one original character becomes in normalised text ('' = nothing)."""
+    if char in "çÇ":
+        return "s"  # French ç is an s (Fayçal: فيصل), not the c its cedilla leaves
     out: list[str] = []
     for ch in unicodedata.normalize("NFKD", char):
         if ch in _DELETE:
@@ -84,12 +88,16 @@ _ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def _inner_apostrophe(text: str, k: int) -> bool:
-    """An apostrophe inside a Latin name (Sa'id, Ma'mun): it marks ع or ء and is
-    dropped, so the name stays one word. Not a possessive (Haftar's): two or more
-    letters must follow it."""
-    return (text[k] in _APOSTROPHES and 0 < k < len(text) - 2
-            and bool(_ASCII_LETTER.match(text[k - 1]))
-            and bool(_ASCII_LETTER.match(text[k + 1])) and bool(_ASCII_LETTER.match(text[k + 2])))
+    """An apostrophe inside a Latin name (Sa'id, Ma'mun, Sa'd): it marks ع or ء and
+    is dropped, so the name stays one word. Not a possessive (Haftar's): a lone
+    letter after it must not be an s."""
+    if text[k] not in _APOSTROPHES or not 0 < k < len(text) - 1:
+        return False
+    if not (_ASCII_LETTER.match(text[k - 1]) and _ASCII_LETTER.match(text[k + 1])):
+        return False
+    if k + 2 < len(text) and _ASCII_LETTER.match(text[k + 2]):
+        return True
+    return text[k + 1] not in "sS"
 
 
 _WORD_BEFORE = re.compile(r"(?:^|[^A-Za-z])([A-Za-z]{2,3})$")
@@ -248,11 +256,16 @@ def tokenize(normalized: str, start: int = 0, end: int | None = None) -> list[To
     """Words of normalised text, with compounds joined into one token: عبد/أبو
     (عبد المجيد and عبدالمجيد both give عبدالمجيد) and their Latin spellings
     (Abdel Fattah, Abu Bakr), and a Latin article written apart (El Masri,
-    ash-Sharif), so both scripts cut a name into the same words.
+    ash-Sharif), so both scripts cut a name into the same words; for the same
+    reason a Latin name word ending in a suffix the Arabic writes apart is cut in
+    two (Noureddine: نور الدين). Running text (``token_lists``) is not cut.
 
     ``start``/``end`` tokenise only that stretch, with offsets into the whole
     text; the caller picks bounds that cut no compound (annotate's skimming)."""
     texts, starts, ends = token_lists(normalized, start, end)
+    stop = len(normalized) if end is None else end
+    if _suffixed().search(normalized, start, stop) is not None:
+        texts, starts, ends = _split_suffixes(Words(texts, starts, ends))
     return list(map(Token, texts, starts, ends))
 
 
@@ -271,6 +284,41 @@ def token_lists(normalized: str, start: int = 0, end: int | None = None) -> Word
     if _joiners().isdisjoint(texts):
         return Words(texts, starts, ends)
     return _join_compounds(Words(texts, starts, ends))
+
+
+@lru_cache(maxsize=1)
+def _suffixed() -> re.Pattern[str]:
+    """A Latin word ending in one of translit.yaml's suffix words: one Latin word
+    for two Arabic ones (Noureddine, Salahuddin: نور الدين, صلاح الدين; Nasrallah,
+    al-Abdullah: نصر الله, العبد الله). Added for item W's cross-script matcher."""
+    suffixes = sorted(translit.tables().suffix_words, key=len, reverse=True)
+    return re.compile(r"[a-z]{3}(?:" + "|".join(suffixes) + r")(?![a-z])")
+
+
+@lru_cache(maxsize=1)
+def _suffixed_word() -> re.Pattern[str]:
+    suffixes = sorted(translit.tables().suffix_words, key=len, reverse=True)
+    return re.compile(r"[a-z]{3,}?(" + "|".join(suffixes) + r")")
+
+
+def _split_suffixes(words: Words) -> Words:
+    """The suffix as a word of its own, as the Arabic writes it; a compound
+    prefix before it keeps the word whole (Abdullah is عبدالله, one Arabic word)."""
+    prefixes = translit.tables().compound_prefixes
+    suffixes = translit.tables().suffix_words
+    out = Words([], [], [])
+    for text, begin, end in zip(*words, strict=True):
+        found = _suffixed_word().fullmatch(text)
+        cut = found.start(1) if found else 0
+        if cut and cut >= suffixes[text[cut:]] and text[:cut] not in prefixes:
+            out.texts.extend((text[:cut], text[cut:]))
+            out.starts.extend((begin, begin + cut))
+            out.ends.extend((begin + cut, end))
+        else:
+            out.texts.append(text)
+            out.starts.append(begin)
+            out.ends.append(end)
+    return out
 
 
 @lru_cache(maxsize=1)

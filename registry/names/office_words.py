@@ -87,11 +87,9 @@ class OfficeWords:
 def office_words() -> OfficeWords:
     """The packaged office heads and modifiers (read once per process)."""
     raw = packaged_yaml("offices.yaml")
-    heads = {}
-    for entry in raw["heads"]:
-        wordings = [*entry["ar"], *(w for ws in entry.get("forms", {}).values() for w in ws)]
-        forms = tuple(dict.fromkeys(tuple(name_tokens(w)) for w in wordings))
-        heads[entry["id"]] = Head(entry["id"], entry["en"], bool(entry.get("bare")), forms)
+    heads = {entry["id"]: _head(entry["id"], entry["en"], bool(entry.get("bare")), entry["ar"],
+                                entry.get("forms", {}))
+             for entry in raw["heads"]}
     modifiers = {}
     for kind, words in raw["modifiers"].items():
         if kind not in MODIFIER_KINDS:
@@ -109,6 +107,13 @@ def office_words() -> OfficeWords:
     return OfficeWords(heads, modifiers, countries, links)
 
 
+def _head(head_id: str, en: str, bare: bool, ar: Iterable[str],
+          forms: dict[str, list[str]]) -> Head:
+    """A head with every wording of it, Arabic and other languages, normalised."""
+    wordings = [*ar, *(w for ws in forms.values() for w in ws)]
+    return Head(head_id, en, bare, tuple(dict.fromkeys(tuple(name_tokens(w)) for w in wordings)))
+
+
 def _country_words(country_id: str, ar: Iterable[str], adjectives: Iterable[str], en: str,
                    forms: dict[str, list[str]], other_adjectives: dict[str, list[str]]
                    ) -> CountryWords:
@@ -121,11 +126,36 @@ def _country_words(country_id: str, ar: Iterable[str], adjectives: Iterable[str]
                         other(None, other_adjectives))
 
 
-def with_countries(countries: Iterable[_Country]) -> OfficeWords:
-    """The packaged heads and modifiers with a registry's merged vocabulary
-    countries (its own first, then the packaged ones it did not replace), so a
-    country the registry declares composes office phrases like a packaged one."""
+class _Head(Protocol):
+    """What a head entry of a vocabulary gives (``schema.OfficeHead`` is one)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def en(self) -> str: ...
+
+    @property
+    def bare(self) -> bool: ...
+
+    @property
+    def ar(self) -> list[str]: ...
+
+    @property
+    def forms(self) -> dict[str, list[str]]: ...
+
+
+def with_vocabulary(countries: Iterable[_Country], heads: Iterable[_Head] = ()
+                    ) -> OfficeWords:
+    """The packaged modifiers with a registry's merged vocabulary: its countries
+    (its own first, then the packaged ones it did not replace), so a country the
+    registry declares composes office phrases like a packaged one, and the
+    packaged heads plus its own (one with a packaged id replaces that head), so
+    a registry of clubs can read مدرب الزمالك once it declares مدرب."""
     words = office_words()
-    return dataclasses.replace(words, countries=tuple(
-        _country_words(c.id, c.ar, c.adjectives, c.en, c.forms, c.other_adjectives)
-        for c in countries))
+    own = {h.id: _head(h.id, h.en, h.bare, h.ar, h.forms) for h in heads}
+    return dataclasses.replace(
+        words,
+        heads={**words.heads, **own} if own else words.heads,
+        countries=tuple(_country_words(c.id, c.ar, c.adjectives, c.en, c.forms,
+                                       c.other_adjectives) for c in countries))

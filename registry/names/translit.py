@@ -63,15 +63,20 @@ class Tables:
     sun_letters: frozenset[str]
     short_vowel: float
     vowel_run: float
+    ou_short: float
     initial_vowel: float
     final_vowel: float
     final_e: float
     max_cost: float
     rival_margin: float
     latin_rivals: frozenset[str]
+    usual_spellings: dict[str, frozenset[str]]  # Arabic name -> its usual Latin words
+    usual_names: dict[str, frozenset[str]]  # and back: Latin word -> the names it spells
     typo_cost: float
     typo_min_length: int
     compound_prefixes: frozenset[str]
+    assimilated: dict[str, tuple[str, str, float]]  # letter pair -> class, spelling, cost
+    suffix_words: dict[str, int]  # a Latin word's end the Arabic writes apart -> least stem
     articles: frozenset[str]
     sun_articles: frozenset[str]
     hyphen_articles: frozenset[str]
@@ -89,11 +94,21 @@ def _spelling(raw: dict[str, object]) -> Spelling:
                     parts.get("final", parts["all"]), parts.get("after_alef", parts["all"]))
 
 
+def _by_spelling(usual: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    names: dict[str, set[str]] = {}
+    for name, words in usual.items():
+        for word in words:
+            names.setdefault(word, set()).add(name)
+    return {word: frozenset(found) for word, found in names.items()}
+
+
 @cache
 def tables() -> Tables:
     """The packaged transliteration tables (read once per process)."""
     raw = packaged_yaml("translit.yaml")
     article = raw["article"]
+    usual = {str(name): frozenset(spelled_letters(str(w)) for w in words)
+             for name, words in raw["usual_spellings"].items()}
     return Tables(
         arabic_classes={k: tuple(v) for k, v in raw["arabic_classes"].items()},
         latin_groups={k: tuple(v) for k, v in raw["latin_groups"].items()},
@@ -105,15 +120,21 @@ def tables() -> Tables:
         sun_letters=frozenset(raw["sun_letters"]),
         short_vowel=float(raw["short_vowel"]),
         vowel_run=float(raw["vowel_run"]),
+        ou_short=float(raw["ou_short"]),
         initial_vowel=float(raw["initial_vowel"]),
         final_vowel=float(raw["final_vowel"]),
         final_e=float(raw["final_e"]),
         max_cost=float(raw["max_cost"]),
         rival_margin=float(raw["rival_margin"]),
         latin_rivals=frozenset(raw["latin_rivals"]),
+        usual_spellings=usual,
+        usual_names=_by_spelling(usual),
         typo_cost=float(raw["typo_cost"]),
         typo_min_length=int(raw["typo_min_length"]),
         compound_prefixes=frozenset(raw["latin_compound_prefixes"]),
+        suffix_words={str(k): int(v) for k, v in raw["latin_suffix_words"].items()},
+        assimilated={str(pair): (str(v["class"]), str(v["spelling"]), float(v["cost"]))
+                     for pair, v in raw["assimilated"].items()},
         articles=frozenset(raw["latin_articles"]),
         sun_articles=frozenset(raw["latin_sun_articles"]),
         hyphen_articles=frozenset(raw["latin_hyphen_articles"]),
@@ -123,6 +144,31 @@ def tables() -> Tables:
 
 
 # -- scripts -------------------------------------------------------------------
+
+def spelled_letters(token: str) -> str:
+    """The a-z letters of a Latin word as written (ʿ, ʾ, apostrophes dropped;
+    doubled letters kept), for the usual-spellings lists."""
+    return "".join(_LATIN.findall(token.lower()))
+
+
+def usual_rival(arabic: str, latin: str) -> str | None:
+    """A listed name ``latin`` is a usual spelling of, when ``arabic`` is a listed
+    name too and ``latin`` is none of its usual spellings (Amr for عمر: عمرو).
+    None when either name is unlisted or the word is usual for ``arabic``."""
+    t = tables()
+    own = t.usual_spellings.get(arabic)
+    if own is None:
+        return None
+    word = spelled_letters(latin)
+    if word in own:
+        return None
+    return min(t.usual_names.get(word, ()), default=None)
+
+
+def usual_name(latin: str) -> bool:
+    """Whether a Latin word is a usual spelling of a listed look-alike name."""
+    return spelled_letters(latin) in tables().usual_names
+
 
 def latin_letters(token: str) -> str:
     """The a-z letters of a normalised Latin token (ʿ, ʾ and the like dropped), with
@@ -184,6 +230,9 @@ def arabic_skeletons(token: str) -> frozenset[str]:
                 token[i + 1] in t.sun_letters)
             if silent_end or sun_lam:
                 classes = (*classes, "")
+            said = t.assimilated.get(letter + token[i + 1:i + 2])
+            if said is not None:  # ن before ب is said m (Jumblatt)
+                classes = (*classes, said[0])
         options.append(classes)
     out = {_collapse(list(p)) for p in itertools.islice(itertools.product(*options),
                                                        MAX_SKELETONS)}
@@ -279,6 +328,9 @@ def _letter_spellings(token: str) -> list[dict[str, float]]:
             out.append(spelling.after_alef)
         else:
             out.append(spelling.all)
+        said = t.assimilated.get(letter + token[i + 1:i + 2])
+        if said is not None:
+            out[-1] = {**out[-1], said[1]: said[2]}
     return out
 
 
@@ -294,6 +346,10 @@ def _vowel_costs(word: str) -> list[float]:
             costs.append(t.final_e if c == "e" and word[j - 1] not in _VOWELS else t.final_vowel)
         elif j == 0:
             costs.append(t.initial_vowel)
+        elif c == "u" and word[j - 1] == "o" and any(v in "aeiouy" for v in word[j + 1:]):
+            # French ou: one short u (Moustafa), not in the last syllable, where it
+            # is the long u of محمود, منصور, مسعود (Mahmoud is not محمد)
+            costs.append(t.ou_short)
         elif word[j - 1] in _VOWELS:
             costs.append(t.vowel_run)
         else:
@@ -347,8 +403,10 @@ def reading_cost(arabic: str, latin: str, typos: bool = False) -> float:
                 continue
             following = dp[i + 1]
             # A long vowel right after a Latin vowel no letter spelled is a vowel
-            # run (Alaa is not علي: its first a spells nothing).
-            run = vowel_run[i] and j > 0 and word[j - 1] in _VOWELS
+            # run (Alaa is not علي: its first a spells nothing). The u of a French
+            # "gu" is no vowel (Naguib).
+            run = (vowel_run[i] and j > 0 and word[j - 1] in _VOWELS
+                   and word[j - 2:j] != "gu")
             for text, step in spell[i].items():
                 if run and text and text[0] in _VOWELS:
                     step += t.vowel_run

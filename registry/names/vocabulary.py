@@ -1,5 +1,6 @@
-"""The shared default vocabulary (titles, descriptors, countries, months) and
-its merge with a registry's own ``vocabulary:``.
+"""The shared default vocabulary (titles, descriptors, countries, months;
+office heads are shipped apart, in ``data/offices.yaml``) and its merge with a
+registry's own ``vocabulary:``.
 
 A new registry needs no copy of the rank list: the package ships
 ``data/vocabulary.yaml``, and a registry's entries add to it or replace a
@@ -18,7 +19,7 @@ from registry.names.packaged import packaged_yaml
 if TYPE_CHECKING:
     from registry.model.schema import Vocabulary
 
-SECTIONS = ("titles", "descriptors", "countries", "months")
+SECTIONS = ("titles", "descriptors", "countries", "months", "heads")
 
 
 class _HasId(Protocol):
@@ -78,6 +79,7 @@ def merged_vocabulary(own: Vocabulary) -> Vocabulary:
         descriptors=_merge(own.descriptors, defaults.descriptors),
         countries=_merge(own.countries, defaults.countries),
         months=_merge(own.months, defaults.months),
+        heads=_merge(own.heads, defaults.heads),  # the shipped heads: office_words
     )
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from registry.core import Registry, load
-from registry.errors import InputError
+from registry.errors import InputError, RegistryFileError
 from registry.model.schema import Entity
 from registry.store import textfile
 from registry.store.loader import SUFFIXES, load_registry
@@ -92,20 +92,37 @@ def load_version_and_checks(spec: str, file: str = "aliases.yaml"
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / Path(path).name
         if kind.strip() == b"tree":  # a registry folder at that revision
-            listing = _git("ls-tree", "-r", "--name-only", rev, "--", path) or b""
-            names = [n for n in listing.decode("utf-8").splitlines()
-                     if n.endswith(SUFFIXES)]
+            target.mkdir()  # (with no YAML in it, it is refused as an empty folder)
+            # -z: names as stored, not C-quoted (a quoted name never ends in .yaml)
+            listing = _git("ls-tree", "-r", "-z", "--name-only", rev, "--", path) or b""
+            names = [os.fsdecode(n) for n in listing.split(b"\0")
+                     if n.endswith(tuple(s.encode() for s in SUFFIXES))]
             for name in names:
                 out = target / Path(name).relative_to(path)
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_bytes(_git("show", f"{rev}:{name}") or b"")
         else:
             target.write_bytes(_git("show", f"{rev}:{path}") or b"")
-        registry = load(target)
-        folder = Path(path) if kind.strip() == b"tree" else Path(path).parent
-        checks = declared_checks(target, folder)
+        try:
+            registry = load(target)
+            folder = Path(path) if kind.strip() == b"tree" else Path(path).parent
+            checks = declared_checks(target, folder)
+        except RegistryFileError as exc:
+            raise _named_as(exc, target, f"{rev_label}:{path}") from None
     registry.path = f"{rev_label}:{path}"
     return registry, checks
+
+
+def _named_as(exc: RegistryFileError, copy: Path, label: str) -> RegistryFileError:
+    """The error about a revision's temporary copy, naming ``REV:path`` instead:
+    the copy's path means nothing to the reader and is gone once it is read."""
+    where = exc.path
+    if where == str(copy):
+        where = label
+    elif where.startswith(str(copy) + os.sep):
+        where = label + "/" + Path(where).relative_to(copy).as_posix()
+    return RegistryFileError(where, exc.line, exc.detail.replace(str(copy), label),
+                             exc.column)
 
 
 def _commit(rev: str) -> str | None:

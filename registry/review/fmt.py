@@ -25,6 +25,7 @@ import difflib
 import io
 import itertools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -290,8 +291,15 @@ class _Formatter:
 
 
 def canonical_text(text: str, path: str = "<text>") -> str:
-    """The canonical layout of a registry file's text."""
-    tree, _ = compose(path, text)
+    """The canonical layout of a registry file's text. Line ends are LF or CRLF:
+    a lone CR (old Mac line ends) is a line break to YAML but not to the
+    formatter's line arithmetic, which spliced such a file into garbage; it
+    becomes LF (the same YAML). The result is read back and must say what the
+    original said (dates aside, which are quoted on purpose): fmt never writes a
+    file whose meaning it changed."""
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
+    tree, before = compose(path, text)
     root = tree.root
     if root is None:
         return text
@@ -302,7 +310,33 @@ def canonical_text(text: str, path: str = "<text>") -> str:
         piece = _Piece(line_start, piece.end,
                        "".join(c + "\n" for c in piece.above) + piece.text, [])
     out = formatter.splice(0, len(text), [piece])
-    return out if out.endswith("\n") or not out else out + "\n"
+    out = out if out.endswith("\n") or not out else out + "\n"
+    if out == text:
+        return out  # already formatted (the common case): nothing to check
+    del tree, formatter, piece  # the second reading's tree replaces the first's
+    try:
+        _, after = compose(path, out)
+    except RegistryFileError:
+        after = None
+    if _comparable(after) != _comparable(before):
+        raise RegistryFileError(path, None, "fmt cannot lay this file out without changing "
+                                "what it says, so it is left as it is (please report it)")
+    return out
+
+
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def _comparable(value: object, key: object = None) -> object:
+    """Data as fmt must keep it: a date fmt quotes (2025 or 2025-08-14 read as a
+    number or a date object) compares as its text."""
+    if isinstance(value, dict):
+        return {k: _comparable(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_comparable(v) for v in value]
+    if key in DATE_KEYS and value is not None and not isinstance(value, str):
+        return str(value)
+    return value
 
 
 # -- round-trip documents (``suggest`` builds new entries as YAML objects) -------------

@@ -65,7 +65,7 @@ def key_of(parts: Iterable[tuple[str, int, Iterable[bytes]]]) -> str:
     streamed build hashes a large registry without holding it."""
     digest = hashlib.sha256()
     for name, size, chunks in parts:  # names too: a file renamed in a folder is another registry
-        digest.update(f"{name}|{size}|".encode())
+        digest.update(f"{name}|{size}|".encode("utf-8", "surrogateescape"))
         for chunk in chunks:
             digest.update(chunk)
     digest.update(_salt().encode())

@@ -223,6 +223,7 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _TIMESTAMP)
 
 _RESOLVER: Any = yaml.resolver.Resolver()  # untyped in the stubs
 _INT = "tag:yaml.org,2002:int"
+_MERGE = "tag:yaml.org,2002:merge"
 _KINDS: dict[type[yaml.Event], type[yaml.CollectionNode]] = {
     yaml.SequenceStartEvent: yaml.SequenceNode, yaml.MappingStartEvent: yaml.MappingNode}
 
@@ -338,6 +339,12 @@ class GuardedComposer:
                 else:
                     parent.value.append(node)
             elif not key:
+                if node.tag == _MERGE and isinstance(node, yaml.ScalarNode):
+                    # PyYAML's constructor merges ``<<`` by rewriting the node
+                    # tree in place: line lookups then point at the wrong nodes,
+                    # and fmt spliced the file into garbage.
+                    self._refuse(node.start_mark, "YAML merge key '<<': the registry "
+                                 "uses none; write the keys out")
                 key.append(node)
             else:
                 parent.value.append((key.pop(), node))

@@ -20,7 +20,8 @@ from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from registry.model.schema import Entity, RegistryFile, Title
+from registry.model.schema import Entity, RegistryFile, Title, Vocabulary
+from registry.names.office_words import office_words
 from registry.names.vocabulary import default_vocabulary
 from registry.store.loader import LoadedFile, NodeTree, Problem
 
@@ -41,7 +42,7 @@ def registry_problems(files: Sequence[LoadedFile],
     are not reported as unknown, and reusing their id is."""
     check = ReferenceCheck(multi_file=len(files) > 1, unparsed=unparsed)
     for part in files:
-        check.add_titles(part.path, part.tree, part.document.vocabulary.titles)
+        check.add_vocabulary(part.path, part.tree, part.document.vocabulary)
     for part in files:
         for i, entity in enumerate(part.document.entities):
             check.add(part.path, part.tree, i, entity)
@@ -54,7 +55,7 @@ class _Pending:
     nodes were at hand; settled by ``ReferenceCheck.problems``."""
 
     order: tuple[int, int]  # (entity ordinal, check number within it)
-    kind: str  # "type" | "title" | "exists" | "belongs"
+    kind: str  # "type" | "title" | "head" | "exists" | "belongs"
     ref: str  # the id referred to
     wanted: str  # the type expected ("type"), the role's organisation ("belongs")
     path: str
@@ -82,11 +83,21 @@ class ReferenceCheck:
         self._organization: dict[str, str | None] = {}  # position id -> its organisation
         self._titles: list[tuple[str, NodeTree, int, Title]] = []
         self._title_ids = {t.id for t in default_vocabulary().titles}
+        self._heads: list[tuple[str, NodeTree, int, str]] = []  # a registry's own
+        self._head_ids = set(office_words().heads)
         self._duplicates: list[Problem] = []
         self._found: list[tuple[tuple[int, int], Problem]] = []
         self._pending: list[_Pending] = []
         self._part_of: dict[str, _Pending] = {}  # id -> its part_of, located
         self._count = 0
+
+    def add_vocabulary(self, path: str, tree: NodeTree, vocabulary: Vocabulary) -> None:
+        """A file's own titles and office heads (its ``vocabulary:``), at any
+        point of the pass: entities may name them before or after."""
+        self.add_titles(path, tree, vocabulary.titles)
+        for i, head in enumerate(vocabulary.heads):
+            self._heads.append((path, tree, i, head.id))
+            self._head_ids.add(head.id)
 
     def add_titles(self, path: str, tree: NodeTree, titles: Sequence[Title]) -> None:
         """A file's own titles (its ``vocabulary:``), at any point of the pass."""
@@ -148,6 +159,13 @@ class ReferenceCheck:
                 titles.append(self._problem(path, tree, loc, f"duplicate title id '{title.id}'",
                                             loc[:-1]))
             seen.add(title.id)
+        seen_heads: set[str] = set()
+        for path, tree, i, head_id in self._heads:
+            if head_id in seen_heads:
+                loc = ("vocabulary", "heads", i, "id")
+                titles.append(self._problem(path, tree, loc, f"duplicate office head id "
+                                            f"'{head_id}'", loc[:-1]))
+            seen_heads.add(head_id)
         for path, tree, i, title in self._titles:
             for j, loose in enumerate(title.loosely):
                 if loose not in self._title_ids:
@@ -197,6 +215,10 @@ class ReferenceCheck:
         """The message for a reference checked at the end (None: it resolves)."""
         if pending.kind == "title":
             return None if pending.ref in self._title_ids else f"unknown title '{pending.ref}'"
+        if pending.kind == "head":
+            return None if pending.ref in self._head_ids else (
+                f"unknown office head '{pending.ref}': neither shipped "
+                "(registry/data/offices.yaml) nor declared under vocabulary: heads")
         if pending.kind == "exists":
             return None if self.type_of(pending.ref) is not None else (
                 f"unknown id '{pending.ref}'")
@@ -255,6 +277,11 @@ class _EntityRefs:
             self._expect((*base, "organization"), entity.organization, "organization")
         if entity.title:
             self._title((*base, "title"), entity.title)
+        for j, head in enumerate(entity.heads):
+            if head in self.check_._head_ids:
+                self._order()
+            else:
+                self._defer((*base, "heads", j), "head", head)
         if entity.part_of:
             if self.check_.type_of(entity.part_of) is None:
                 self._defer((*base, "part_of"), "exists", entity.part_of)

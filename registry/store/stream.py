@@ -135,7 +135,7 @@ class RegistryStream:
         if first:
             first[0].raise_()
         assert parsed.document is not None
-        check.add_titles(name, header, parsed.document.vocabulary.titles)
+        check.add_vocabulary(name, header, parsed.document.vocabulary)
         self._headers.append(LoadedFile(name, parsed.document, header))
 
     def document(self) -> RegistryFile:

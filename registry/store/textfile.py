@@ -8,11 +8,12 @@ the CLI's article reader InputError), so both say the same thing the same way.
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import stat
 import sys
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from registry.errors import InputError, RegistryError
 
@@ -121,3 +122,15 @@ def read_input(name: str, limit: int, kind: str) -> str:
     InputError naming the file, the line and what is wrong with it."""
     error = input_error("<stdin>" if name == "-" else name)
     return decode_utf8(read_bytes(name, limit, error, kind), error, kind)
+
+
+def load_json(text: str | bytes) -> Any:
+    """``json.loads`` for JSON a user sent (a JSON-lines record, a request field):
+    every way it can be unusable is a ValueError. Nesting a few thousand levels
+    deep exhausts the recursion limit of Python's JSON reader, which raises
+    RecursionError, not ValueError: it escaped the callers' handlers as a
+    traceback (or an HTTP 500)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("arrays or objects nested too deeply") from None

@@ -47,6 +47,7 @@ from registry.text.chains import (
     ChainReader,
     ChainTitle,
     Document,
+    is_latin,
 )
 from registry.text.context import Anchor, DocumentContext
 from registry.text.dateline import ArticleDate, DateFinder
@@ -143,6 +144,7 @@ class _Reading:
 
 
 _UNREAD = _Reading("", 0)  # a word ``reading`` has not judged yet (memo default)
+_TRAP, _ADJECTIVE = 1, 2  # kinds of trigger the skimming reader may pass over
 
 
 @dataclass
@@ -231,6 +233,7 @@ class Annotator:
                                   None if stored is None
                                   else (family_words(index), stored.father_tokens))
         self._readings: dict[str, _Reading | None] = {}
+        self._passive_kinds: dict[str, int] = {}
         self._people_of: dict[int, tuple[list[str], list[str]]] = {}
         self._sets_of: dict[int, tuple[list[str], frozenset[str]]] = {}
         self._fits: dict[tuple[int, frozenset[str | None]], tuple[list[str], list[str],
@@ -417,11 +420,17 @@ class Annotator:
         doc = Document(nt, token_lists(nt.text))
         words = doc.words
         stop = self.scanner.stop_word
+        passive = self._passive_kinds
         spans: list[_Span] = []
         i = 0
         for trigger in self.scanner.triggers(nt.text, Words(words, doc.starts, doc.ends)):
             if trigger < i:
                 continue  # read already, inside a mention
+            kind = passive.get(words[trigger])
+            if kind is None:
+                kind = self._passive_kind(words[trigger])
+            if kind and self._passive(doc, trigger, kind, stop):
+                continue  # على, or الليبي after الجيش: starts nothing, ends any chain
             sync = trigger - 1
             while sync >= i and not stop(words[sync]):
                 sync -= 1
@@ -433,6 +442,41 @@ class Annotator:
             if i == trigger:
                 i = self._step(doc, i, day, spans)
         return doc, spans
+
+    def _passive(self, doc: Document, k: int, kind: int, stop: Callable[[str], bool]) -> bool:
+        """Whether the trigger at ``k`` (of ``_passive_kind`` ``kind``) may be
+        passed over by the skimming reader: ``_step`` there would find nothing
+        and go on at ``k + 1``, and no chain read from a word before it can take
+        it in. Two such words, each reading as itself (no clitic read off):
+        - a folding trap spelled as the function word (على), which starts no
+          phrase, office or title here: it is never a name word;
+        - a known name word read as a nationality adjective agreeing with the
+          noun before it (الجيش الليبي), when that noun is a stop word: no
+          chain reaches it from before (``ChainReader.chain_at`` reads it so
+          from wherever reading starts)."""
+        if kind == _TRAP:
+            return self.chains.function_word(doc, k)
+        return (k > 0 and stop(doc.words[k - 1])
+                and self.chains.agrees_with_noun(doc, k, doc.words[k], False))
+
+    def _passive_kind(self, word: str) -> int:
+        """What ``_passive`` may find a trigger word to be, from the word alone
+        (memoised): ``_TRAP``, ``_ADJECTIVE`` (a known name word of the shape of
+        a nationality adjective) or 0 (neither: it is read)."""
+        if len(self._passive_kinds) >= CACHE_LIMIT:
+            self._passive_kinds.clear()
+        read = self.reading(word)
+        chains = self.chains
+        kind = 0
+        if ((read is None or read.skip == 0) and word not in self.phrases
+                and word not in self.offices.first_words
+                and not chains.may_open_title(word) and not is_latin(word)):
+            if word in chains.words.traps:
+                kind = _TRAP
+            elif chains.known_person_word(word) and chains.adjective_shaped(word):
+                kind = _ADJECTIVE
+        self._passive_kinds[word] = kind
+        return kind
 
     def _plain_step(self, doc: Document, i: int, trigger: int) -> int:
         """``_step`` at a word before the next trigger, from the per-word memos
@@ -522,6 +566,9 @@ class Annotator:
     def apply_context(self, spans: list[_Span], doc: Document,
                       day: When | None = None) -> list[_Span]:
         """Settle partial names, offices and ambiguous bodies using the article."""
+        for n, span in enumerate(spans):
+            if span.kind == "name" and span.resolution.status != "matched":
+                self._name_from_office(spans, n, doc)
         anchors = []
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
@@ -809,6 +856,34 @@ class Annotator:
                      f"recorded as holding {offices} {when} (recorded: {held}); the name "
                      "decides", score=0.6)
         return True
+
+    def _name_from_office(self, spans: list[_Span], n: int, doc: Document) -> None:
+        """A name that alone needs evidence (محمد مصطفى: two very common names),
+        in close apposition to an office phrase (رئيس الوزراء محمد مصطفى, either
+        order): the office is that evidence when exactly one of the name's
+        candidates holds one of the office's positions on the date, as a title
+        held is in a query."""
+        span = spans[n]
+        res = span.resolution
+        if span.chain is None or span.chain.latin:
+            return
+        people = set(res.contenders) | ({res.id} if res.id else set())
+        held: set[str] = set()
+        for m in (n - 1, n + 1):
+            if not 0 <= m < len(spans) or spans[m].kind != "role":
+                continue
+            other = spans[m]
+            left, right = (other, span) if m < n else (span, other)
+            if (right.outer_first == left.last + 1
+                    and doc.joined(right.outer_first, _APPOSITION_LINE_GAP)
+                    and right.skip == 0):
+                office = other.resolution
+                held |= people & (set(office.contenders) | ({office.id} if office.id else set()))
+        if len(held) == 1:
+            person = held.pop()
+            self._settle(span, person, f"apposition: an office {person} holds on the date "
+                         "stands next to the name")
+            span.partial = False
 
     def _office_from_context(self, span: _Span, counts: Counter[str], day: When | None
                              ) -> None:

@@ -248,6 +248,16 @@ class ChainReader:
             return True
         return word.startswith(self._clitic_articles)
 
+    def function_word(self, doc: Document, k: int) -> bool:
+        """Token ``k`` is a folding trap spelled as its function word (على):
+        never a name, whatever surrounds it."""
+        trap = self.words.traps.get(doc.words[k])
+        return trap is not None and doc.letters(k).endswith(trap.word)
+
+    def may_open_title(self, word: str) -> bool:
+        """A word a title, honorific or descriptor may start with."""
+        return word in self._title_heads
+
     def trap(self, doc: Document, k: int, read: str) -> bool:
         """A function word that folds onto a name (على → علي), decided on its
         original spelling and on the next word: the function word's own spelling
@@ -257,7 +267,7 @@ class ChainReader:
         if trap is None:
             return False
         if doc.letters(k).endswith(trap.word):
-            return True
+            return True  # function_word: annotate's skimming reader relies on it
         if k > 0 and doc.joined(k) and doc.words[k - 1] in self.nasab_particles:
             return False  # بن علي, ابن علي: after "son of" it is the name
         nxt = k + 1
@@ -612,7 +622,7 @@ class ChainReader:
         agreeing with the definite noun or title right before it (الجيش
         السوداني، المتحدث السوداني، نظيره السوداني، الرئيس السوداني): an
         adjective, never a name, even when someone is called by that word."""
-        if not self.definite(word) or not frequency().is_common_word(word):
+        if not self.adjective_shaped(word):
             return False
         if titled:
             return True
@@ -629,6 +639,11 @@ class ChainReader:
         # a bare noun before a definite word is its construct (تصريحات السوداني).
         return before in self.words.common_nouns and doc.letters(j - 1).endswith(
             self.words.possessive_endings)
+
+    def adjective_shaped(self, word: str) -> bool:
+        """Definite and an ordinary word (السوداني): what ``agrees_with_noun``
+        asks of the word itself before it looks at the noun before it."""
+        return self.definite(word) and frequency().is_common_word(word)
 
     def definite(self, word: str) -> bool:
         return word.startswith(self.article) and len(word) > len(self.article) + 1

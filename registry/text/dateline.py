@@ -150,11 +150,16 @@ class DateFinder:
                 continue  # every date form has a year of four digits
             if not digit.group().isascii() or _OTHER_DIGIT.search(line, digit.end()):
                 line = line.translate(_DIGITS)
+            short = len(line.strip()) <= DATE_LINE_CHARS
             for start, end, date in self._in_line(line):
+                if start > DATELINE_REACH and not short:
+                    break  # in start order: no later date qualifies (and each test
+                    # below costs the line's length: a one-line article of
+                    # thousands of dates took minutes)
                 before = line[:start]
                 dateline = bool(re.search(r"[-–—:]\s*$", before)) and start <= DATELINE_REACH
                 rest = len((before + " " + line[end:]).split())
-                date_line = len(line.strip()) <= DATE_LINE_CHARS and rest <= DATE_LINE_WORDS
+                date_line = short and rest <= DATE_LINE_WORDS
                 if not (date_line or dateline):
                     continue
                 how = "dateline" if dateline else "date line"

@@ -240,6 +240,10 @@ def test_a_registry_survives_pickling(reg):
     (['{"id": 1, "text": 5}'], ":1: 'text' must be a string"),
     (['{"id": 1, "text": "x", "date": "2025-13-01"}'], ":1: 'date':"),
     (['[1, 2]'], ":1: expected an object"),
+    # a RecursionError and the integer digit limit's ValueError were tracebacks
+    (['{"id": 1, "text": "x"}', "[" * 100_000 + "]" * 100_000], ":2: not usable JSON (arrays "
+     "or objects nested too deeply)"),
+    (['{"id": ' + "9" * 5000 + ', "text": "x"}'], ":1: not usable JSON (Exceeds the limit"),
 ])
 def test_bad_json_lines_are_one_line_errors(tmp_path, lines, message):
     source = tmp_path / "bad.jsonl"

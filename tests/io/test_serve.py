@@ -187,6 +187,10 @@ def test_json_body_is_accepted_too(client):
     ({"extend": json.dumps({"ids": ["egypt"], "properties": [{"id": "colour"}]})},
      400, "unknown property"),
     ({"other": "1"}, 400, "no 'queries'"),
+    # nesting deep enough to exhaust Python's JSON reader was a 500 and a
+    # traceback in the log
+    ({"queries": "[" * 100_000 + "]" * 100_000}, 400, "nested too deeply"),
+    ({"queries": '{"q0": ' * 50_000 + "1" + "}" * 50_000}, 400, "nested too deeply"),
 ])
 def test_bad_requests_get_clear_json_errors(client, payload, status, words):
     response = client.post("/reconcile", data=payload)

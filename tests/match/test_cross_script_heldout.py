@@ -40,47 +40,34 @@ DATA = Path(__file__).parent / "data"
 Pair = tuple[str, str, str]  # arabic, latin, convention
 Table = dict[tuple[str, str], tuple[int, list[str]]]  # (direction, convention) -> total, failures
 
-# (direction, convention) -> fewest pairs that must pass (measured when the list was written)
+# (direction, convention) -> fewest pairs that must pass: the measured figures
 FLOORS: dict[tuple[str, str], int] = {
-    ("arabic->latin", "egyptian"): 54,
-    ("arabic->latin", "gulf"): 51,
+    ("arabic->latin", "egyptian"): 58,
+    ("arabic->latin", "gulf"): 59,
     ("arabic->latin", "iraqi"): 90,
-    ("arabic->latin", "levant"): 35,
-    ("arabic->latin", "maghreb"): 48,
-    ("arabic->latin", "scholarly"): 22,
-    ("arabic->latin", "scholarly_ascii"): 30,
-    ("arabic->latin", "sudan_libya"): 25,
-    ("latin->arabic", "egyptian"): 55,
-    ("latin->arabic", "gulf"): 53,
+    ("arabic->latin", "levant"): 39,
+    ("arabic->latin", "maghreb"): 65,
+    ("arabic->latin", "scholarly"): 30,
+    ("arabic->latin", "scholarly_ascii"): 35,
+    ("arabic->latin", "sudan_libya"): 26,
+    ("latin->arabic", "egyptian"): 58,
+    ("latin->arabic", "gulf"): 61,
     ("latin->arabic", "iraqi"): 91,
-    ("latin->arabic", "levant"): 36,
-    ("latin->arabic", "maghreb"): 60,
-    ("latin->arabic", "scholarly"): 19,
-    ("latin->arabic", "scholarly_ascii"): 30,
+    ("latin->arabic", "levant"): 39,
+    ("latin->arabic", "maghreb"): 68,
+    ("latin->arabic", "scholarly"): 31,
+    ("latin->arabic", "scholarly_ascii"): 35,
     ("latin->arabic", "sudan_libya"): 26,
 }
 
 # Negatives matched when the list was written (the blind run):
 # (Arabic, Latin) -> directions. This may only shrink.
 KNOWN_WRONG: dict[tuple[str, str], set[str]] = {
+    # Salah is صلاح in most copy but صالح in Maghreb and Libyan copy (Bensalah):
+    # usual for both, so the letters decide, and they fit صالح
     ("صالح العلي", "Salah al-Ali"): {"l->a", "a->l"},
-    ("عمر الخطيب", "Ammar al-Khatib"): {"l->a", "a->l"},
-    ("حامد الزين", "Hamad al-Zein"): {"l->a", "a->l"},
-    ("حمد الزين", "Hamid al-Zein"): {"l->a", "a->l"},
-    ("سعد النجار", "Said el-Naggar"): {"l->a", "a->l"},
-    ("سعيد النجار", "Sayyid al-Najjar"): {"l->a", "a->l"},
-    ("ملك البدوي", "Malik al-Badawi"): {"l->a", "a->l"},
-    ("مالك البدوي", "Malak Badawi"): {"l->a", "a->l"},
-    ("زيد الرفاعي", "Ziad Rifai"): {"l->a", "a->l"},
-    ("ناصر القدوة", "Nasr al-Kidwa"): {"l->a", "a->l"},
-    ("نصر القدوة", "Nasser al-Qudwa"): {"l->a", "a->l"},
-    ("عبد الله النعيمي", "Ubaydullah al-Nuaimi"): {"l->a"},
-    ("صبحي الجبالي", "Sabahi Jebali"): {"l->a", "a->l"},
-    ("رعد الحمداني", "Raed al-Hamdani"): {"l->a", "a->l"},
+    # رائد is peeled as the rank Major, then the family name alone matches
     ("رائد الحمداني", "Raad al-Hamdani"): {"a->l"},
-    ("عمرو خالد", "Omar Khaled"): {"l->a", "a->l"},
-    ("عمر خالد", "Amr Khaled"): {"l->a", "a->l"},
-    ("شرف العلي", "Sherif al-Ali"): {"l->a", "a->l"},
 }
 
 

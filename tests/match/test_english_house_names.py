@@ -39,3 +39,36 @@ def test_common_given_name_and_house_needs_evidence(reg: Registry, query: str) -
 def test_more_evidence_still_identifies(reg: Registry, query: str, expected: str) -> None:
     res = reg.lookup(query)
     assert (res.status, res.id) == ("matched", expected), res.explanation
+
+
+@pytest.fixture(scope="module")
+def short_english() -> Registry:
+    return registry_of(
+        {"id": "omar-footballer", "type": "person",
+         "name": {"ar": "عمر عبد الرحمن أحمد العمودي", "en": "Omar Abdulrahman"},
+         "name_parts": {"given": "عمر", "father": "عبد الرحمن", "grandfather": "أحمد",
+                        "family": "العمودي"}},
+        {"id": "ali-gomaa", "type": "person",
+         "name": {"ar": "علي جمعة محمد", "en": "Ali Gomaa"},
+         "name_parts": {"given": "علي", "father": "جمعة", "grandfather": "محمد"}},
+    )
+
+
+@pytest.mark.parametrize("query", ["Omar Abdulrahman", "Omar Abdel-Rahman", "عمر عبد الرحمن"])
+def test_an_english_name_of_common_names_weighs_what_its_arabic_weighs(
+        short_english: Registry, query: str) -> None:
+    # The whole English name is only given + father's name, both very common:
+    # the blind sheikh Omar Abdel-Rahman was pinned on the footballer (held-out
+    # civil set) while the same words in Arabic were rightly not.
+    res = short_english.lookup(query)
+    assert res.status != "matched", (query, res.id, res.explanation)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Omar Abdulrahman al-Amoudi", "omar-footballer"),  # the family name decides
+    ("Ali Gomaa", "ali-gomaa"),  # a rarer father's name: the English name identifies
+])
+def test_an_english_name_with_a_rarer_part_still_identifies(
+        short_english: Registry, query: str, expected: str) -> None:
+    res = short_english.lookup(query)
+    assert (res.status, res.id) == ("matched", expected), res.explanation

@@ -108,6 +108,17 @@ def test_title_alone_does_not_create_a_match(reg):
     assert answer(reg, "المشير سمير") == ("ambiguous", None)  # weak given name, wrong rank
 
 
+def test_a_rank_the_only_candidate_never_held_names_someone_else(reg):
+    # المشير الشامي is not the civilian حسن الشامي: a lone family name after a
+    # rank he is not recorded holding does not pin the marshal on him (held-out
+    # civil set: المشير طنطاوي was matched to a cleric). A full name still decides.
+    res = reg.lookup("المشير الشامي")
+    assert res.status != "matched", res.explanation
+    assert any("never recorded" in line for line in res.explanation), res.explanation
+    assert answer(reg, "المشير حسن الشامي") == ("matched", "hassan")
+    assert answer(reg, "الشامي") == ("matched", "hassan")
+
+
 def test_title_evidence_respects_the_date(reg):
     # The son became general in 2020; in 2015 the rank is no evidence for him.
     assert answer(reg, "الفريق أول ركن النجار", "2015-06-01") == ("ambiguous", None)

@@ -160,3 +160,4 @@ def test_the_rest_of_a_title_led_alias_needs_the_title(reg):
     res = reg.lookup("الوالد")
     assert res.status != "matched", res.explanation
     assert any("title" in line for line in res.explanation), res.explanation
+

@@ -311,3 +311,42 @@ def test_fmt_keeps_trailing_comments_with_the_value_they_close(tmp_path, case):
     format_file(path, check=False)
     assert path.read_text("utf-8") == expected
     assert format_text(path) == (expected, expected)  # idempotent
+
+
+def test_cr_only_line_ends_are_formatted_not_spliced_into_garbage(tmp_path):
+    """Old Mac line ends (CR alone) are line breaks to YAML but not to the
+    formatter's line arithmetic: fmt wrote a file of repeated, cut-up entities
+    that no longer parsed. They become LF, and the data is unchanged."""
+    import yaml
+
+    path = tmp_path / "mac.yaml"
+    path.write_bytes(MESSY.replace("\n", "\r").encode("utf-8"))
+    format_file(path, check=False)
+    text = path.read_bytes().decode("utf-8")
+    assert "\r" not in text
+    expected = tmp_path / "unix.yaml"
+    expected.write_text(MESSY, "utf-8")
+    format_file(expected, check=False)
+    assert text == expected.read_text("utf-8")
+    assert yaml.safe_load(text)["entities"][0]["id"] == "ali-hassan"
+
+
+def test_a_layout_that_would_change_the_data_is_never_written(tmp_path, monkeypatch):
+    """The formatted text is read back before it is written: a formatter bug
+    (here, a value dropped) is a one-line refusal and the file is untouched."""
+    from registry.errors import RegistryFileError
+    from registry.review import fmt
+
+    path = tmp_path / "aliases.yaml"
+    path.write_text(MESSY, "utf-8")
+    real = fmt._Formatter.render
+
+    def losing(self, node, kind, key, floor):
+        piece = real(self, node, kind, key, floor)
+        return fmt._Piece(piece.start, piece.end, piece.text.replace("army-chief", "x"),
+                          piece.above)
+
+    monkeypatch.setattr(fmt._Formatter, "render", losing)
+    with pytest.raises(RegistryFileError, match="without changing what it says"):
+        format_file(path, check=False)
+    assert path.read_text("utf-8") == MESSY

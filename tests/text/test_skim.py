@@ -153,3 +153,53 @@ def test_skimming_reads_from_the_stop_word_before_a_trigger(
     monkeypatch.setattr(Annotator, "_step", recording)
     seed_annotator.skim(normalize_text("وقال البيان إن بلقاسم حفتر وصل"), None)
     assert read[0] == "بلقاسم" and "ان" not in read and "البيان" not in read
+
+
+# A registry where a function word and a nationality adjective are also name
+# words: على folds onto the given name علي, الليبي is a family name.
+_PASSIVE = [
+    "وقال المتحدث إن الوفد حصل على ما أراد في الموعد، واستقبله علي المبروك في المطار.",
+    "وأعلن الجيش الليبي أن سالم الليبي التقى الوفد على هامش القمة.",
+    "وأكد سالم الليبي على الرغم من ذلك أن علي الرغم كلمة لا اسم، وبن علي حاضر.",
+    "وتحدث للجيش الليبي وعلى لسان الناطق باسم الجيش الليبي سالم الليبي نفسه.",
+    "قال الليبي علي المبروك: وصلنا على عجل.\nالجيش\nالليبي على",
+    "وصرح ابراهيم العبيدي الليبي بأن الوفد وصل.",  # an unknown man, read from ابراهيم
+]
+
+
+def _passive_annotator() -> Annotator:
+    from tests.builders import registry_of
+
+    def person(pid: str, given: str, family: str) -> dict[str, Any]:
+        return {"id": pid, "type": "person", "name": {"ar": f"{given} {family}", "en": pid},
+                "name_parts": {"given": given, "family": family}}
+
+    return registry_of(person("salem-libi", "سالم", "الليبي"),
+                       person("ali-mabrouk", "علي", "المبروك")).annotator
+
+
+def test_passive_triggers_are_passed_over_with_the_same_result(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """على spelled as the preposition, and a name word read as an adjective
+    after a noun the reader stops at (الجيش الليبي), start nothing and end any
+    chain: the skimming reader does not read there, and finds what reading
+    every word finds, around them and in any order of the words."""
+    annotator = _passive_annotator()
+    texts = _PASSIVE + _shuffled(_PASSIVE, 200, seed=3)
+    for text in texts:
+        assert _mentions(annotator, text, True) == _mentions(annotator, text, False), text
+    found = {m["text"] for t in _PASSIVE for m in _mentions(annotator, t, True)}
+    assert {"سالم الليبي", "علي المبروك"} <= found  # the names are still read
+
+    read: list[str] = []
+    step = Annotator._step
+
+    def counting(self: Annotator, doc: Document, i: int, day: None, spans: list[Any]) -> int:
+        read.append(doc.original(i))
+        return step(self, doc, i, day, spans)
+
+    monkeypatch.setattr(Annotator, "_step", counting)
+    annotator.annotate_article(_PASSIVE[0] + " " + _PASSIVE[1])
+    assert "على" not in read  # the preposition is never read (ما after it: a stop word)
+    assert "الليبي" not in read  # after الجيش; in سالم الليبي it is read from سالم
+    assert "علي" in read and "سالم" in read  # the names are read
