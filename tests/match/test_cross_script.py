@@ -205,6 +205,8 @@ SPELLINGS = [  # (Latin, the Arabic it spells): one spelling habit each
     ("Naguib Sawiris", "نجيب ساويرس"),  # gu: a hard g before i
     ("Aguila Saleh", "عقيلة صالح"),
     ("Moustapha Kamel", "مصطفى كامل"),  # p for ف
+    ("Fayçal ben Farhane", "فيصل بن فرحان"),  # French ç is an s
+    ("Walid Joumblatt", "وليد جنبلاط"),  # ن before ب is said m
     ("Noureddine Bedoui", "نور الدين بدوي"),  # one Latin word for two Arabic ones
     ("Salahuddin al-Ayyubi", "صلاح الدين الأيوبي"),
     ("Hassan Nasrallah", "حسن نصر الله"),
