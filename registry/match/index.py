@@ -36,6 +36,7 @@ from registry.match.strength import (
     called_strength,
     family_strength,
     token_strength,
+    very_common_reason,
 )
 from registry.model.records import MAX_NAME_CHARS, MAX_TOKEN_CHARS
 from registry.names.frequency import frequency
@@ -163,8 +164,13 @@ def called_forms(entity_id: str, parts: NameParts) -> list[NameForm]:
 
 
 def _text_form(entity_id: str, text: str, label: str,
-               rated: tuple[Strength, str | None] = (Strength.IDENTIFYING, None)
-               ) -> NameForm | None:
+               rated: tuple[Strength, str | None] = (Strength.IDENTIFYING, None),
+               surnames: frozenset[str] | None = None) -> NameForm | None:
+    """A name written out whole (the canonical name, an alias): its first word
+    is read as the given name and its last as the family name, unless
+    ``surnames`` (the person's family name and nisba from name_parts, without
+    ال) says the last word is none of them: محمد الضيف, whose family name is
+    المصري, is not called الضيف ("the guest") alone."""
     tokens = name_tokens(text)
     if not tokens:
         return None
@@ -172,7 +178,8 @@ def _text_form(entity_id: str, text: str, label: str,
     if len(tokens) == 1:
         slots = ("given",)
     else:
-        slots = ("given", *["other"] * (len(tokens) - 2), "family")
+        last = "family" if surnames is None or strip_article(tokens[-1]) in surnames else "other"
+        slots = ("given", *["other"] * (len(tokens) - 2), last)
     shared_tokens, shared_slots = _shared(tokens, slots)
     strength, why = rated
     return NameForm(entity_id, shared_tokens, shared_slots, label, strength, explicit=True,
@@ -194,7 +201,16 @@ def person_forms(entity: Entity) -> list[NameForm]:
             forms.append(form)
 
     add(_structured_form(entity))
-    add(_text_form(entity.id, entity.name.ar, "canonical name"))
+    surnames = None
+    if entity.name_parts is not None:
+        parts = entity.name_parts
+        surnames = frozenset(strip_article(t) for text in (parts.family, parts.nisba) if text
+                             for t in name_tokens(text))
+    canonical = name_tokens(entity.name.ar)
+    common = very_common_reason(canonical)
+    add(_text_form(entity.id, entity.name.ar, "canonical name",
+                   (Strength.SUPPORTING, common) if common else (Strength.IDENTIFYING, None),
+                   surnames))
     add(_text_form(entity.id, entity.name.en, EN_CANONICAL))
     for alias in entity.aliases:
         add(_text_form(entity.id, alias.text, f"alias '{_shown(alias.text)}' ({alias.kind})",
@@ -960,7 +976,17 @@ class NameIndex:
                 if ordinals is None:
                     ordinals = (self._holder_ordinals(holders) if isinstance(holders, frozenset)
                                 else self._ordinals(holders))
-                yield from (i for i in ids if i >> SHIFT in ordinals)
+                # the holders' forms with the chunks they sit in, as the walk
+                # below reads them: a chunk holding more than FEW_FORMS of them
+                # is one row, not one person row per holder (at 1M entities each
+                # is a random page of the store)
+                for prefix, found in sources:
+                    if not prefix:
+                        yield from (i for i in found if i >> SHIFT in ordinals)
+                    else:
+                        yield from self._with_forms(prefix, found, {
+                            i for i in found if (keep is None or i in keep)
+                            and i >> SHIFT in ordinals})
             else:  # a few candidates: their own people are fewer to look up
                 yield from (i for i in self._walk(sources, keep)
                             if self.entity_of(i) in holders)

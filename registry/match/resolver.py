@@ -41,6 +41,7 @@ from registry.match.strength import (
     common_pair_reason,
     given_alone_strength,
     token_strength,
+    very_common_reason,
 )
 from registry.match.timeline import HolderFit, Timeline
 from registry.model.dates import When
@@ -307,14 +308,18 @@ def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     matched = [form.tokens[i] for i in fit.matched]
     with_family = any(form.slots[i] in SURNAME_SLOTS for i in fit.matched)
     if with_family and fit.base == FULL_NAME:
-        return Strength.IDENTIFYING, ""  # the whole registered name, family included
+        # the whole registered name, family included, unless it is made only of
+        # very common names (محمد مصطفى)
+        common = very_common_reason(matched)
+        return (Strength.SUPPORTING, common) if common else (Strength.IDENTIFYING, "")
     if with_family and all(form.slots[i] in SURNAME_SLOTS for i in fit.matched[1:]):
         # Khalid Al Thani: the Latin "Al" is joined like an article and the fit
         # reaches only ثاني, but given + family is still a house name (آل ثاني)
         house = language().house_particle
         particle = next((i for i, (token, slot) in enumerate(zip(form.tokens, form.slots,
                                                                  strict=True))
-                         if token == house and slot in SURNAME_SLOTS), None)
+                         if token == house and slot in SURNAME_SLOTS),
+                        None) if house in form.tokens else None  # most forms have none
         if particle is not None and particle not in fit.matched:
             matched = [matched[0], house, *matched[1:]]
     reason = common_pair_reason(matched, with_family=with_family)
@@ -624,7 +629,7 @@ class Resolver:
             if crossed is not None and form.slots[0] == "called":
                 strength, why = _unwritten_article(name, form, strength, why)
             if strength < Strength.IDENTIFYING and after_particle and fit.base in (
-                    GIVEN_AND_PATRONYMIC, GIVEN_AND_FAMILY):
+                    GIVEN_AND_PATRONYMIC, GIVEN_AND_FAMILY, FULL_NAME):
                 called, called_why = self._called_by_father(form, fit, after_particle,
                                                             strength, why)
                 if called > strength:  # the reason goes where the explanation shows it
@@ -687,7 +692,8 @@ class Resolver:
             return strength, why
         called, _ = called_strength(father[0])
         if called > strength:
-            return called, f"called by his father's name, written with بن ({parts.father})"
+            return called, ("called by his father's name, written after a nasab particle "
+                            f"(بن، ولد) ({parts.father})")
         return strength, why
 
     def _add_evidence(self, scored: _Scored, wanted_titles: set[str], offices: list[str],

@@ -137,8 +137,24 @@ def _pair_reason(tokens: tuple[str, ...], with_family: bool) -> str | None:
         house = " ".join(["آل", *tokens[2:]])
         return (f"{freq.describe(tokens[0])} with the house name '{house}' (a dynasty or "
                 "clan of thousands), no father's name")
-    if len(tokens) == 2 and all(freq.tier(t) == VERY_COMMON for t in tokens):
-        names = ", ".join(freq.describe(t) for t in tokens)
-        return (f"{names}: two very common names, shared by thousands even as given and "
-                "family name, so this needs title or office evidence")
-    return None
+    if (not with_family and len(tokens) == 2 and freq.is_common_name(tokens[0])
+            and freq.is_common_word(tokens[1])):
+        # An ordinary word as the father's name (محمد ولد الشيخ) weighs no more
+        # than a common given name would there.
+        return (f"{freq.describe(tokens[0])}, {freq.describe(tokens[1])} without a family "
+                "name: thousands of people share these names, so this needs title or "
+                "office evidence")
+    return very_common_reason(list(tokens))
+
+
+def very_common_reason(tokens: list[str]) -> str | None:
+    """Why two very common given names are no identification, even when they
+    are a person's whole registered name with a family name (محمد مصطفى, علي
+    صالح): thousands bear them (docs/naming-guide.md, section 4). A chain of
+    three (علي عبد الله صالح) is far rarer and still weighs."""
+    freq = frequency()
+    if len(tokens) != 2 or not all(freq.tier(t) == VERY_COMMON for t in tokens):
+        return None
+    names = ", ".join(freq.describe(t) for t in tokens)
+    return (f"{names}: two very common names, shared by thousands even as given and "
+            "family name, so this needs title or office evidence")

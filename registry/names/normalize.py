@@ -64,6 +64,8 @@ _DELETE = frozenset(araby.DIACRITICS) | {araby.TATWEEL} | frozenset("\u02be\u02b
 @lru_cache(maxsize=65536)
 def fold_char(char: str) -> str:
     """What one original character becomes in normalised text ('' = nothing)."""
+    if char in "çÇ":
+        return "s"  # French ç is an s (Fayçal: فيصل), not the c its cedilla leaves
     out: list[str] = []
     for ch in unicodedata.normalize("NFKD", char):
         if ch in _DELETE:

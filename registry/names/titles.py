@@ -50,6 +50,12 @@ class TitleVocabulary:
         self._add_latin_forms(descriptors)
         self.max_len = max((len(f) for f in self._forms), default=0)
         self.first_tokens = frozenset(f[0] for f in self._forms)
+        # The lengths of the forms each first token opens, longest first: most
+        # open one form of one word, so match_at tries one length, not max_len.
+        lengths: dict[str, set[int]] = {}
+        for form in self._forms:
+            lengths.setdefault(form[0], set()).add(len(form))
+        self._lengths = {head: tuple(sorted(n, reverse=True)) for head, n in lengths.items()}
 
     def _add_latin_forms(self, descriptors: Sequence[Descriptor]) -> None:
         """English forms of the titles (``forms: {en: [...]}`` in the vocabulary,
@@ -79,9 +85,13 @@ class TitleVocabulary:
         if start >= len(tokens):
             return None
         head = tokens[start] if first is None else first
-        if head not in self.first_tokens:
+        lengths = self._lengths.get(head)
+        if lengths is None:
             return None
-        for length in range(min(self.max_len, len(tokens) - start), 0, -1):
+        room = len(tokens) - start
+        for length in lengths:
+            if length > room:
+                continue
             found = self._forms.get((head, *tokens[start + 1 : start + length]))
             if found is None:
                 continue

@@ -75,6 +75,7 @@ class Tables:
     typo_cost: float
     typo_min_length: int
     compound_prefixes: frozenset[str]
+    assimilated: dict[str, tuple[str, str, float]]  # letter pair -> class, spelling, cost
     suffix_words: dict[str, int]  # a Latin word's end the Arabic writes apart -> least stem
     articles: frozenset[str]
     sun_articles: frozenset[str]
@@ -132,6 +133,8 @@ def tables() -> Tables:
         typo_min_length=int(raw["typo_min_length"]),
         compound_prefixes=frozenset(raw["latin_compound_prefixes"]),
         suffix_words={str(k): int(v) for k, v in raw["latin_suffix_words"].items()},
+        assimilated={str(pair): (str(v["class"]), str(v["spelling"]), float(v["cost"]))
+                     for pair, v in raw["assimilated"].items()},
         articles=frozenset(raw["latin_articles"]),
         sun_articles=frozenset(raw["latin_sun_articles"]),
         hyphen_articles=frozenset(raw["latin_hyphen_articles"]),
@@ -227,6 +230,9 @@ def arabic_skeletons(token: str) -> frozenset[str]:
                 token[i + 1] in t.sun_letters)
             if silent_end or sun_lam:
                 classes = (*classes, "")
+            said = t.assimilated.get(letter + token[i + 1:i + 2])
+            if said is not None:  # ن before ب is said m (Jumblatt)
+                classes = (*classes, said[0])
         options.append(classes)
     out = {_collapse(list(p)) for p in itertools.islice(itertools.product(*options),
                                                        MAX_SKELETONS)}
@@ -322,6 +328,9 @@ def _letter_spellings(token: str) -> list[dict[str, float]]:
             out.append(spelling.after_alef)
         else:
             out.append(spelling.all)
+        said = t.assimilated.get(letter + token[i + 1:i + 2])
+        if said is not None:
+            out[-1] = {**out[-1], said[1]: said[2]}
     return out
 
 

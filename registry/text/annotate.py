@@ -539,6 +539,14 @@ class Annotator:
                         "are not a name (no article, not a registry name)"])
                     break
         if res.status == "unknown" and kept == len(all_words):
+            stop = self._object_start(words)
+            before = self.resolve(" ".join(evidence + words[:stop]), day) if stop else None
+            if before is not None and before.status == "matched":
+                res, words, kept = before, words[:stop], stop
+                res = replace(res, explanation=[
+                    *res.explanation, f"chain: '{' '.join(all_words[stop:])}' is an object "
+                    "after the name (an indefinite accusative, not a registry name)"])
+        if res.status == "unknown" and kept == len(all_words):
             kept = self._name_end(words)
             words = words[:kept]
         if res.status == "unknown" and reported:
@@ -548,6 +556,25 @@ class Annotator:
         # (an identifying nickname or called-by name such as حميدتي).
         partial = len(name_words) == 1 and not (res.status == "matched" and res.alone)
         return res, kept, partial
+
+    def _object_start(self, words: list[str]) -> int:
+        """Where an object starts after a name the resolver did not know whole:
+        the first word past the first that is an indefinite accusative (no
+        article, ending in the accusative alef: مدربا، معرضا), no registry name
+        word, no given name (تعيين حسام حسن مدربا: Hossam Hassan, appointed
+        coach). 0 when there is none; only a shorter chain that is matched
+        outright is kept."""
+        ending = self.chains.words.accusative_ending
+        if not ending:
+            return 0
+        for stop in range(1, len(words)):
+            word = words[stop]
+            if (len(word) >= 4 and word.endswith(ending) and not self.chains.definite(word)
+                    and not self.chains.known_person_word(word)
+                    and not self.chains.given_word(word)
+                    and not self.chains.starts_compound(words, stop)):
+                return stop
+        return 0
 
     def _name_end(self, words: list[str]) -> int:
         """Where an unknown chain's name ends: after the last family name that an
@@ -566,6 +593,9 @@ class Annotator:
     def apply_context(self, spans: list[_Span], doc: Document,
                       day: When | None = None) -> list[_Span]:
         """Settle partial names, offices and ambiguous bodies using the article."""
+        for n, span in enumerate(spans):
+            if span.kind == "name" and span.resolution.status != "matched":
+                self._name_from_office(spans, n, doc)
         anchors = []
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
@@ -853,6 +883,34 @@ class Annotator:
                      f"recorded as holding {offices} {when} (recorded: {held}); the name "
                      "decides", score=0.6)
         return True
+
+    def _name_from_office(self, spans: list[_Span], n: int, doc: Document) -> None:
+        """A name that alone needs evidence (محمد مصطفى: two very common names),
+        in close apposition to an office phrase (رئيس الوزراء محمد مصطفى, either
+        order): the office is that evidence when exactly one of the name's
+        candidates holds one of the office's positions on the date, as a title
+        held is in a query."""
+        span = spans[n]
+        res = span.resolution
+        if span.chain is None or span.chain.latin:
+            return
+        people = set(res.contenders) | ({res.id} if res.id else set())
+        held: set[str] = set()
+        for m in (n - 1, n + 1):
+            if not 0 <= m < len(spans) or spans[m].kind != "role":
+                continue
+            other = spans[m]
+            left, right = (other, span) if m < n else (span, other)
+            if (right.outer_first == left.last + 1
+                    and doc.joined(right.outer_first, _APPOSITION_LINE_GAP)
+                    and right.skip == 0):
+                office = other.resolution
+                held |= people & (set(office.contenders) | ({office.id} if office.id else set()))
+        if len(held) == 1:
+            person = held.pop()
+            self._settle(span, person, f"apposition: an office {person} holds on the date "
+                         "stands next to the name")
+            span.partial = False
 
     def _office_from_context(self, span: _Span, counts: Counter[str], day: When | None
                              ) -> None:

@@ -21,13 +21,13 @@ from registry.model.schema import Alias, Entity, Names, RegistryFile
 
 def registry(alias):
     entity = Entity.model_construct(
-        id="a", type="person", name=Names.model_construct(ar="علي حسن", en="Ali Hassan"),
+        id="a", type="person", name=Names.model_construct(ar="بدر حسن", en="Badr Hassan"),
         aliases=[Alias.model_construct(text=alias, lang="ar", kind="full", shared=False)])
     return Registry(RegistryFile.model_construct(version=1, entities=[entity]))
 
 def use(reg, word):
-    found = reg.lookup("علي حسن").id
-    latin = reg.lookup("Ali Hassan").id  # builds the cross-script block maps too
+    found = reg.lookup("بدر حسن").id
+    latin = reg.lookup("Badr Hassan").id  # builds the cross-script block maps too
     typo = [m.token == word for m in reg.index.token_matches(word[:-1] + "ت")]
     mentions = len(reg.annotate("قال " + word + " أمس"))
     return found, latin, typo, mentions

@@ -205,6 +205,8 @@ SPELLINGS = [  # (Latin, the Arabic it spells): one spelling habit each
     ("Naguib Sawiris", "نجيب ساويرس"),  # gu: a hard g before i
     ("Aguila Saleh", "عقيلة صالح"),
     ("Moustapha Kamel", "مصطفى كامل"),  # p for ف
+    ("Fayçal ben Farhane", "فيصل بن فرحان"),  # French ç is an s
+    ("Walid Joumblatt", "وليد جنبلاط"),  # ن before ب is said m
     ("Noureddine Bedoui", "نور الدين بدوي"),  # one Latin word for two Arabic ones
     ("Salahuddin al-Ayyubi", "صلاح الدين الأيوبي"),
     ("Hassan Nasrallah", "حسن نصر الله"),
@@ -252,7 +254,9 @@ def test_a_usual_spelling_of_a_look_alike_is_not_this_name(arabic: str, latin: s
     latin_entity = {"id": "p", "type": "person", "name": {"ar": latin, "en": latin}}
     assert build([latin_entity]).lookup(arabic).status == "unknown"
     if owner:
-        assert build([arabic_only("p", owner)]).lookup(latin).id == "p"
+        # the owner is reached (a name of two very common words, such as عمر خالد,
+        # is a clue rather than a match without evidence: the contender is checked)
+        assert build([arabic_only("p", owner)]).lookup(latin).contenders == ["p"]
 
 
 def test_a_suffix_the_arabic_writes_apart_is_a_word_of_its_own() -> None:

@@ -121,7 +121,7 @@ def test_every_command_takes_a_folder(folder, tmp_path):
     assert check.returncode == 1 and "organizations.yml" in check.stderr
     assert cli("fmt", str(folder)).returncode == 0
     assert cli("fmt", "--check", str(folder)).returncode == 0
-    assert registry.load(folder).lookup("علي حسن").id == "ali-hassan"
+    assert registry.load(folder).lookup("علي حسن").contenders == ["ali-hassan"]
     # diff a folder against itself as one file: no entity changes
     single = tmp_path / "single.yaml"
     single.write_text(VOCABULARY + ORGANIZATIONS.removeprefix("version: 1\n")
