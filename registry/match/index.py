@@ -976,7 +976,17 @@ class NameIndex:
                 if ordinals is None:
                     ordinals = (self._holder_ordinals(holders) if isinstance(holders, frozenset)
                                 else self._ordinals(holders))
-                yield from (i for i in ids if i >> SHIFT in ordinals)
+                # the holders' forms with the chunks they sit in, as the walk
+                # below reads them: a chunk holding more than FEW_FORMS of them
+                # is one row, not one person row per holder (at 1M entities each
+                # is a random page of the store)
+                for prefix, found in sources:
+                    if not prefix:
+                        yield from (i for i in found if i >> SHIFT in ordinals)
+                    else:
+                        yield from self._with_forms(prefix, found, {
+                            i for i in found if (keep is None or i in keep)
+                            and i >> SHIFT in ordinals})
             else:  # a few candidates: their own people are fewer to look up
                 yield from (i for i in self._walk(sources, keep)
                             if self.entity_of(i) in holders)

@@ -318,7 +318,8 @@ def _fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
         house = language().house_particle
         particle = next((i for i, (token, slot) in enumerate(zip(form.tokens, form.slots,
                                                                  strict=True))
-                         if token == house and slot in SURNAME_SLOTS), None)
+                         if token == house and slot in SURNAME_SLOTS),
+                        None) if house in form.tokens else None  # most forms have none
         if particle is not None and particle not in fit.matched:
             matched = [matched[0], house, *matched[1:]]
     reason = common_pair_reason(matched, with_family=with_family)
