@@ -528,7 +528,25 @@ class OfficeComposer:
         positions = self._fitting(self.by_head.get(head_id, []), bodies)
         if bodies and self._inferred:
             positions = sorted({*positions, *self._fitting_inferred(head_id, bodies)})
-        return positions
+        return self._nearest(head_id, positions, bodies)
+
+    def _nearest(self, head_id: str, positions: list[str], bodies: list[set[str]]
+                 ) -> list[str]:
+        """Of several positions a phrase fits, the ones it names most closely.
+        An organisation named is the office's own: the president of the PLO is
+        not the speaker of the PLO's national council, though the council is
+        part of it. A country named alone (الرئيس الموريتاني) means the office
+        whose holder is styled by the head's title (the President), not the
+        president of a party or of the assembly, when the registry says which."""
+        if len(positions) < 2 or not bodies:
+            return positions
+        organizations = {ref for refs in bodies for ref in refs
+                         if ref in self.entities and self.entities[ref].type == "organization"}
+        if organizations:
+            own = [p for p in positions if self.entities[p].organization in organizations]
+            return own or positions
+        styled = [p for p in positions if self.entities[p].title == head_id]
+        return styled or positions
 
     def _fitting_inferred(self, head_id: str, bodies: list[set[str]]) -> list[str]:
         """Positions whose head was read off their name (``_inferred_heads``):

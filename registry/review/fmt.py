@@ -297,12 +297,16 @@ def canonical_text(text: str, path: str = "<text>") -> str:
     becomes LF (the same YAML). The result is read back and must say what the
     original said (dates aside, which are quoted on purpose): fmt never writes a
     file whose meaning it changed."""
+    # A byte order mark is skipped by the YAML reader, so every node offset is
+    # one short of the text's: it is set aside and written back as it was.
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text[len(bom):]
     if "\r" in text:
         text = _LONE_CR.sub("\n", text)
     tree, before = compose(path, text)
     root = tree.root
     if root is None:
-        return text
+        return bom + text
     formatter = _Formatter(text)
     piece = formatter.render(root, "top", None, 0)
     if piece.above:
@@ -312,7 +316,7 @@ def canonical_text(text: str, path: str = "<text>") -> str:
     out = formatter.splice(0, len(text), [piece])
     out = out if out.endswith("\n") or not out else out + "\n"
     if out == text:
-        return out  # already formatted (the common case): nothing to check
+        return bom + out  # already formatted (the common case): nothing to check
     del tree, formatter, piece  # the second reading's tree replaces the first's
     try:
         _, after = compose(path, out)
@@ -321,7 +325,7 @@ def canonical_text(text: str, path: str = "<text>") -> str:
     if _comparable(after) != _comparable(before):
         raise RegistryFileError(path, None, "fmt cannot lay this file out without changing "
                                 "what it says, so it is left as it is (please report it)")
-    return out
+    return bom + out
 
 
 _LONE_CR = re.compile("\r(?!\n)")

@@ -196,8 +196,14 @@ class _Checker:
         derived the forms (name parts, called-by forms, office phrasings), the
         answer is what users get."""
         by_key: dict[str, list[_Probe]] = defaultdict(list)
+        # (key, entity) -> (position in by_key[key], probe), in that order
+        of_entity: dict[tuple[str, str], list[tuple[int, _Probe]]] = defaultdict(list)
         for probe in probes:
+            of_entity[probe.key, probe.entity].append((len(by_key[probe.key]), probe))
             by_key[probe.key].append(probe)
+        # Who bears each name, computed once: scanning by_key[key] for every
+        # finding made a name borne by thousands of entities cost minutes.
+        bearers = {key: {p.entity for p in group} for key, group in by_key.items()}
         findings: dict[tuple[str, frozenset[str]], list[tuple[_Probe, str]]] = defaultdict(list)
         answers: dict[str, tuple[set[str], str] | None] = {}
         direct: set[frozenset[str]] = set()  # entity sets with a name all of them bear
@@ -213,7 +219,7 @@ class _Checker:
             if not involved - {probe.entity}:
                 continue
             claimants = frozenset(involved | {probe.entity})
-            if {p.entity for p in by_key[probe.key]} >= claimants:
+            if bearers[probe.key] >= claimants:
                 direct.add(claimants)  # every side names it so: the cause, not an echo
             if all(probe.key in shared[e] for e in claimants):
                 continue
@@ -225,22 +231,28 @@ class _Checker:
         # other-script spellings) are not reported again.
         # The written name that takes the query counts even when its own lookup
         # answers its own entity (the other's derived form is what lost).
-        chosen = {group: max([*items, *((p, items[0][1]) for p in by_key[group[0]]
-                                        if p.entity in group[1] and not p.weak)],
+        def bearing(key: str, entities: frozenset[str]) -> list[_Probe]:
+            """by_key[key]'s probes of these entities, in by_key order."""
+            return [p for _, p in sorted((item for e in entities
+                                          for item in of_entity.get((key, e), ())),
+                                         key=lambda item: item[0])]
+
+        chosen = {group: max([*items, *((p, items[0][1]) for p in bearing(*group)
+                                        if not p.weak)],
                              key=lambda item: (item[0].rank, item[0].index))
                   for group, items in findings.items()}
         explained = {everyone for (_, everyone), (probe, _) in chosen.items() if probe.explicit}
         for (key, everyone), (probe, described) in chosen.items():
-            is_direct = {p.entity for p in by_key[key]} >= everyone
+            is_direct = bearers[key] >= everyone
             echo = not is_direct and everyone in direct
             if echo or (not probe.explicit and everyone in explained):
                 continue
             others = []
             for other in sorted(everyone - {probe.entity}):
-                theirs = [p for p in by_key[key] if p.entity == other]
+                theirs = of_entity.get((key, other))
                 if theirs:
-                    line, _ = self.tree.locate(theirs[0].loc)
-                    others.append(f"{other}'s {theirs[0].label} (line {line})")
+                    line, _ = self.tree.locate(theirs[0][1].loc)
+                    others.append(f"{other}'s {theirs[0][1].label} (line {line})")
                 else:
                     others.append(other)
             fix = ("mark both shared: true" if probe.explicit else

@@ -539,6 +539,14 @@ class Annotator:
                         "are not a name (no article, not a registry name)"])
                     break
         if res.status == "unknown" and kept == len(all_words):
+            stop = self._object_start(words)
+            before = self.resolve(" ".join(evidence + words[:stop]), day) if stop else None
+            if before is not None and before.status == "matched":
+                res, words, kept = before, words[:stop], stop
+                res = replace(res, explanation=[
+                    *res.explanation, f"chain: '{' '.join(all_words[stop:])}' is an object "
+                    "after the name (an indefinite accusative, not a registry name)"])
+        if res.status == "unknown" and kept == len(all_words):
             kept = self._name_end(words)
             words = words[:kept]
         if res.status == "unknown" and reported:
@@ -548,6 +556,25 @@ class Annotator:
         # (an identifying nickname or called-by name such as حميدتي).
         partial = len(name_words) == 1 and not (res.status == "matched" and res.alone)
         return res, kept, partial
+
+    def _object_start(self, words: list[str]) -> int:
+        """Where an object starts after a name the resolver did not know whole:
+        the first word past the first that is an indefinite accusative (no
+        article, ending in the accusative alef: مدربا، معرضا), no registry name
+        word, no given name (تعيين حسام حسن مدربا: Hossam Hassan, appointed
+        coach). 0 when there is none; only a shorter chain that is matched
+        outright is kept."""
+        ending = self.chains.words.accusative_ending
+        if not ending:
+            return 0
+        for stop in range(1, len(words)):
+            word = words[stop]
+            if (len(word) >= 4 and word.endswith(ending) and not self.chains.definite(word)
+                    and not self.chains.known_person_word(word)
+                    and not self.chains.given_word(word)
+                    and not self.chains.starts_compound(words, stop)):
+                return stop
+        return 0
 
     def _name_end(self, words: list[str]) -> int:
         """Where an unknown chain's name ends: after the last family name that an

@@ -57,6 +57,7 @@ class ChainWords:
     # Folded tokens of English descriptors (strongman); English titles come from
     # the vocabulary (ChainReader).
     latin_descriptors: frozenset[tuple[str, ...]]
+    accusative_ending: str = ""  # ا of an indefinite accusative (تقريرا)
 
 
 def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -79,7 +80,7 @@ def build(raw: dict[str, Any]) -> ChainWords:
     """Fold the raw lists; a list entry that folds onto a trap's name would hide
     that name everywhere, so it is refused (it belongs in ``folding_traps``)."""
     traps = {fold(t["name"]): Trap(t["word"], fold(t["name"])) for t in raw["folding_traps"]}
-    common = _words(raw, "common_nouns")
+    common = _words(raw, "common_nouns") | _words(raw, "descriptions")
     verbs = _words(raw, "verbs")
     boundary = (_words(raw, "function_words") | verbs | common | _accusatives(
         raw, common | verbs) | _words(raw, "calendar") | _words(raw, "adjectives"))
@@ -100,7 +101,8 @@ def build(raw: dict[str, Any]) -> ChainWords:
         honorifics=_words(raw, "honorifics"),
         latin_connectors=_words(raw, "latin_connectors"),
         latin_stopwords=_words(raw, "latin_stopwords"),
-        latin_descriptors=frozenset(d for d in descriptors if d))
+        latin_descriptors=frozenset(d for d in descriptors if d),
+        accusative_ending=fold(str(raw.get("accusative_ending") or "")))
 
 
 @cache

@@ -121,8 +121,8 @@ FLOORS: dict[str, tuple[int, int]] = {
     "full-name": (45, 13),
     "dropped-nasab": (48, 8),
     "title-name": (22, 7),
-    "office-dated": (72, 0),
-    "latin": (38, 0),
+    "office-dated": (80, 0),
+    "latin": (39, 0),
     "english": (0, 17),
     "nickname": (17, 4),
     "unknown-shared": (34, 0),
@@ -131,7 +131,7 @@ FLOORS: dict[str, tuple[int, int]] = {
 }
 # Confident wrong answers today on rows marked KNOWN (the reasons
 # are in the gold files): the count may only shrink.
-KNOWN_CONFIDENT_WRONG = 6
+KNOWN_CONFIDENT_WRONG = 5
 
 
 def test_no_confident_wrong_answer_outside_the_known_failures(parts: dict[str, Part]) -> None:

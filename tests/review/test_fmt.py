@@ -350,3 +350,16 @@ def test_a_layout_that_would_change_the_data_is_never_written(tmp_path, monkeypa
     with pytest.raises(RegistryFileError, match="without changing what it says"):
         format_file(path, check=False)
     assert path.read_text("utf-8") == MESSY
+
+
+def test_a_byte_order_mark_is_kept_and_does_not_shift_the_layout(tmp_path):
+    """The YAML reader skips a BOM, so every node offset was one short of the
+    text's: fmt wrote '-id: ...' and cut keys in half (the read-back check
+    refused it; before that check the file was garbled)."""
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MESSY.encode("utf-8"))
+    format_file(path, check=False)
+    expected = tmp_path / "plain.yaml"
+    expected.write_text(MESSY, "utf-8")
+    format_file(expected, check=False)
+    assert path.read_bytes() == b"\xef\xbb\xbf" + expected.read_bytes()

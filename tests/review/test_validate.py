@@ -75,3 +75,21 @@ def test_same_day_handover_is_not_an_overlap(tmp_path, end, start, overlaps):
     path.write_text(text, "utf-8")
     messages = [p.message for p in validate_file(path)]
     assert any("overlaps" in m for m in messages) == overlaps, messages
+
+
+def test_a_name_borne_by_thousands_of_entities_is_checked_in_linear_time(tmp_path):
+    """2,000 people with one name (a hostile or generated file): each collision
+    finding scanned every bearer of the name, twice (9.7 s of CPU here, 60 s for
+    8,000); the bearers are now indexed once. The findings are unchanged."""
+    import time
+
+    body = "".join(f"  - id: p{i}\n    type: person\n    name: {{ar: علي حسن, en: Ali Hassan}}\n"
+                   for i in range(2000))
+    path = tmp_path / "same.yaml"
+    path.write_text("version: 1\nentities:\n" + body, "utf-8")
+    started = time.process_time()
+    problems = [p for p in validate_file(path) if p.severity == "error"]
+    assert time.process_time() - started < 5.0
+    assert len(problems) > 2000 and all("collides with" in p.message or "normalises to"
+                                        in p.message for p in problems)
+    assert any("p0's canonical name (line 5)" in p.message for p in problems)

@@ -64,3 +64,33 @@ def test_the_reigning_holder_on_the_day(monarchs, text, day, entity_id):
 ], ids=["before-reign", "undated", "sheikh"])
 def test_no_reigning_holder_no_answer(monarchs, text, day):
     assert all(status != "matched" for status, _ in names(monarchs, text, day))
+
+
+@pytest.fixture(scope="module")
+def church() -> Registry:
+    # A registry that declares a church's titles (the shipped vocabulary has no
+    # religious ones): the pope of a see is one man at a time, like a king.
+    doc = {"version": 1,
+           "vocabulary": {"titles": [
+               {"id": "pope", "kind": "civil", "en": "Pope", "ar": ["البابا"]}]},
+           "entities": [
+               {"id": "tawadros-ii", "type": "person",
+                "name": {"ar": "تواضروس الثاني", "en": "Tawadros II"},
+                "name_parts": {"given": "تواضروس"},
+                "roles": [{"position": "coptic-pope", "start": "2012-11-18",
+                           "sources": SOURCE}]},
+               {"id": "coptic-pope", "type": "position", "title": "pope",
+                "organization": "coptic-church",
+                "name": {"ar": "بابا الإسكندرية", "en": "Pope of Alexandria"}},
+               {"id": "coptic-church", "type": "organization",
+                "name": {"ar": "الكنيسة القبطية", "en": "Coptic Church"}},
+           ]}
+    return Registry(RegistryFile.model_validate(doc))
+
+
+def test_a_popes_regnal_name_after_the_title(church):
+    text = "والتقى البابا تواضروس وفدا من الكنيسة الإثيوبية."
+    assert names(church, text, "2024-05-10") == [("matched", "tawadros-ii")]
+    assert all(s != "matched" for s, _ in names(church, text, "2010-01-01"))  # before
+    assert all(s != "matched" for s, _ in names(church, "والتقى البابا فرنسيس وفدا.",
+                                                    "2024-05-10"))
