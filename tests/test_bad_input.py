@@ -293,7 +293,8 @@ def test_a_named_pipe_nobody_writes_to_never_hangs(tmp_path):
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 def test_devices_are_refused_not_read(tmp_path):
     """/dev/zero never ends: an article or a registry's source file naming it is
-    refused in one line instead of being read up to the size limit."""
+    refused in one line instead of being read up to the size limit (a source,
+    as outside the registry's folder, before anything is opened)."""
     rc, _, err = cli("annotate", "/dev/zero")
     assert rc == USAGE and "/dev/zero: a device or socket, not a text file" in err, err
     source = tmp_path / "source.yaml"
@@ -304,7 +305,32 @@ def test_devices_are_refused_not_read(tmp_path):
         "        sources: [{file: /dev/zero, quote: شيء}]\n", "utf-8")
     rc, out, err = cli("validate", str(source))
     assert rc == FINDINGS, err
-    assert "source file /dev/zero: a device or socket, not a source file" in out, out
+    assert f"source file /dev/zero: outside {tmp_path.resolve()}" in out, out
+
+
+def test_a_source_outside_the_registry_is_never_read(tmp_path):
+    """validate said "quote not found" or nothing for any file it could read: a
+    pull request naming /etc/... or a CI runner's credentials as a source, with
+    a guessed quote, learnt from the check whether the guess was right. A source
+    must be inside the registry's repository (here, with no git: its folder),
+    symlinks followed."""
+    (tmp_path / "secret.txt").write_text("token-1234\n", "utf-8")
+    folder = tmp_path / "registry"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "articles" / "a.txt").write_text("قال العقيد علي حسن الزيدي\n", "utf-8")
+    (folder / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    sources = ("{file: ../secret.txt, quote: token-1234}, {file: leak.txt, quote: token-1234}, "
+               "{file: articles/a.txt, quote: العقيد علي حسن الزيدي}")
+    (folder / "aliases.yaml").write_text(
+        "version: 1\nentities:\n"
+        "  - id: ali-hassan\n    type: person\n    name: {ar: علي حسن الزيدي, en: A}\n"
+        "    ranks:\n      - title: colonel\n        start: '2020'\n"
+        f"        sources: [{sources}]\n", "utf-8")
+    rc, out, err = cli("validate", str(folder / "aliases.yaml"))
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert rc == FINDINGS and len(errors) == 2, out + err
+    assert "sources[0].file: source file ../secret.txt: outside" in errors[0]
+    assert "sources[1].file: source file leak.txt: outside" in errors[1]
 
 
 def test_a_one_line_article_full_of_dates_costs_linear_time():

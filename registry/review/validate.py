@@ -352,18 +352,28 @@ class _Checker:
         """A source file's text, or what is wrong with it. Read through the same
         guard as articles: a registry under review may name /dev/zero or a pipe,
         and validating it must neither hang nor exhaust memory."""
-        if name not in self._files:
+        path = base_dir / name
+        key = str(path)  # (the same name in two folders of a registry is two files)
+        if key not in self._files:
             def problem(_line: int | None, message: str) -> RegistryError:
                 if message == "no such file":
                     return RegistryError(f"source file {name} not found")
                 return RegistryError(f"source file {name}: {message}")
+            root = repository_root(base_dir)
+            if not path.resolve().is_relative_to(root):
+                # "quote found / not found" in any file the checker can read
+                # (/etc/..., a CI runner's credentials) would answer a pull
+                # request's questions about that machine, one bit per quote.
+                self._files[key] = problem(None, f"outside {root}: a source is an article "
+                                           "kept with the registry")
+                return self._files[key]
             try:
-                data = textfile.read_bytes(str(base_dir / name), MAX_SOURCE_BYTES, problem,
+                data = textfile.read_bytes(str(path), MAX_SOURCE_BYTES, problem,
                                            "source file")
-                self._files[name] = textfile.decode_utf8(data, problem, "source file")
+                self._files[key] = textfile.decode_utf8(data, problem, "source file")
             except RegistryError as exc:
-                self._files[name] = exc
-        return self._files[name]
+                self._files[key] = exc
+        return self._files[key]
 
     # -- vocabulary and alias strength (the naming model) ------------------------
 
@@ -627,3 +637,14 @@ def _registry(doc: RegistryFile) -> Registry | None:
         return Registry(doc)
     except (RegistryError, ValueError, KeyError):
         return None
+
+
+def repository_root(folder: Path) -> Path:
+    """Where a registry's source files may be: the repository holding ``folder``
+    (the nearest folder at or above it with a .git), else ``folder`` itself.
+    ``folder`` is resolved, as source paths are (symlinks followed)."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
