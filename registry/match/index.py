@@ -170,7 +170,8 @@ def _text_form(entity_id: str, text: str, label: str,
     is read as the given name and its last as the family name, unless
     ``surnames`` (the person's family name and nisba from name_parts, without
     ال) says the last word is none of them: محمد الضيف, whose family name is
-    المصري, is not called الضيف ("the guest") alone."""
+    المصري, is not called الضيف ("the guest") alone. A middle word that is one
+    of them is a family name too (علي الحسيني السيستاني)."""
     tokens = name_tokens(text)
     if not tokens:
         return None
@@ -179,7 +180,9 @@ def _text_form(entity_id: str, text: str, label: str,
         slots = ("given",)
     else:
         last = "family" if surnames is None or strip_article(tokens[-1]) in surnames else "other"
-        slots = ("given", *["other"] * (len(tokens) - 2), last)
+        middle = ["family" if surnames and strip_article(t) in surnames else "other"
+                  for t in tokens[1:-1]]
+        slots = ("given", *middle, last)
     shared_tokens, shared_slots = _shared(tokens, slots)
     strength, why = rated
     return NameForm(entity_id, shared_tokens, shared_slots, label, strength, explicit=True,
@@ -211,7 +214,10 @@ def person_forms(entity: Entity) -> list[NameForm]:
     add(_text_form(entity.id, entity.name.ar, "canonical name",
                    (Strength.SUPPORTING, common) if common else (Strength.IDENTIFYING, None),
                    surnames))
-    add(_text_form(entity.id, entity.name.en, EN_CANONICAL))
+    # The English name is the same name: weighed as the Arabic one is (Omar
+    # Abdel-Rahman is عمر عبد الرحمن, two very common names).
+    add(_text_form(entity.id, entity.name.en, EN_CANONICAL,
+                   (Strength.SUPPORTING, common) if common else (Strength.IDENTIFYING, None)))
     for alias in entity.aliases:
         add(_text_form(entity.id, alias.text, f"alias '{_shown(alias.text)}' ({alias.kind})",
                        alias_strength(alias)))

@@ -55,7 +55,7 @@ from registry.names.normalize import (
     tokenize,
 )
 from registry.names.office_words import OfficeWords
-from registry.names.titles import FoundTitle, TitleVocabulary
+from registry.names.titles import FoundTitle, TitleVocabulary, job_descriptions
 from registry.names.translit import is_latin, latin_letters, surname_first
 from registry.names.translit import tables as translit_tables
 
@@ -773,6 +773,11 @@ class Resolver:
             return res
 
         found, offices, start = self._peel(texts)
+        jobs = job_descriptions()
+        while start < len(texts) - 1 and texts[start] in jobs:
+            # الفنانة فيروز، اللاعب محمد صلاح: a job before the name, no evidence
+            explanation.append(f"description '{texts[start]}' before the name: not a title")
+            start += 1
         end = len(texts)
         if not offices:  # an office after the name: محمد حمدان دقلو نائب رئيس مجلس السيادة
             for k in range(start + 1, len(texts)):
@@ -809,7 +814,28 @@ class Resolver:
                     self._add_evidence(candidate, wanted, offices, at)
         if offices and explain:
             self._office_disagreement(scored, offices, at, explanation)
-        return self._decide(query, scored, title_words, explanation, name)
+        res = self._decide(query, scored, title_words, explanation, name)
+        if res.status == "unknown" and not found and not offices and len(name) > 1:
+            return self._laqab_then_name(query, name, at, explain) or res
+        return res
+
+    def _laqab_then_name(self, query: str, name: list[str], at: When | None,
+                         explain: bool) -> Resolution | None:
+        """A nickname or laqab before the same person's name (الهضبة عمرو دياب،
+        الكينج محمد منير): matched when the front words identify someone alone
+        (an identifying alias or called-by name matched whole) and the rest is
+        that person's name. Two people (القيصر + another's name) stay unknown."""
+        for k in range(1, len(name)):
+            front = self.resolve(" ".join(name[:k]), at, explain=explain)
+            if front.status != "matched" or not front.alone:
+                continue
+            rest = self.resolve(" ".join(name[k:]), at, explain=explain)
+            if rest.status == "matched" and rest.id == front.id:
+                said = ([*front.explanation, *rest.explanation,
+                         f"'{' '.join(name[:k])}' before the name is {front.id}'s own by-name"]
+                        if explain else [])
+                return replace(rest, query=query, explanation=said)
+        return None
 
     def _rank_never_held(self, found: list[FoundTitle], people: dict[str, _Scored],
                          explanation: list[str]) -> None:

@@ -144,16 +144,22 @@ def _pair_reason(tokens: tuple[str, ...], with_family: bool) -> str | None:
         return (f"{freq.describe(tokens[0])}, {freq.describe(tokens[1])} without a family "
                 "name: thousands of people share these names, so this needs title or "
                 "office evidence")
-    return very_common_reason(list(tokens))
+    return very_common_reason(list(tokens), with_family=with_family)
 
 
-def very_common_reason(tokens: list[str]) -> str | None:
-    """Why two very common given names are no identification, even when they
-    are a person's whole registered name with a family name (محمد مصطفى, علي
-    صالح): thousands bear them (docs/naming-guide.md, section 4). A chain of
-    three (علي عبد الله صالح) is far rarer and still weighs."""
+def very_common_reason(tokens: list[str], *, with_family: bool = True) -> str | None:
+    """Why two very common given names, or one with a family name very many
+    bear (علي الحسيني), are no identification, even when they are a person's
+    whole registered name (محمد مصطفى, علي صالح): thousands bear them
+    (docs/naming-guide.md, section 4). A chain of three (علي عبد الله صالح) is
+    far rarer and still weighs."""
     freq = frequency()
-    if len(tokens) != 2 or not all(freq.tier(t) == VERY_COMMON for t in tokens):
+    if len(tokens) != 2 or freq.tier(tokens[0]) != VERY_COMMON:
+        return None
+    if with_family and freq.is_common_family(tokens[1]):  # not a father's name (بن علوي)
+        return (f"{freq.describe(tokens[0])} with '{tokens[1]}', a family name very many "
+                "unrelated people bear: this needs title or office evidence")
+    if freq.tier(tokens[1]) != VERY_COMMON:
         return None
     names = ", ".join(freq.describe(t) for t in tokens)
     return (f"{names}: two very common names, shared by thousands even as given and "

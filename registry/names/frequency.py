@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from registry.names.normalize import name_key
+from registry.names.normalize import name_key, strip_article
 from registry.names.packaged import packaged_yaml
 from registry.names.vocabulary import lookup_vocabulary
 
@@ -29,6 +29,8 @@ class Frequency:
 
     tiers: dict[str, int]
     common_words: frozenset[str]
+    # family names and nisbas very many unrelated people bear, without ال
+    common_families: frozenset[str] = frozenset()
 
     def tier(self, token: str) -> int:
         """VERY_COMMON, COMMON or RARE for a normalised name token."""
@@ -41,6 +43,10 @@ class Frequency:
     def is_common_word(self, token: str) -> bool:
         """An ordinary word (with or without ال) that is also used as a name."""
         return token in self.common_words
+
+    def is_common_family(self, token: str) -> bool:
+        """A family name or nisba (with or without ال) that very many bear."""
+        return strip_article(token) in self.common_families
 
     def describe(self, token: str) -> str:
         """'محمد' (very common given name), for explanations."""
@@ -66,4 +72,6 @@ def frequency() -> Frequency:
     # family name is one of them (محمد شياع السوداني).
     for country in lookup_vocabulary().countries:
         words.update(name_key(form) for form in country.adjective_forms())
-    return Frequency(tiers, frozenset(words))
+    families = {strip_article(key) for key in map(name_key, raw.get("common_families", []))
+                if " " not in key}
+    return Frequency(tiers, frozenset(words), frozenset(families))

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from registry.names import translit
-from registry.names.normalize import name_tokens
+from registry.names.normalize import name_tokens, normalize_text
+from registry.names.packaged import packaged_yaml
 
 if TYPE_CHECKING:
     from registry.model.schema import Descriptor, Title
@@ -117,3 +119,12 @@ class TitleVocabulary:
             if title is not None:
                 out.update(title.loosely)
         return out
+
+
+@cache
+def job_descriptions() -> frozenset[str]:
+    """Words that say what someone does, put before a name (الفنانة، اللاعب،
+    الروائي: ``descriptions`` in data/chains.yaml, folded as queries are): a
+    name query peels them off its front; they are no evidence of who is meant."""
+    raw = packaged_yaml("chains.yaml").get("descriptions") or []
+    return frozenset(" ".join(normalize_text(str(w)).text.split()) for w in raw)

@@ -80,7 +80,7 @@ def build(raw: dict[str, Any]) -> ChainWords:
     """Fold the raw lists; a list entry that folds onto a trap's name would hide
     that name everywhere, so it is refused (it belongs in ``folding_traps``)."""
     traps = {fold(t["name"]): Trap(t["word"], fold(t["name"])) for t in raw["folding_traps"]}
-    common = _words(raw, "common_nouns")
+    common = _words(raw, "common_nouns") | _words(raw, "descriptions")
     verbs = _words(raw, "verbs")
     boundary = (_words(raw, "function_words") | verbs | common | _accusatives(
         raw, common | verbs) | _words(raw, "calendar") | _words(raw, "adjectives"))

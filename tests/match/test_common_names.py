@@ -72,3 +72,26 @@ def test_a_word_of_the_canonical_name_that_is_no_family_name_does_not_identify(
     assert common.lookup("الضيف").status != "matched"  # "the guest"
     assert common.lookup("محمد الضيف").id == "deif"  # the nickname whole still does
     assert common.lookup("محمد دياب المصري").id == "deif"
+
+
+@pytest.fixture(scope="module")
+def families() -> Registry:
+    doc = {"version": 1, "entities": [
+        person("sistani", "علي الحسيني السيستاني",
+               {"given": "علي", "father": "محمد باقر", "family": "الحسيني", "nisba": "السيستاني"}),
+        {"id": "footballer", "type": "person",
+         "name": {"ar": "عمر عبد الرحمن", "en": "Omar Abdel-Rahman"},
+         "name_parts": {"given": "عمر", "family": "عبد الرحمن"}},
+    ]}
+    return Registry(RegistryFile.model_validate(doc))
+
+
+@pytest.mark.parametrize("query", ["علي الحسيني", "Omar Abdel-Rahman", "عمر عبد الرحمن"])
+def test_a_very_common_given_name_with_a_family_very_many_bear(families: Registry,
+                                                                query: str) -> None:
+    res = families.lookup(query)
+    assert res.status != "matched", res.explanation
+
+
+def test_the_nisba_still_identifies(families: Registry) -> None:
+    assert families.lookup("علي السيستاني").id == "sistani"

@@ -46,7 +46,7 @@ FLOORS: dict[tuple[str, str], int] = {
     ("arabic->latin", "gulf"): 59,
     ("arabic->latin", "iraqi"): 90,
     ("arabic->latin", "levant"): 39,
-    ("arabic->latin", "maghreb"): 65,
+    ("arabic->latin", "maghreb"): 67,
     ("arabic->latin", "scholarly"): 30,
     ("arabic->latin", "scholarly_ascii"): 35,
     ("arabic->latin", "sudan_libya"): 26,
