@@ -32,7 +32,7 @@ from registry.names.frequency import frequency
 from registry.names.normalize import name_key, name_tokens, normalize_text, strip_article
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import duplicates_of_defaults, merged_vocabulary
-from registry.review.diff import read_query_table
+from registry.review.diff import outside_repository, query_table_path, read_query_table
 from registry.store import textfile
 from registry.store.loader import (
     LoadedFile,
@@ -359,8 +359,8 @@ class _Checker:
                 if message == "no such file":
                     return RegistryError(f"source file {name} not found")
                 return RegistryError(f"source file {name}: {message}")
-            root = repository_root(base_dir)
-            if not path.resolve().is_relative_to(root):
+            root = outside_repository(base_dir, name)
+            if root is not None:
                 # "quote found / not found" in any file the checker can read
                 # (/etc/..., a CI runner's credentials) would answer a pull
                 # request's questions about that machine, one bit per quote.
@@ -427,7 +427,7 @@ class _Checker:
         """Query tables under ``checks:`` that the diff gate could not read."""
         for i, name in enumerate(self.doc.checks):
             try:
-                read_query_table(base_dir / name)
+                read_query_table(query_table_path(base_dir, name))
             except (RegistryError, OSError, UnicodeDecodeError) as exc:
                 detail = str(exc).removeprefix(str(base_dir / name))
                 self.report(("checks", i), "error", f"query table {name}{detail}")
@@ -638,13 +638,3 @@ def _registry(doc: RegistryFile) -> Registry | None:
     except (RegistryError, ValueError, KeyError):
         return None
 
-
-def repository_root(folder: Path) -> Path:
-    """Where a registry's source files may be: the repository holding ``folder``
-    (the nearest folder at or above it with a .git), else ``folder`` itself.
-    ``folder`` is resolved, as source paths are (symlinks followed)."""
-    folder = folder.resolve()
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return folder
