@@ -796,7 +796,7 @@ class Resolver:
         if offices:
             explanation.append("office before the name: " + ", ".join(offices))
         name = drop_medial_particles(texts[start:end])
-        wanted = self.titles.evidence_ids(found)
+        wanted = self.titles.evidence_ids(found) | self._recorded_styles(found)
         holders = self.timeline.title_holders(wanted) if wanted else set()
         people, notes = self.people(name, holders,
                                     self.timeline.holder_ordinals(wanted) if wanted else None,
@@ -836,6 +836,15 @@ class Resolver:
                         if explain else [])
                 return replace(rest, query=query, explanation=said)
         return None
+
+    def _recorded_styles(self, found: list[FoundTitle]) -> set[str]:
+        """Honorifics of the query (الشيخة، الأنبا) that the registry records
+        someone holding (a style under ``ranks:``): then the style is evidence
+        for its holders, as the naming guide says, and singles out الشيخة
+        المياسة among people of that given name. An honorific nobody is recorded
+        with stays a courtesy."""
+        return {f.title_id for f in found if f.kind == "honorific"
+                and self.timeline.title_holders({f.title_id})}
 
     def _rank_never_held(self, found: list[FoundTitle], people: dict[str, _Scored],
                          explanation: list[str]) -> None:

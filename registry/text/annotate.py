@@ -682,6 +682,12 @@ class Annotator:
         res = span.resolution
         chain = span.chain
         assert chain is not None
+        if (chain.latin and span.partial and not chain.titles
+                and any(line.startswith("typo:") for line in res.explanation)):
+            # One capitalised word reached only by mending a letter (Paris read
+            # as عباس) is another name, a place or a word, not a slip for the man
+            # the article names: edited wire copy spells his name as it did.
+            return False
         people = self._people(res.contenders)
         eligible, ruled_out = self._title_fit(people, chain.titles)
         wanted = self._as_set(eligible)

@@ -62,17 +62,17 @@ def test_gold_is_substantial(parts: dict[str, Part]) -> None:
 FLOORS: dict[str, tuple[int, int]] = {
     "full-name": (34, 9),
     "dropped-nasab": (55, 9),
-    "title-name": (35, 7),
+    "title-name": (36, 7),
     "office-dated": (76, 0),
     "latin": (59, 0),
     "english": (0, 12),
     "nickname": (28, 8),
-    "unknown-shared": (34, 0),
+    "unknown-shared": (35, 0),
     "negative": (21, 0),
     "context": (0, 17),
 }
 # Confident wrong answers today on rows marked KNOWN: the count may only shrink.
-KNOWN_CONFIDENT_WRONG = 3
+KNOWN_CONFIDENT_WRONG = 1
 
 
 def test_no_confident_wrong_answer_outside_the_known_failures(parts: dict[str, Part]) -> None:

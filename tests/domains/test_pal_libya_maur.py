@@ -124,14 +124,14 @@ FLOORS: dict[str, tuple[int, int]] = {
     "office-dated": (80, 0),
     "latin": (39, 0),
     "english": (0, 17),
-    "nickname": (17, 4),
+    "nickname": (17, 5),
     "unknown-shared": (34, 0),
     "negative": (18, 6),
     "context": (0, 20),
 }
 # Confident wrong answers today on rows marked KNOWN (the reasons
 # are in the gold files): the count may only shrink.
-KNOWN_CONFIDENT_WRONG = 5
+KNOWN_CONFIDENT_WRONG = 4
 
 
 def test_no_confident_wrong_answer_outside_the_known_failures(parts: dict[str, Part]) -> None:

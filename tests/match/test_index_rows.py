@@ -226,3 +226,38 @@ def test_a_pair_row_finds_a_form_in_either_run(first, rest):
     assert list(row.ids) == first + rest and row.split == len(first)
     for form_id in range(-1, 80):
         assert (form_id in row) == (form_id in first + rest), form_id
+
+
+def test_title_holders_are_read_with_their_chunks_not_one_person_row_each(pair, monkeypatch):
+    """The holders' forms fitted first come from the chunk rows they sit in
+    (a chunk with more than FEW_FORMS of them is one row), in the same order
+    as before: not one person row per holder, which at 1M entities is one
+    random page of the store each."""
+    memory, stored = pair
+    fresh = load(stored.path)
+    reads: list[str] = []
+    real = fresh.index.rows.get
+
+    def counted(key):
+        reads.append(key)
+        return real(key)
+
+    monkeypatch.setattr(fresh.index.rows, "get", counted)
+    token = common_given(memory.index)
+    rank = max(memory.timeline._title_holders,
+               key=lambda t: len(memory.timeline.title_holders({t})))
+    holders = fresh.timeline.title_holders({rank})
+    ordinals = fresh.timeline.holder_ordinals({rank})
+    query = [fresh.index.token_matches(token)]
+    # the holders' pass: the candidates' holder forms, in the walk's order
+    expected = [i for i in memory.index.candidate_forms([memory.index.token_matches(token)])
+                if i >> SHIFT in ordinals]
+    listed = fresh.index.candidate_forms(query, holders, ordinals)
+    held = [next(listed) for _ in expected]
+    assert held == expected
+    assert [fresh.index.form(i) for i in held] == [memory.index.form(i) for i in held]
+    people = {i >> SHIFT for i in held}
+    assert len(people) > index_module.FEW_FORMS + 1
+    person_reads = [key for key in reads if key.startswith(index_module.PERSON)]
+    assert len(person_reads) < len(people)
+    assert [key for key in reads if key.startswith(index_module.GIVEN_FORMS)]
