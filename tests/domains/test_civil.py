@@ -67,12 +67,12 @@ FLOORS: dict[str, tuple[int, int]] = {
     "latin": (59, 0),
     "english": (0, 12),
     "nickname": (28, 8),
-    "unknown-shared": (34, 0),
+    "unknown-shared": (35, 0),
     "negative": (21, 0),
     "context": (0, 17),
 }
 # Confident wrong answers today on rows marked KNOWN: the count may only shrink.
-KNOWN_CONFIDENT_WRONG = 3
+KNOWN_CONFIDENT_WRONG = 1
 
 
 def test_no_confident_wrong_answer_outside_the_known_failures(parts: dict[str, Part]) -> None:
