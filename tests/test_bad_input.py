@@ -53,6 +53,8 @@ def hostile(d):
     registry("huge_version.yaml", "", version="1" * 5000)
     registry("version_yes.yaml", "", version="yes")
     registry("version_float.yaml", "", version="1.0")
+    (d / "bad_at.tsv").write_text("# query\tat\tstatus\tid\tnote\nحفتر\tx\tunknown\t\t\n",
+                                  "utf-8")
     (d / "queries_latin1.tsv").write_bytes(b"caf\xe9\t\tunknown\t\t\n")
     # An unquoted impossible date is a YAML timestamp PyYAML cannot build (it
     # raised a bare ValueError): refused as the quoted form is, at its line.
@@ -132,6 +134,9 @@ CASES = [
      "version: expected the integer 1, not 1.0"),
     (("diff", "--queries", "{d}/queries_latin1.tsv", "aliases.yaml", "aliases.yaml"), None,
      USAGE, "queries_latin1.tsv:1: not UTF-8: byte 0xe9 at offset 3"),
+    # a bad date in a query table said only "x: not a date"
+    (("diff", "--queries", "{d}/bad_at.tsv", "aliases.yaml", "aliases.yaml"), None, USAGE,
+     "bad_at.tsv:2: at: x: not a date"),
     (("diff", "--", "--output={d}/written-by-git", "HEAD"), None, USAGE,
      "--output=/"),
     (("resolve", "--registry", "{d}/unquoted_day.yaml", "x"), None, REGISTRY,
@@ -293,7 +298,8 @@ def test_a_named_pipe_nobody_writes_to_never_hangs(tmp_path):
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 def test_devices_are_refused_not_read(tmp_path):
     """/dev/zero never ends: an article or a registry's source file naming it is
-    refused in one line instead of being read up to the size limit."""
+    refused in one line instead of being read up to the size limit (a source,
+    as outside the registry's folder, before anything is opened)."""
     rc, _, err = cli("annotate", "/dev/zero")
     assert rc == USAGE and "/dev/zero: a device or socket, not a text file" in err, err
     source = tmp_path / "source.yaml"
@@ -304,7 +310,37 @@ def test_devices_are_refused_not_read(tmp_path):
         "        sources: [{file: /dev/zero, quote: شيء}]\n", "utf-8")
     rc, out, err = cli("validate", str(source))
     assert rc == FINDINGS, err
-    assert "source file /dev/zero: a device or socket, not a source file" in out, out
+    assert f"source file /dev/zero: outside {tmp_path.resolve()}" in out, out
+
+
+def test_a_source_outside_the_registry_is_never_read(tmp_path):
+    """validate said "quote not found" or nothing for any file it could read: a
+    pull request naming /etc/... or a CI runner's credentials as a source, with
+    a guessed quote, learnt from the check whether the guess was right. A source
+    must be inside the registry's repository, symlinks followed (a pull request
+    can add one); so must a query table under checks:, which diff prints."""
+    (tmp_path / "secret.txt").write_text("token-1234\n", "utf-8")
+    (tmp_path / "secret.tsv").write_text("token-1234\t\tunknown\t\t\n", "utf-8")
+    folder = tmp_path / "registry"
+    (folder / ".git").mkdir(parents=True)  # the repository's root
+    (folder / "articles").mkdir()
+    (folder / "articles" / "a.txt").write_text("قال العقيد علي حسن الزيدي\n", "utf-8")
+    (folder / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    sources = ("{file: ../secret.txt, quote: token-1234}, {file: leak.txt, quote: token-1234}, "
+               "{file: articles/a.txt, quote: العقيد علي حسن الزيدي}")
+    (folder / "aliases.yaml").write_text(
+        "version: 1\nchecks: [../secret.tsv]\nentities:\n"
+        "  - id: ali-hassan\n    type: person\n    name: {ar: علي حسن الزيدي, en: A}\n"
+        "    ranks:\n      - title: colonel\n        start: '2020'\n"
+        f"        sources: [{sources}]\n", "utf-8")
+    rc, out, err = cli("validate", str(folder / "aliases.yaml"))
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert rc == FINDINGS and len(errors) == 3, out + err
+    assert "checks[0]: query table ../secret.tsv: outside" in errors[0]
+    assert "sources[0].file: source file ../secret.txt: outside" in errors[1]
+    assert "sources[1].file: source file leak.txt: outside" in errors[2]
+    rc, out, err = cli("diff", str(folder / "aliases.yaml"), str(folder / "aliases.yaml"))
+    assert rc == USAGE and "secret.tsv: outside" in err and "token" not in out + err
 
 
 def test_a_one_line_article_full_of_dates_costs_linear_time():

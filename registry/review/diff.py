@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from registry.core import Registry, load
+from registry.core import Registry, as_day, load
 from registry.errors import InputError, RegistryFileError
 from registry.model.schema import Entity
 from registry.store import textfile
@@ -55,6 +55,10 @@ def read_query_table(path: Path) -> list[QueryRow]:
         if len(fields) != 5:
             raise InputError(f"{path}:{number}: expected 5 tab-separated fields")
         query, at, status, entity_id, note = fields
+        try:  # a bad date said only "x: not a date", naming no table and no line
+            as_day(at or None)
+        except InputError as exc:
+            raise InputError(f"{path}:{number}: at: {exc}") from None
         rows.append(QueryRow(query, at or None, status, entity_id or None, note, number,
                              str(path)))
     return rows
@@ -72,8 +76,45 @@ def declared_checks(path: str | os.PathLike[str], base_dir: Path | None = None) 
     tables = []
     for part in load_registry(path).files:
         folder = base_dir if base_dir is not None else Path(part.path).parent
-        tables += [folder / name for name in part.document.checks]
+        tables += [query_table_path(folder, name) for name in part.document.checks]
     return tables
+
+
+def query_table_path(folder: Path, name: str) -> Path:
+    """A table named under ``checks:``, which must lie inside the registry's
+    repository: diff prints the queries whose answers change, so a table from
+    anywhere else would print another file's lines into a pull request."""
+    root = outside_repository(folder, name)
+    if root is not None:
+        raise InputError(f"{folder / name}: outside {root}: a query table is kept with the "
+                         "registry")
+    return folder / name
+
+
+def repository_root(folder: Path) -> tuple[Path, bool]:
+    """Where a registry's source files and query tables may be: (the repository
+    holding ``folder``, the nearest folder at or above it with a .git; True),
+    else (``folder`` itself; False). ``folder`` is resolved."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate, True
+    return folder, False
+
+
+def outside_repository(folder: Path, name: str) -> Path | None:
+    """The root a registry's file named ``name`` (relative to ``folder``) escapes,
+    or None when it stays inside. Its path may not leave the root ('..', an
+    absolute path); in a git repository, where a pull request can add a
+    symlink, neither may the file it resolves to. (Outside git the folder is
+    the user's own: a symlinked articles folder is theirs to make.)"""
+    root, in_git = repository_root(folder)
+    written = Path(os.path.normpath(folder.resolve() / name))
+    if not written.is_relative_to(root):
+        return root
+    if in_git and not written.resolve().is_relative_to(root):
+        return root
+    return None
 
 
 def load_version_and_checks(spec: str, file: str = "aliases.yaml"

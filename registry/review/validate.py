@@ -32,7 +32,7 @@ from registry.names.frequency import frequency
 from registry.names.normalize import name_key, name_tokens, normalize_text, strip_article
 from registry.names.titles import TitleVocabulary
 from registry.names.vocabulary import duplicates_of_defaults, merged_vocabulary
-from registry.review.diff import read_query_table
+from registry.review.diff import outside_repository, query_table_path, read_query_table
 from registry.store import textfile
 from registry.store.loader import (
     LoadedFile,
@@ -352,18 +352,28 @@ class _Checker:
         """A source file's text, or what is wrong with it. Read through the same
         guard as articles: a registry under review may name /dev/zero or a pipe,
         and validating it must neither hang nor exhaust memory."""
-        if name not in self._files:
+        path = base_dir / name
+        key = str(path)  # (the same name in two folders of a registry is two files)
+        if key not in self._files:
             def problem(_line: int | None, message: str) -> RegistryError:
                 if message == "no such file":
                     return RegistryError(f"source file {name} not found")
                 return RegistryError(f"source file {name}: {message}")
+            root = outside_repository(base_dir, name)
+            if root is not None:
+                # "quote found / not found" in any file the checker can read
+                # (/etc/..., a CI runner's credentials) would answer a pull
+                # request's questions about that machine, one bit per quote.
+                self._files[key] = problem(None, f"outside {root}: a source is an article "
+                                           "kept with the registry")
+                return self._files[key]
             try:
-                data = textfile.read_bytes(str(base_dir / name), MAX_SOURCE_BYTES, problem,
+                data = textfile.read_bytes(str(path), MAX_SOURCE_BYTES, problem,
                                            "source file")
-                self._files[name] = textfile.decode_utf8(data, problem, "source file")
+                self._files[key] = textfile.decode_utf8(data, problem, "source file")
             except RegistryError as exc:
-                self._files[name] = exc
-        return self._files[name]
+                self._files[key] = exc
+        return self._files[key]
 
     # -- vocabulary and alias strength (the naming model) ------------------------
 
@@ -417,7 +427,7 @@ class _Checker:
         """Query tables under ``checks:`` that the diff gate could not read."""
         for i, name in enumerate(self.doc.checks):
             try:
-                read_query_table(base_dir / name)
+                read_query_table(query_table_path(base_dir, name))
             except (RegistryError, OSError, UnicodeDecodeError) as exc:
                 detail = str(exc).removeprefix(str(base_dir / name))
                 self.report(("checks", i), "error", f"query table {name}{detail}")
@@ -627,3 +637,4 @@ def _registry(doc: RegistryFile) -> Registry | None:
         return Registry(doc)
     except (RegistryError, ValueError, KeyError):
         return None
+
