@@ -169,7 +169,8 @@ CASES = [
      "merge.yaml:5:5: YAML merge key '<<': the registry uses none; write the keys out"),
     (("annotate", "{d}/w_arabic_utf16le.txt"), None, USAGE, "w_arabic_utf16le.txt: UTF-16: "
      "convert to UTF-8"),
-    (("annotate", "{d}/w_arabic_utf8_nul.txt"), None, USAGE, "w_arabic_utf8_nul.txt:2: binary file"),
+    (("annotate", "{d}/w_arabic_utf8_nul.txt"), None, USAGE,
+     "w_arabic_utf8_nul.txt:2: binary file"),
     (("resolve", "--registry", "{d}/utf32be.yaml", "x"), None, REGISTRY, "utf32be.yaml: UTF-32: "
      "convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
