@@ -207,6 +207,11 @@ def _written(explanation: list[str]) -> bool:
     return type(explanation) is not _Unwritten
 
 
+# Alias kinds whose words are a by-name, not a name with a family name at its
+# end (an alias form's label ends with its kind: "alias 'كوكب الشرق' (laqab)").
+BY_NAME_KINDS = ("(laqab)", "(nickname)", "(phrase)")
+
+
 def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
     """A form that only fits whole (the name a person is called by)."""
     if len(query) != len(form.tokens):
@@ -641,6 +646,12 @@ class Resolver:
                 # alias that opens with a title identifies only with that title.
                 strength, why = Strength.SUPPORTING, (
                     f"the rest of a name that opens with a title ({form.tokens[0]})")
+            elif (fit.base == FAMILY_ONLY and strength > Strength.SUPPORTING
+                  and form.label.endswith(BY_NAME_KINDS)):
+                # الشرق ("the East") is not كوكب الشرق, nor السعادة وزيرة السعادة:
+                # the last word of a by-name is no family name.
+                strength, why = Strength.SUPPORTING, (
+                    f"the last word of the by-name {form.label}")
             english = form.label == EN_CANONICAL
             if (form.label == STRUCTURED and len(fit.matched) < len(form.tokens)
                     and strength > weighed.get(form.entity_id, (-1, ""))[0]):
@@ -773,11 +784,6 @@ class Resolver:
             return res
 
         found, offices, start = self._peel(texts)
-        jobs = job_descriptions()
-        while start < len(texts) - 1 and texts[start] in jobs:
-            # الفنانة فيروز، اللاعب محمد صلاح: a job before the name, no evidence
-            explanation.append(f"description '{texts[start]}' before the name: not a title")
-            start += 1
         end = len(texts)
         if not offices:  # an office after the name: محمد حمدان دقلو نائب رئيس مجلس السيادة
             for k in range(start + 1, len(texts)):
@@ -815,6 +821,15 @@ class Resolver:
         if offices and explain:
             self._office_disagreement(scored, offices, at, explanation)
         res = self._decide(query, scored, title_words, explanation, name)
+        if res.status != "matched" and not offices and len(name) > 1 and (
+                name[0] in job_descriptions()):
+            # الفنانة فيروز، الروائي نجيب محفوظ: a job before the name, no evidence
+            # (tried after the whole words, which may be a by-name: وزيرة السعادة)
+            rest = self.resolve(" ".join(name[1:]), at, explain=explain)
+            if rest.status == "matched":
+                said = ([*explanation, f"description '{name[0]}' before the name: not a "
+                         "title", *rest.explanation] if explain else [])
+                return replace(rest, query=query, explanation=said)
         if res.status == "unknown" and not found and not offices and len(name) > 1:
             return self._laqab_then_name(query, name, at, explain) or res
         return res

@@ -31,6 +31,8 @@ class Frequency:
     common_words: frozenset[str]
     # family names and nisbas very many unrelated people bear, without ال
     common_families: frozenset[str] = frozenset()
+    # rare given names that are no everyday word (for the chain reader only)
+    given_only: frozenset[str] = frozenset()
 
     def tier(self, token: str) -> int:
         """VERY_COMMON, COMMON or RARE for a normalised name token."""
@@ -43,6 +45,10 @@ class Frequency:
     def is_common_word(self, token: str) -> bool:
         """An ordinary word (with or without ال) that is also used as a name."""
         return token in self.common_words
+
+    def is_given_name(self, token: str) -> bool:
+        """A listed given name, common or not (the tiers and given_names_only)."""
+        return token in self.tiers or token in self.given_only
 
     def is_common_family(self, token: str) -> bool:
         """A family name or nisba (with or without ال) that very many bear."""
@@ -74,4 +80,5 @@ def frequency() -> Frequency:
         words.update(name_key(form) for form in country.adjective_forms())
     families = {strip_article(key) for key in map(name_key, raw.get("common_families", []))
                 if " " not in key}
-    return Frequency(tiers, frozenset(words), frozenset(families))
+    given_only = {name_key(name) for name in raw.get("given_names_only", [])}
+    return Frequency(tiers, frozenset(words), frozenset(families), frozenset(given_only))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from registry.match.resolver import Candidate, Resolution, Resolver
 from registry.model.dates import When
 from registry.names import translit
+from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import (
     NormalizedText,
@@ -526,6 +527,7 @@ class Annotator:
                 if (not (house or self.chains.family_word(family))
                         or self.chains.nisba_shaped(after)
                         or self.chains.known_person_word(after)
+                        or after in frequency().given_only  # عباس زكي: another man
                         or self.chains.starts_compound(words, stop)):
                     continue
                 if stop == 1 and (self.chains.given_word(family) or self.chains.definite(after)):

@@ -576,7 +576,7 @@ class ChainReader:
     def given_word(self, word: str) -> bool:
         """A word that starts some registry person's name of two or more words,
         or a listed given name."""
-        if word in self.distinct or frequency().is_common_name(word):
+        if word in self.distinct or frequency().is_given_name(word):
             return True
         return self.opens_registry_name(word)
 

@@ -39,3 +39,23 @@ def test_a_job_or_the_persons_own_byname_before_the_name(reg, query, expected):
 @pytest.mark.parametrize("query", ["القيصر عمرو دياب", "الهضبة علاء الأسواني", "الروائي"])
 def test_another_persons_byname_or_a_job_alone_is_no_match(reg, query):
     assert reg.lookup(query).status != "matched"
+
+
+@pytest.mark.parametrize("query", ["الشرق", "القمر", "السعادة"])
+def test_the_last_word_of_a_byname_is_no_family_name(query):
+    # كوكب الشرق (Umm Kulthum), جارة القمر (Fairuz), وزيرة السعادة (Ons Jabeur):
+    # "the East", "the moon", "happiness" alone were matched to them (held-out
+    # civil set); the whole by-name still identifies
+    reg = registry_of(
+        {"id": "umm-kulthum", "type": "person", "name": {"ar": "أم كلثوم إبراهيم", "en": "U"},
+         "name_parts": {"given": "أم كلثوم", "father": "إبراهيم"},
+         "aliases": [{"text": "كوكب الشرق", "kind": "laqab"}]},
+        {"id": "fairuz", "type": "person", "name": {"ar": "نهاد حداد", "en": "F"},
+         "name_parts": {"given": "نهاد", "family": "حداد"},
+         "aliases": [{"text": "جارة القمر", "kind": "laqab"}]},
+        {"id": "ons", "type": "person", "name": {"ar": "أنس جابر", "en": "O"},
+         "name_parts": {"given": "أنس", "family": "جابر"},
+         "aliases": [{"text": "وزيرة السعادة", "kind": "laqab"}]},
+    )
+    assert reg.lookup(query).status != "matched"
+    assert reg.lookup("كوكب الشرق").id == "umm-kulthum"
