@@ -72,6 +72,13 @@ def hostile(d):
     (d / "twice.csv").write_text("name,name\nx,y\n", "utf-8")
     registry("merge.yaml", "  - id: a\n    type: person\n"
              "    <<: {name: {ar: علي حسن, en: Ali Hassan}}\n")
+    # Arabic in UTF-16/32 without a byte-order mark: NULs only beside spaces and
+    # digits, so it was called a binary file; UTF-8 with a stray NUL still is one
+    article = "قال المشير خليفة حفتر في بنغازي يوم 14 يناير 2026.\n"
+    (d / "w_arabic_utf16le.txt").write_bytes(article.encode("utf-16-le"))
+    (d / "w_arabic_utf8_nul.txt").write_bytes(article.encode() + b"\0")
+    (d / "utf32be.yaml").write_bytes(("version: 1\nentities:\n" + PERSON.format(
+        id="a", ar="علي حسن", en="A")).encode("utf-32-be"))
     (d / "utf16.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16"))
     (d / "utf16le.yaml").write_bytes("version: 1\nentities: []\n".encode("utf-16-le"))
 
@@ -160,6 +167,12 @@ CASES = [
     # the file into text that no longer parsed
     (("fmt", "{d}/merge.yaml"), None, REGISTRY,
      "merge.yaml:5:5: YAML merge key '<<': the registry uses none; write the keys out"),
+    (("annotate", "{d}/w_arabic_utf16le.txt"), None, USAGE, "w_arabic_utf16le.txt: UTF-16: "
+     "convert to UTF-8"),
+    (("annotate", "{d}/w_arabic_utf8_nul.txt"), None, USAGE,
+     "w_arabic_utf8_nul.txt:2: binary file"),
+    (("resolve", "--registry", "{d}/utf32be.yaml", "x"), None, REGISTRY, "utf32be.yaml: UTF-32: "
+     "convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16.yaml", "x"), None, REGISTRY,
      "UTF-16: convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,

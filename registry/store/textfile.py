@@ -77,7 +77,26 @@ def wide_encoding(data: bytes) -> str | None:
         for zeros, codec in ((head[1::2], "utf-16-le"), (head[0::2], "utf-16-be")):
             if zeros.count(0) >= len(zeros) // 2 and _decodes(head, codec):
                 return "UTF-16"
+    if b"\0" in head:  # Arabic text has few NULs: read it and see what it says
+        for codec in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+            if _reads_as_arabic_or_ascii(head, codec):
+                return codec[:6].upper()
     return None
+
+
+def _reads_as_arabic_or_ascii(head: bytes, codec: str) -> bool:
+    """Whether a head without a byte-order mark is text in ``codec``: it decodes
+    with no NUL, and nearly every character is ASCII, Arabic or punctuation.
+    (Arabic in UTF-16 has a NUL only beside its spaces and digits, too few for
+    the half-NUL test; UTF-8 misread as UTF-16 gives CJK and Hangul, so a UTF-8
+    file with a stray NUL stays a binary file.)"""
+    if not _decodes(head, codec):
+        return False
+    text = codecs.getincrementaldecoder(codec)().decode(head)
+    usual = sum(1 for c in text if " " <= c < "\x7f" or c in "\t\n\r"
+                or "\u0600" <= c <= "\u06ff"
+                or "\u2000" <= c <= "\u206f" or "\ufb50" <= c <= "\ufeff")
+    return len(text) >= 2 and usual >= 0.9 * len(text)
 
 
 def _decodes(head: bytes, codec: str) -> bool:
