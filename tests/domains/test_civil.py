@@ -19,30 +19,24 @@ from pathlib import Path
 import pytest
 
 import registry
-from registry.core import Registry
 from registry.review.validate import validate_file
-from tests.domains.score import Score, score_queries, score_sentences
-from tests.domains.test_gulf import STRICT, Part, _split, table
+from tests.domains.categories import (
+    STRICT,
+    Part,
+    assert_floor,
+    assert_known_wrong_within,
+    assert_no_confident_wrong_outside_known,
+    report,
+    score_by_category,
+)
 
 DOMAIN = Path(__file__).resolve().parent / "civil"
-
-
-def score_by_category(reg: Registry, out: Path) -> dict[str, Part]:
-    parts: dict[str, Part] = {}
-    for gold, scorer in ((DOMAIN / "queries.tsv", score_queries),
-                         (DOMAIN / "sentences.tsv", score_sentences)):
-        for (category, known), file in _split(gold, 3, out).items():
-            part = parts.setdefault(category, Part(Score(), Score(), 0))
-            scorer(reg, file, part.known if known else part.clean)
-            if known:
-                part.known_rows += len(file.read_text("utf-8").splitlines())
-    return parts
 
 
 @pytest.fixture(scope="module")
 def parts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Part]:
     reg = registry.load(DOMAIN / "registry.yaml", use_cache=False)
-    return score_by_category(reg, tmp_path_factory.mktemp("civil"))
+    return score_by_category(DOMAIN, reg, tmp_path_factory.mktemp("civil"))
 
 
 def test_registry_validates_without_errors() -> None:
@@ -76,32 +70,17 @@ KNOWN_CONFIDENT_WRONG = 1
 
 
 def test_no_confident_wrong_answer_outside_the_known_failures(parts: dict[str, Part]) -> None:
-    wrong = [miss for part in parts.values() for miss in part.clean.misses]
-    assert sum(p.clean.confident_wrong for p in parts.values()) == 0, "\n".join(wrong)
+    assert_no_confident_wrong_outside_known(parts)
 
 
 def test_known_confident_wrong_answers_do_not_grow(parts: dict[str, Part]) -> None:
-    known = sum(p.known.confident_wrong for p in parts.values())
-    assert known <= KNOWN_CONFIDENT_WRONG, table(parts)
+    assert_known_wrong_within(parts, KNOWN_CONFIDENT_WRONG)
 
 
 @pytest.mark.parametrize("category", sorted(FLOORS))
 def test_category_floor(parts: dict[str, Part], category: str) -> None:
-    total = parts[category].total
-    right, found = FLOORS[category]
-    print(f"{category}: {total.summary()}")
-    assert total.queries_right >= right, "\n".join(total.misses)
-    assert total.tp >= found, "\n".join(total.misses)
+    assert_floor(parts, category, FLOORS)
 
 
 if __name__ == "__main__":
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as scratch:
-        result = score_by_category(registry.load(DOMAIN / "registry.yaml", use_cache=False),
-                                   Path(scratch))
-    print(table(result))
-    for name in sorted(result):
-        for miss in result[name].total.misses:
-            print(f"  [{name}] {miss}")
-    sys.exit(0)
+    sys.exit(report(DOMAIN))
