@@ -136,7 +136,7 @@ CASES = [
     (("resolve", "--registry", "{d}/huge_version.yaml", "x"), None, REGISTRY,
      "huge_version.yaml:1:10: a number of 5000 characters (at most 32)"),
     (("resolve", "--registry", "{d}/version_yes.yaml", "x"), None, REGISTRY,
-     "version: expected the integer 1, not True"),
+     "version_yes.yaml:1:10: 'yes' is read by YAML 1.1 as the boolean true"),
     (("resolve", "--registry", "{d}/version_float.yaml", "x"), None, REGISTRY,
      "version: expected the integer 1, not 1.0"),
     (("diff", "--queries", "{d}/queries_latin1.tsv", "aliases.yaml", "aliases.yaml"), None,
