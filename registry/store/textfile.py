@@ -163,6 +163,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) != len(pairs):
         seen: set[str] = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise ValueError(f"the key '{twice}' appears twice in one object")
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"the key '{key}' appears twice in one object")
+            seen.add(key)
     return obj
