@@ -133,12 +133,12 @@ QUERY_FLOORS: dict[str, int] = {
     "negative": 13,
 }
 STORY_FLOORS: dict[str, int] = {
-    "headline": 17,
+    "headline": 18,
     "titles": 19,
     "possessive": 13,
     "spelling": 25,
     "office": 14,
-    "nickname": 17,
+    "nickname": 18,
     "later": 24,
     "unknown": 1,
     "layout": 9,
