@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import json
 import os
 import re
@@ -838,12 +839,37 @@ def _refuse_empty_paths(args: argparse.Namespace) -> None:
             raise InputError(f"{flag}: an empty path; name a file or folder")
 
 
-def main(argv: list[str] | None = None) -> int:
+def _standard_streams() -> bool:
+    """Make the standard streams safe to use; False when stdout is closed.
+
+    A stream the shell closed (``<&-``, ``2>&-``) is None in Python: reading
+    stdin then raised AttributeError (a traceback), and ``print(file=
+    sys.stderr)`` with stderr None writes to stdout, so an error message went
+    into the output a pipeline reads as data. A closed stdin reads as empty
+    (as /dev/null does) and a closed stderr discards; a closed stdout is an
+    error (the answers would be lost), said on stderr."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(encoding="utf-8", errors="strict")
+    return sys.stdout is not None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what is still
+    buffered neither fails again nor prints "Exception ignored"."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: list[str] | None = None) -> int:
+    stdout_open = _standard_streams()
     parser = build_parser()
     if "_ARGCOMPLETE" in os.environ:  # the shell is asking for completions
         import argcomplete
@@ -852,7 +878,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         _refuse_empty_paths(args)
-        return int(args.func(args, sys.stdout))
+        if not stdout_open:
+            raise InputError("stdout is closed: the output has nowhere to go (redirect it "
+                             "to a file, or to /dev/null to discard it)")
+        code = int(args.func(args, sys.stdout))
+        sys.stdout.flush()  # a full disk fails here, not in the interpreter's exit
+        return code
     except RegistryError as exc:
         if getattr(args, "debug", False):
             traceback.print_exc()
@@ -863,6 +894,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (| head): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         return EXIT_OK
+    except OSError as exc:
+        # Every file a command reads or writes by name reports its own errors;
+        # what is left is the output itself (stdout on a full disk: ENOSPC).
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        where = exc.filename or "cannot write the output"
+        print(visible(f"registry: {where}: {exc.strerror or exc}"), file=sys.stderr)
+        _discard_stdout()
+        return EXIT_USAGE

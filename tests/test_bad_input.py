@@ -449,3 +449,29 @@ def test_a_revision_that_is_no_registry_is_named_as_given(files):
         rc, _, err = cli("diff", spec, "aliases.yaml")
         assert rc == REGISTRY and err.startswith(message), err
         assert "Traceback" not in err and "tmp" not in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs a POSIX shell and /dev/full")
+def test_closed_and_full_standard_streams_are_one_line_or_quiet():
+    """A stream the shell closed is None in Python: reading a closed stdin was
+    an AttributeError traceback, and with stderr closed the error message went
+    to stdout (into a pipeline's data). A full disk (/dev/full) was an OSError
+    traceback. Now: closed stdin reads as empty, closed stderr discards, closed
+    stdout and a failed write are one line and exit 2."""
+    def shell(redirect: str, *args: str) -> tuple[int, str, str]:
+        command = " ".join([f"'{sys.executable}'", "-m", "registry", *args, redirect])
+        proc = subprocess.run(["sh", "-c", command], capture_output=True, cwd=ROOT, timeout=120)
+        return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                proc.stderr.decode("utf-8", "replace"))
+
+    assert shell("<&-", "resolve") == (OK, "", "")
+    assert shell("<&-", "resolve", "--json", "-") == (OK, "", "")
+    rc, out, err = shell("2>&-", "resolve", "--registry", "missing.yaml", "x")
+    assert (rc, out) == (REGISTRY, ""), out  # the error is not written into stdout
+    rc, _, err = shell(">&-", "list")
+    assert rc == USAGE and err == ("registry: stdout is closed: the output has nowhere to go "
+                                   "(redirect it to a file, or to /dev/null to discard it)\n")
+    for args in (("list",), ("resolve", "خالد حفتر")):
+        rc, _, err = shell(">/dev/full", *args)
+        assert rc == USAGE and err == ("registry: cannot write the output: No space left on "
+                                       "device\n"), err
