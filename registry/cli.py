@@ -827,6 +827,34 @@ _PATH_ARGS = {"registry": "--registry", "paths": "PATH", "files": "FILE", "csv":
               "head": "HEAD", "input": "INPUT"}
 
 
+# Arguments that are text, not file names: names, ids, dates, column names.
+_TEXT_ARGS = ("names", "ids", "column", "at", "date", "id_column", "text_column",
+              "date_column")
+
+
+def _argv_as_utf8(args: argparse.Namespace) -> None:
+    """Text arguments decoded as UTF-8 whatever the locale. Under LC_ALL=C (with
+    Python's UTF-8 mode off) the arguments are decoded as ASCII, each Arabic
+    byte kept as a lone surrogate: ``resolve "خالد حفتر"`` answered "unknown"
+    for a query shown as ????. File names stay as Python decoded them: the
+    operating system takes them back in that form."""
+    for name in _TEXT_ARGS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, _utf8(value))
+        elif isinstance(value, list):
+            setattr(args, name, [_utf8(v) if isinstance(v, str) else v for v in value])
+
+
+def _utf8(text: str) -> str:
+    if not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return text  # not UTF-8 either: the resolver answers such text unknown
+
+
 def _refuse_empty_paths(args: argparse.Namespace) -> None:
     """An empty path (``--registry ""``, a shell variable that was never set) is
     an error. Read as ``Path("")`` it is the working directory, and taken as
@@ -878,6 +906,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         _refuse_empty_paths(args)
+        _argv_as_utf8(args)
         if not stdout_open:
             raise InputError("stdout is closed: the output has nowhere to go (redirect it "
                              "to a file, or to /dev/null to discard it)")

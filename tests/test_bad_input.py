@@ -475,3 +475,26 @@ def test_closed_and_full_standard_streams_are_one_line_or_quiet():
         rc, _, err = shell(">/dev/full", *args)
         assert rc == USAGE and err == ("registry: cannot write the output: No space left on "
                                        "device\n"), err
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any "
+                    "bytes in a file name")
+def test_an_ascii_locale_and_non_utf8_registry_paths(tmp_path):
+    """Under LC_ALL=C with Python's UTF-8 mode off, arguments are decoded as
+    ASCII with each Arabic byte a lone surrogate: ``resolve "خالد حفتر"``
+    answered unknown, and a registry in a folder with an Arabic name crashed
+    (the cache memo hashed the path with str.encode()); so did a folder named
+    in bytes that are not UTF-8, in any locale."""
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0",
+           "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}
+    arabic = tmp_path / "سجل"
+    not_utf8 = tmp_path / os.fsdecode(b"reg-\xff")
+    for folder in (arabic, not_utf8):
+        folder.mkdir()
+        (folder / "aliases.yaml").write_bytes((ROOT / "aliases.yaml").read_bytes())
+    for folder, environment in ((arabic, env), (not_utf8, None)):
+        proc = subprocess.run([sys.executable, "-m", "registry", "resolve", "--registry",
+                               str(folder), "خالد حفتر"], capture_output=True, cwd=tmp_path,
+                              env=environment, timeout=120)
+        assert proc.returncode == OK, proc.stderr.decode("utf-8", "replace")
+        assert "khaled-haftar" in proc.stdout.decode("utf-8"), proc.stdout

@@ -106,7 +106,10 @@ def _salt() -> str:
 
 
 def _memo(path: Path) -> Path:
-    name = hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:32]
+    # the path's bytes as the OS has them: a folder named in bytes that are not
+    # UTF-8, or any non-ASCII name under LC_ALL=C, is held with surrogates,
+    # which str.encode() refused (a traceback on every command)
+    name = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:32]
     return cache_dir() / KEYS / f"{name}.json"
 
 
