@@ -193,6 +193,17 @@ def prepare() -> Path | None:
     return folder if private(folder) else None
 
 
+def why_unusable(folder: Path) -> str:
+    """Why ``prepare`` refused ``folder``, in a few words for an error message."""
+    if folder.exists() and not folder.is_dir():
+        return "it is a file, not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        return f"cannot create it ({exc.strerror or exc})"
+    return "it must be yours and writable by nobody else"
+
+
 def prune(folder: Path) -> None:
     """Keep the newest KEEP stores (and sweep temporaries a crash left)."""
     with contextlib.suppress(OSError):
