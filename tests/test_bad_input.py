@@ -531,6 +531,6 @@ def test_resolve_csv_streams_in_bounded_memory_and_writes_nothing_on_error(tmp_p
     source.write_text("name,note\n" + rows + "x,1,extra\n", "utf-8")
     for output in (str(tmp_path / "new.csv"), None):
         out = io.StringIO()
-        with pytest.raises(InputError, match="names.csv:30002: 3 fields, but the header"):
+        with pytest.raises(InputError, match=r"names\.csv:30002: 3 fields, but the header"):
             cli._resolve_csv(reg, str(source), "name", None, output, out)
         assert out.getvalue() == "" and not (tmp_path / "new.csv").exists()
