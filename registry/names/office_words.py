@@ -81,6 +81,7 @@ class OfficeWords:
     modifiers: dict[str, str]  # normalised word -> modifier kind
     countries: tuple[CountryWords, ...] = ()
     english: EnglishLinks = EnglishLinks(frozenset(), "", "")
+    deputies: frozenset[str] = frozenset()  # نائب: the office after it is the deputy's
 
 
 @cache
@@ -104,7 +105,8 @@ def office_words() -> OfficeWords:
         for entry in packaged_yaml("vocabulary.yaml")["countries"])
     english = raw["english"]
     links = EnglishLinks(frozenset(english["linkers"]), english["article"], english["possessive"])
-    return OfficeWords(heads, modifiers, countries, links)
+    deputies = frozenset(" ".join(name_tokens(word)) for word in raw["deputies"])
+    return OfficeWords(heads, modifiers, countries, links, deputies)
 
 
 def _head(head_id: str, en: str, bare: bool, ar: Iterable[str],

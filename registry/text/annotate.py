@@ -336,6 +336,10 @@ class Annotator:
                 and all(doc.joined(k) or (words[k].isascii() and doc.joined(k, LATIN_GAP))
                         for k in range(i + 1, office.end))):  # Latin: Qatar's emir
             query = " ".join([read.text, *words[i + 1 : office.end]])
+            deputy = self._deputy_before(doc, i)
+            if deputy >= 0:  # نائب رئيس الوزراء: the deputy's job, not the holder's
+                spans.append(self._deputy_span(doc, i, deputy, office.core_end - 1, query))
+                return office.end
             spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
                                self.resolve(query, day), offices=list(office.positions),
                                outer_skip=read.skip, query=query,
@@ -370,6 +374,32 @@ class Annotator:
             # name (given name first: بلقاسم حفتر), not "حلق صقر" (a falcon flew).
             spans.append(span)
         return span.last + 1
+
+    def _deputy_before(self, doc: Document, i: int) -> int:
+        """The clitic length of a deputy word (data/offices.yaml ``deputies``:
+        نائب, مساعد, deputy) right before the office phrase at ``i``, bare or
+        behind a clitic (ونائب); -1 when there is none."""
+        if i == 0 or not doc.joined(i):
+            return -1
+        word = doc.words[i - 1]
+        deputies = self.offices.words.deputies
+        if word in deputies:
+            return 0
+        return next((len(clitic) for clitic in self.clitics
+                     if word.startswith(clitic) and word[len(clitic):] in deputies), -1)
+
+    def _deputy_span(self, doc: Document, i: int, skip: int, last: int, office: str) -> _Span:
+        """A deputy's office phrase (نائب محافظ البنك المركزي): a role mention of
+        nobody the registry holds. The office after the deputy word names the
+        deputy's superior, so it is never given to that office's holder; a name
+        in apposition may still settle it (apply_context)."""
+        deputy = doc.words[i - 1][skip:]
+        query = f"{deputy} {office}"
+        res = Resolution(query, "unknown", None, None, 0.0, type="person", kind="role",
+                         explanation=[f"office: '{deputy}' before '{office}': the deputy's "
+                                      "job, not the holder's, and the registry holds no "
+                                      "such position"])
+        return _Span(i - 1, last, skip, "role", [], res, outer_skip=skip, query=query)
 
     # -- skimming ------------------------------------------------------------------
 
