@@ -735,6 +735,13 @@ class Resolver:
         candidate ids and scores, titles) but an empty explanation and
         candidates without names: a batch that routes by id does not pay for
         text it never reads."""
+        return self._resolve(query, at, explain, by_name_first=True)
+
+    def _resolve(self, query: str, at: When | None, explain: bool, by_name_first: bool
+                 ) -> Resolution:
+        """``resolve``; ``by_name_first=False`` does not try an unknown name as a
+        by-name followed by the person's name (the front of such a split must be
+        a by-name matched whole, never a split itself)."""
         if len(query) > MAX_QUERY_CHARS:
             return Resolution(query[:80] + "…", "unknown", None, None, 0.0, explanation=[
                 f"query longer than {MAX_QUERY_CHARS} characters: not a name"] if explain else [])
@@ -830,7 +837,8 @@ class Resolver:
                 said = ([*explanation, f"description '{name[0]}' before the name: not a "
                          "title", *rest.explanation] if explain else [])
                 return replace(rest, query=query, explanation=said)
-        if res.status == "unknown" and not found and not offices and len(name) > 1:
+        if (by_name_first and res.status == "unknown" and not found and not offices
+                and len(name) > 1):
             return self._laqab_then_name(query, name, at, explain) or res
         return res
 
@@ -839,9 +847,18 @@ class Resolver:
         """A nickname or laqab before the same person's name (الهضبة عمرو دياب،
         الكينج محمد منير): matched when the front words identify someone alone
         (an identifying alias or called-by name matched whole) and the rest is
-        that person's name. Two people (القيصر + another's name) stay unknown."""
+        that person's name. Two people (القيصر + another's name) stay unknown.
+
+        Only fronts whose every word has a reading as a name word are tried: a
+        front with a word no name holds cannot fit a by-name whole, and an
+        unknown query (most often a name nobody in the registry bears) then
+        costs no lookup per split. A front is resolved without splitting it
+        again; the rest may be split (two by-names before the name)."""
         for k in range(1, len(name)):
-            front = self.resolve(" ".join(name[:k]), at, explain=explain)
+            word = name[k - 1]
+            if not self.token_matches(word, k > 1) and word not in job_descriptions():
+                break  # every longer front holds this word too
+            front = self._resolve(" ".join(name[:k]), at, explain, by_name_first=False)
             if front.status != "matched" or not front.alone:
                 continue
             rest = self.resolve(" ".join(name[k:]), at, explain=explain)
