@@ -499,21 +499,26 @@ class OfficeComposer:
             k += body[0]
             if k < limit and words[k] == self.words.english.possessive:
                 k += 1
-        if not bodies or k >= limit:
+        if not (bodies or modifiers) or k >= limit:
             return None
         for n, head_id in self._longest(self.tables.heads, self.tables.heads_first, words, k):
             if k + n > limit:
                 continue
             end, after, more, core = self._tail(words, k + n, limit)
             named_bodies = bodies + after
+            if not named_bodies and (not self.words.heads[head_id].bare
+                                     or self._foreign_before(words, i, end, limit)):
+                continue
             positions = self._positions(head_id, named_bodies)
             if not positions:
                 continue
             named = sorted({b for s in named_bodies for b in s})
-            how = (f"office head {head_id} ('{' '.join(words[k : k + n])}') of "
-                   f"{', '.join(named)}")
+            # Only modifiers before a bare head ("the former foreign minister"):
+            # the modifier still says which holder, the article which office.
+            how = (f"office head {head_id} ('{' '.join(words[k : k + n])}') "
+                   + (f"of {', '.join(named)}" if named else "with no organisation named"))
             return OfficeReading(i, end, head_id, tuple(named), tuple(positions),
-                                 (*modifiers, *more), False, how, max(core, k + n))
+                                 (*modifiers, *more), not named_bodies, how, max(core, k + n))
         return None
 
     def _body_or_adjective(self, words: list[str], k: int) -> tuple[int, set[str]] | None:
