@@ -950,7 +950,7 @@ class Annotator:
         held is in a query."""
         span = spans[n]
         res = span.resolution
-        if span.chain is None or span.chain.latin:
+        if span.chain is None:
             return
         people = set(res.contenders) | ({res.id} if res.id else set())
         held: set[str] = set()
