@@ -632,7 +632,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
 def _registry(args: argparse.Namespace) -> Registry:
     # The default registry is named as the user would (aliases.yaml, not its
     # absolute path) in every message that cites it.
-    return load(args.registry if args.registry else as_named(default_path()))
+    return load(args.registry if args.registry is not None else as_named(default_path()))
 
 
 def _day(value: str | None, flag: str) -> When | None:
@@ -820,6 +820,24 @@ def _complete_ids(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> lis
     return [i for i in reg.entities if i.startswith(prefix)]
 
 
+# Arguments naming a file or folder, by the name the help gives them.
+_PATH_ARGS = {"registry": "--registry", "paths": "PATH", "files": "FILE", "csv": "--csv",
+              "output": "-o/--output", "out": "--out", "roles": "--roles", "base": "BASE",
+              "head": "HEAD", "input": "INPUT"}
+
+
+def _refuse_empty_paths(args: argparse.Namespace) -> None:
+    """An empty path (``--registry ""``, a shell variable that was never set) is
+    an error. Read as ``Path("")`` it is the working directory, and taken as
+    "not given" it silently meant the default registry or stdout: either way
+    the command ran on something the user did not name. (``--queries ''`` and
+    ``--corpus ''`` mean "none" and are not paths here.)"""
+    for name, flag in _PATH_ARGS.items():
+        value = getattr(args, name, None)
+        if value == "" or (isinstance(value, list) and "" in value):
+            raise InputError(f"{flag}: an empty path; name a file or folder")
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -833,6 +851,7 @@ def main(argv: list[str] | None = None) -> int:
         argcomplete.autocomplete(parser)
     args = parser.parse_args(argv)
     try:
+        _refuse_empty_paths(args)
         return int(args.func(args, sys.stdout))
     except RegistryError as exc:
         if getattr(args, "debug", False):

@@ -61,6 +61,26 @@ def default_path() -> Path:
                             f"no registry found: set {REGISTRY_ENV} or pass --registry")
 
 
+def registry_path(path: object) -> Path:
+    """The registry a caller named (None: ``default_path``), or an InputError.
+
+    An empty string is refused rather than read as ``Path("")``, which is the
+    working directory: ``load("")`` (a variable that was never filled in) loaded
+    whatever YAML files the folder held. A value of another type (a number, a
+    list) gets the same one-line error instead of a TypeError from ``Path``."""
+    if path is None:
+        return default_path()
+    if isinstance(path, os.PathLike):
+        path = os.fspath(path)
+    if not isinstance(path, str):
+        raise InputError("a registry path must be a string or a path, not "
+                         f"{type(path).__name__}")
+    if not path:
+        raise InputError("an empty registry path: name a registry file or folder "
+                         "(or pass None for the default registry)")
+    return Path(path)
+
+
 def as_day(value: When | str | None) -> When | None:
     """Accept a date, a partial date, a ``YYYY``/``YYYY-MM``/``YYYY-MM-DD``
     string or None (a year or month asks about that whole period)."""
@@ -233,6 +253,9 @@ class Registry:
         """A batch's memo: its answers for one day and one ``explain``."""
         if isinstance(names, (str, bytes)):
             raise InputError("names must be a list of strings, not a single string")
+        if not isinstance(names, Iterable):
+            raise InputError("names must be a list (or any iterable) of strings, not "
+                             f"{type(names).__name__}")
         day = as_day(at)
         resolve = self.resolver.resolve
         return AnswerMemo(lambda name: resolve(name, day, explain=explain))
@@ -271,7 +294,7 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     ``file:line: message``. A registry (of ``cache.MIN_ENTITIES`` or more) is
     compiled into the cache folder on first use and opened from there after,
     while its files are unchanged."""
-    file_path = Path(path) if path is not None else default_path()
+    file_path = registry_path(path)
     if file_path.suffix == SUFFIX and file_path.is_file():
         return Registry.from_store(open_store(file_path), str(file_path))
     files = registry_files(file_path)
@@ -436,7 +459,7 @@ def compile_registry(path: str | os.PathLike[str] | None = None,
     """``registry build``: compile a registry (file or folder), streamed, to
     ``out``, or to the cache folder where ``load`` finds it. Returns the
     store's path."""
-    file_path = Path(path) if path is not None else default_path()
+    file_path = registry_path(path)
     target = Path(out) if out is not None else None
     if target is not None and target.suffix != SUFFIX:
         raise InputError(f"{target}: a compiled store's name ends in {SUFFIX}")

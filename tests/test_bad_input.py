@@ -136,7 +136,7 @@ CASES = [
     (("resolve", "--registry", "{d}/huge_version.yaml", "x"), None, REGISTRY,
      "huge_version.yaml:1:10: a number of 5000 characters (at most 32)"),
     (("resolve", "--registry", "{d}/version_yes.yaml", "x"), None, REGISTRY,
-     "version: expected the integer 1, not True"),
+     "version_yes.yaml:1:10: 'yes' is read by YAML 1.1 as the boolean true"),
     (("resolve", "--registry", "{d}/version_float.yaml", "x"), None, REGISTRY,
      "version: expected the integer 1, not 1.0"),
     (("diff", "--queries", "{d}/queries_latin1.tsv", "aliases.yaml", "aliases.yaml"), None,
@@ -177,6 +177,13 @@ CASES = [
      "UTF-16: convert to UTF-8"),
     (("resolve", "--registry", "{d}/utf16le.yaml", "x"), None, REGISTRY,
      "UTF-16: convert to UTF-8"),
+    # An empty path was read as Path(""), the working directory, or taken as
+    # "not given": the default registry, stdout. Never what the user named.
+    (("resolve", "--registry", "", "x"), None, USAGE, "--registry: an empty path"),
+    (("build", "--registry", ""), None, USAGE, "--registry: an empty path"),
+    (("validate", ""), None, USAGE, "PATH: an empty path"),
+    (("annotate", ""), None, USAGE, "FILE: an empty path"),
+    (("export", "--format", "jsonl", "-o", ""), None, USAGE, "-o/--output: an empty path"),
 ]
 
 
@@ -232,6 +239,29 @@ def test_library_raises_typed_errors():
         assert isinstance(info.value, RegistryError)
         assert "\n" not in str(info.value)
     assert reg.lookup("   ").status == "unknown"
+
+
+def test_library_entry_points_refuse_what_is_not_a_path_or_a_batch(tmp_path, monkeypatch):
+    """``load("")`` loaded the working directory (``Path("")`` is "."): a
+    variable never filled in read whatever YAML the folder held. ``load(5)``,
+    ``load([...])`` and ``lookup_many(None)`` raised a bare TypeError."""
+    import registry
+    from registry import InputError
+    from registry.core import compile_registry
+
+    (tmp_path / "other.yaml").write_text("version: 1\nentities: []\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    for path in ("", 5, [str(ROOT / "aliases.yaml")], b"aliases.yaml"):
+        with pytest.raises(InputError, match=r"empty registry path|must be a string or a path"):
+            registry.load(path)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="empty registry path"):
+        compile_registry("", tmp_path / "x.store")
+    reg = registry.load(ROOT / "aliases.yaml")
+    for names in (None, 5):
+        with pytest.raises(InputError, match="names must be a list"):
+            reg.lookup_many(names)  # type: ignore[arg-type]
+        with pytest.raises(InputError, match="names must be a list"):
+            reg.iter_lookups(names)  # type: ignore[arg-type]
 
 
 def test_an_option_like_revision_never_reaches_git(files, monkeypatch):

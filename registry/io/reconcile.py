@@ -76,7 +76,8 @@ class Query(BaseModel):
     model_config = ConfigDict(extra="forbid")
     query: str | None = None
     type: str | list[str] | None = None
-    limit: int | None = Field(None, ge=0)
+    # strict: ``"limit": true`` was read as 1, "2" as 2 and 2.0 as 2
+    limit: int | None = Field(None, ge=0, strict=True)
     properties: list[QueryProperty] = Field(default_factory=list)
     type_strict: str | None = Field(None, pattern="^(any|should|all)$")
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -238,7 +238,8 @@ class OfficeBuilder:
         out.latin_leads = frozenset(
             word for word in (*out.bodies_first, *adjectives, *self.words.modifiers)
             if _latin(word))
-        out.first_words = out.heads_first | out.own_first | out.latin_leads
+        out.first_words = (out.heads_first | out.own_first | out.latin_leads
+                           | {words_before[0] for words_before, _ in self.words.before})
         # The longest head wording, body name or position name, in words: how far
         # a reading may look past one part of a phrase (annotate's lookahead).
         out.max_words = max((len(form) for table in (heads, bodies, own)
@@ -517,21 +518,26 @@ class OfficeComposer:
             k += body[0]
             if k < limit and words[k] == self.words.english.possessive:
                 k += 1
-        if not bodies or k >= limit:
+        if not (bodies or modifiers) or k >= limit:
             return None
         for n, head_id in self._longest(self.tables.heads, self.tables.heads_first, words, k):
             if k + n > limit:
                 continue
             end, after, more, core = self._tail(words, k + n, limit)
             named_bodies = bodies + after
+            if not named_bodies and (not self.words.heads[head_id].bare
+                                     or self._foreign_before(words, i, end, limit)):
+                continue
             positions = self._positions(head_id, named_bodies)
             if not positions:
                 continue
             named = sorted({b for s in named_bodies for b in s})
-            how = (f"office head {head_id} ('{' '.join(words[k : k + n])}') of "
-                   f"{', '.join(named)}")
+            # Only modifiers before a bare head ("the former foreign minister"):
+            # the modifier still says which holder, the article which office.
+            how = (f"office head {head_id} ('{' '.join(words[k : k + n])}') "
+                   + (f"of {', '.join(named)}" if named else "with no organisation named"))
             return OfficeReading(i, end, head_id, tuple(named), tuple(positions),
-                                 (*modifiers, *more), False, how, max(core, k + n))
+                                 (*modifiers, *more), not named_bodies, how, max(core, k + n))
         return None
 
     def _body_or_adjective(self, words: list[str], k: int) -> tuple[int, set[str]] | None:
@@ -598,7 +604,11 @@ class OfficeComposer:
                     return reading
             return None
         end_limit = len(words) if limit is None else limit
+        before = self._before(words, i, first, end_limit)
+        if before is not None:
+            return before
         best: OfficeReading | None = None
+        foreign: OfficeReading | None = None
         lead = first
         # A position's own name or alias, then adjectives and modifiers.
         own = self._longest(self.tables.own, self.tables.own_first, words, i, lead)
@@ -624,11 +634,19 @@ class OfficeComposer:
                 continue
             end, bodies, modifiers, core = self._tail(words, i + n, end_limit)
             head = self.words.heads[head_id]
+            if not bodies and end < end_limit and any(
+                    r in self._foreign for r in _clitic_readings(words[end])) and (
+                    head.bare or n > 1 or lead.startswith(language().definite_article)):
+                # Another country's office (وزير الخارجية الأمريكي، الرئيس الصيني):
+                # an office phrase the registry holds nobody for, never a bare
+                # head for the article to settle. A one-word head without ال
+                # is also a given name (أمير، سلطان): محمد أمير المصري is a man.
+                if foreign is None or end + 1 > foreign.end:
+                    foreign = self._foreign_office(words, i, n, end, end_limit, head_id,
+                                                   lead, modifiers)
+                continue
             if not bodies and not head.bare:
                 continue
-            if not bodies and end < end_limit and any(
-                    r in self._foreign for r in _clitic_readings(words[end])):
-                continue  # another country's office (وزير الخارجية الأمريكي)
             if not bodies and _latin(lead) and self._foreign_before(words, i, end, end_limit):
                 continue  # the American foreign minister, Russia's foreign minister
             positions = self._positions(head_id, bodies)
@@ -641,7 +659,41 @@ class OfficeComposer:
                    + (f" of {', '.join(named)}" if named else " with no organisation named"))
             best = OfficeReading(i, end, head_id, tuple(named), tuple(positions),
                                  tuple(modifiers), not bodies, how, max(core, i + n))
-        return best
+        return best if best is not None else foreign
+
+    def _foreign_office(self, words: list[str], i: int, n: int, end: int, limit: int,
+                        head_id: str, lead: str, modifiers: list[str]) -> OfficeReading:
+        """A head, then another country's name or adjective at ``end`` (and any
+        modifiers after it): an office of a country the registry does not
+        hold, which names no registry holder."""
+        core = end + 1
+        k = core
+        more = list(modifiers)
+        while k < limit and words[k] in self.words.modifiers:
+            more.append(self.words.modifiers[words[k]])
+            k += 1
+        how = (f"office head {head_id} ('{' '.join([lead, *words[i + 1 : i + n]])}') of "
+               f"another country ('{words[end]}'): the registry holds no such office")
+        return OfficeReading(i, k, head_id, (), (), tuple(more), False, how, core)
+
+
+    def _before(self, words: list[str], i: int, first: str, limit: int
+                ) -> OfficeReading | None:
+        """An office after words that pick its holder (``modifiers_before`` in
+        data/offices.yaml: القائم بأعمال وزير الصحة, the acting minister): the
+        office read after them, starting at ``i``, with that modifier first."""
+        for phrase, kind in self.words.before:
+            n = len(phrase)
+            if (i + n >= limit or first != phrase[0]
+                    or any(words[i + k] != phrase[k] for k in range(1, n))):
+                continue
+            reading = self.read(words, i + n, words[i + n], limit)
+            if reading is None:
+                continue
+            return replace(
+                reading, first=i, modifiers=(kind, *reading.modifiers),
+                how=f"{' '.join(phrase)} ({kind}): {reading.how}")
+        return None
 
 
 def _by_two(table: Mapping[str, list[_Option]]

@@ -19,6 +19,7 @@ A query goes through four steps, each explained in the answer:
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
@@ -69,6 +70,9 @@ GIVEN_AND_PATRONYMIC = 0.85  # no family name: صدام خليفة
 OFFICE = 0.9  # an office phrase, resolved through the role history
 COMPOSED = 0.95  # an office read as head + organisation, not written as the registry has it
 PAST_MODIFIERS = ("former", "before-former", "late", "resigned")
+# A designate (المكلف) takes office within this long (governments are formed in
+# weeks, rarely months), or is the holder already.
+DESIGNATE_REACH = dt.timedelta(days=183)
 FORMER_FACTOR = 0.9  # "former" holders before the most recent one: told apart by nobody
 FAMILY_ONLY = 0.7  # السيسي
 CALLED_BY = 0.85  # الكباشي: the part a person is declared to be called by, alone
@@ -459,13 +463,21 @@ class Resolver:
                         phrase: str, explanation: list[str],
                         modifiers: tuple[str, ...] = ()) -> list[_Scored]:
         past = next((m for m in modifiers if m in PAST_MODIFIERS), None)
+        incoming = self._incoming(position_id, day, modifiers)
         if past is not None:
             holders = self._past_holders(position_id, day, past)
             when = (f"before {day} ({past})" if day else f"at some past time ({past}; no date "
                     "given)")
+        elif incoming is not None:
+            holders, when = incoming
         else:
             holders = self.timeline.holders_in(position_id, day)
             when = f"in {day}" if day else "now (no date given; ongoing tenures only)"
+            if "acting" in modifiers:
+                # Who acts for the holder is not recorded: the holder is a candidate.
+                holders = [replace(h, weak=True, note=f"{h.note}; acting: someone stands in "
+                                   "for the holder, and the registry records holders only")
+                           for h in holders]
         if not holders:
             explanation.append(f"office {position_id} ('{phrase}'): no known holder {when}")
             return []
@@ -479,6 +491,26 @@ class Resolver:
                                else Strength.IDENTIFYING,
                                why=fit.note if fit.weak else "", kind="role"))
         return out
+
+    def _incoming(self, position_id: str, day: When | None, modifiers: tuple[str, ...]
+                  ) -> tuple[list[HolderFit], str] | None:
+        """Holders for "next" (المقبل: whoever starts after the date, never the
+        one in office) and "designate" (المكلف: the holder starting within a
+        year, when one is recorded; else None, and the holder on the date is
+        read as usual), with the words for the explanation."""
+        if "next" in modifiers:
+            after = self.timeline.starting_after(position_id, day)[:1]
+            kind = "next"
+        elif "designate" in modifiers:
+            after = self.timeline.starting_after(position_id, day, DESIGNATE_REACH)[:1]
+            if not after:
+                return None
+            kind = "designate"
+        else:
+            return None
+        when = f"after {day} ({kind})" if day else f"next ({kind}; no date given)"
+        return [HolderFit(h, None, 1.0, False, f"the incoming holder ({kind}): held "
+                          f"{h.role.tenure.describe()}") for h in after], when
 
     def _past_holders(self, position_id: str, day: When | None, kind: str) -> list[HolderFit]:
         """Holders before the date, most recently ended first (السابق); الأسبق

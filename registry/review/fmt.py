@@ -362,7 +362,12 @@ def load_roundtrip(path: str | os.PathLike[str]) -> tuple[Any, str]:
     text = read_text(Path(path))
     compose(str(path), text)
     try:
-        return _yaml().load(text), text
+        # LF line ends for ruamel.yaml, which drops the blank lines of a CRLF
+        # file (19 of the registry's), and without the comments closing the
+        # file, which it would keep before anything appended to the last list;
+        # ``styled_like`` puts both back
+        body, _ = _closing_comments(_as_lf(text))
+        return _yaml().load(body), text
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -375,6 +380,40 @@ def dump(document: Any) -> str:
     buffer = io.StringIO()
     _yaml().dump(document, buffer)
     return canonical_text(buffer.getvalue())
+
+
+def _as_lf(text: str) -> str:
+    """``text`` with LF line ends only (a CRLF or a lone CR is one line break
+    to YAML)."""
+    return _LONE_CR.sub("\n", text.replace("\r\n", "\n"))
+
+
+def _closing_comments(text: str) -> tuple[str, str]:
+    """(``text`` without the comments at column 0 that close it, those comments
+    with their blank lines, ending in a newline). Comments indented under the
+    last entry stay in the text: they belong to it."""
+    lines = text.splitlines(keepends=True)
+    start = len(lines)
+    while start and (lines[start - 1].startswith("#") or not lines[start - 1].strip()):
+        start -= 1
+    closing = "".join(lines[start:])
+    if not start or "#" not in closing:
+        return text, ""
+    return "".join(lines[:start]), closing if closing.endswith("\n") else closing + "\n"
+
+
+def styled_like(text: str, original: str) -> str:
+    """``text`` (a document dumped anew, LF line ends) written the way the file it
+    replaces was: its byte-order mark kept, and CRLF line ends if most of its
+    lines had them. (ruamel.yaml drops the mark and keeps a CR only inside the
+    comments it copies, so a rewritten Windows file came back with mixed line
+    ends and its first line changed.)"""
+    _, closing = _closing_comments(_as_lf(original))
+    text = text.replace("\r\n", "\n") + closing
+    crlf = original.count("\r\n")
+    if crlf and crlf >= original.count("\n") - crlf:
+        text = text.replace("\n", "\r\n")
+    return ("\ufeff" if original.startswith("\ufeff") else "") + text.removeprefix("\ufeff")
 
 
 def format_text(path: str | os.PathLike[str]) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from registry.match.resolver import Resolution
 from registry.names.frequency import frequency
 from registry.names.language import language
 from registry.names.normalize import fold_char, name_key, name_tokens, normalize_text, tokenize
-from registry.review.fmt import dump, load_roundtrip
+from registry.review.fmt import dump, load_roundtrip, styled_like
 from registry.review.validate import validate_file
 from registry.store.atomic import write_atomic
 from registry.text.annotate import Mention
@@ -297,7 +297,7 @@ def apply(path: Path, suggestions: Suggestions) -> list[str]:
     file is left untouched). The caller holds the registry's lock
     (``registry.store.lock``) from reading the registry the proposals were made
     against to this write."""
-    document, _ = load_roundtrip(path)
+    document, original = load_roundtrip(path)
     entities = document["entities"]
     for person in suggestions.people:
         entities.append(_person_entry(person))
@@ -309,7 +309,7 @@ def apply(path: Path, suggestions: Suggestions) -> list[str]:
         item = CommentedMap()
         item["text"] = alias.text
         entity.setdefault("aliases", CommentedSeq()).append(item)
-    text = dump(document)
+    text = styled_like(dump(document), original)
     # Checked in memory: a staging file at a fixed name beside the registry
     # would follow a symlink a pull request committed there.
     errors = [str(p) for p in validate_file(path, text) if p.severity == "error"]

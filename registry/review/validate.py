@@ -44,6 +44,7 @@ from registry.store.loader import (
     parse_document,
     read_text,
     registry_files,
+    tag_message,
 )
 from registry.store.references import registry_problems
 
@@ -79,8 +80,7 @@ def yaml_feature_problems(path: str, text: str) -> list[Problem]:
                                         f"YAML anchor '&{anchor}' is not used in the registry"))
             tag = getattr(event, "tag", None)
             if tag and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-                problems.append(Problem(path, *where, "error",
-                                        f"YAML tag '{tag}' is not used in the registry"))
+                problems.append(Problem(path, *where, "error", tag_message(tag)))
     except yaml.YAMLError:
         pass  # compose() reports syntax errors with their line
     return problems

@@ -58,8 +58,9 @@ from registry.store.collector import collector_paused
 # annotator's word sets and phrase table (``annotate``), values and objects in
 # a rowid table (``blob``); 7: the timeline keeps each title's holders by the
 # name index's ordinals too (``Timeline.holder_ordinals``); 8: whole-name rows
-# carry their people's canonical names, pair rows where their second run starts
-FORMAT = 8
+# carry their people's canonical names, pair rows where their second run starts;
+# 9: whole-name rows say whether their pair rows can add another form
+FORMAT = 9
 SUFFIX = ".store"
 SMALL = 256  # containers with fewer items are pickled with their object
 NEIGHBOURS = 8  # list rows read together
@@ -73,10 +74,29 @@ class CorruptStore(RegistryFileError):
     first read that meets a damaged page)."""
 
     def __init__(self, path: str | os.PathLike[str], problem: str,
-                 removed: bool = False) -> None:
+                 removed: bool = False, *, foreign: bool = False) -> None:
         advice = ("it was a cache entry and has been removed: run the command again" if removed
-                  else "delete it or rebuild it with 'registry build'")
-        super().__init__(str(path), None, f"corrupt compiled store ({problem}); {advice}")
+                  else "build one with 'registry build --out FILE.store'" if foreign
+                  else "rebuild it with 'registry build --out FILE.store'")
+        what = problem if foreign else f"corrupt compiled store ({problem})"
+        super().__init__(str(path), None, f"{what}; {advice}")
+
+    @classmethod
+    def at_open(cls, path: Path, exc: Exception) -> CorruptStore:
+        """The error for a file that does not open as a store. A file that is
+        not one of ours (an empty file, another program's SQLite database, any
+        other file named .store) is said to be so: "corrupt ... delete it" was
+        bad advice for somebody else's data."""
+        problem = str(exc)
+        if "no such table" in problem:
+            empty = path.is_file() and path.stat().st_size == 0
+            return cls(path, "an empty file, not a compiled store" if empty else
+                       "an SQLite database without a registry store's tables, not a "
+                       "compiled store", foreign=True)
+        if "file is not a database" in problem:
+            return cls(path, "not a compiled store (SQLite: file is not a database)",
+                       foreign=True)
+        return cls(path, problem)
 
 
 def _sealed(blob: bytes) -> bytes:
@@ -325,7 +345,7 @@ class Store:
             self.code = bytes(meta["code"]).decode()
             self.entity_count = int(meta["entities"])
         except (sqlite3.Error, ValueError, KeyError) as exc:
-            raise CorruptStore(path, str(exc)) from None
+            raise CorruptStore.at_open(path, exc) from None
         self._lock = threading.Lock()  # one connection, shared by threads
 
     def remember(self, cache: dict[Any, Any], key: Any, value: Any) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy as copy_module
 import difflib
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -104,6 +105,14 @@ class NodeTree:
             node = child
         return node.start_mark.line + 1, node.start_mark.column + 1
 
+    def scalar_at(self, loc: Loc) -> str | None:
+        """The text of the scalar at ``loc`` as written in the file (None when
+        the path reaches no scalar)."""
+        node = self.root
+        for part in loc:
+            node = _child(node, part) if node is not None else None
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
     def label(self, loc: Loc) -> tuple[str | None, str]:
         """(entity id, field path inside it) for a location, so a message says
         ``saddam-haftar: roles[0].start`` rather than ``entities[12].roles[0].start``.
@@ -163,6 +172,9 @@ class _RemappedTree(NodeTree):
     def label(self, loc: Loc) -> tuple[str | None, str]:
         return super().label(self._map(loc))
 
+    def scalar_at(self, loc: Loc) -> str | None:
+        return super().scalar_at(self._map(loc))
+
 
 class EntityTree(NodeTree):
     """The node tree of one entity read alone (a streamed build keeps no more),
@@ -179,6 +191,10 @@ class EntityTree(NodeTree):
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
         inside = self._inside(loc)
         return (None, None) if inside is None else super().locate(inside, key=key)
+
+    def scalar_at(self, loc: Loc) -> str | None:
+        inside = self._inside(loc)
+        return None if inside is None else super().scalar_at(inside)
 
     def label(self, loc: Loc) -> tuple[str | None, str]:
         inside = self._inside(loc)
@@ -223,6 +239,50 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _TIMESTAMP)
 
 _RESOLVER: Any = yaml.resolver.Resolver()  # untyped in the stubs
 _INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_FLOAT = "tag:yaml.org,2002:float"
+_CORE_TAG = "tag:yaml.org,2002:"
+# The plain forms YAML 1.1 (PyYAML) and YAML 1.2 (most other tools: yq, Go,
+# JavaScript, ruamel's default) read alike. Any other form PyYAML turns into a
+# boolean or a number means something else elsewhere, or nothing a registry
+# author meant: ``No`` and ``on`` are booleans (an English name "No", the
+# language code ``no``), ``0123`` is octal 83, ``1:00`` is 60 (base 60),
+# ``1_0`` is 10, ``0x1`` and ``+1`` are 1.
+_PORTABLE = {
+    _BOOL: re.compile(r"true|True|TRUE|false|False|FALSE"),
+    _INT: re.compile(r"-?(0|[1-9][0-9]*)"),
+    _FLOAT: re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+                       r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"),
+}
+
+
+def tag_message(tag: str) -> str:
+    """What is wrong with an explicit YAML tag (``!!str``, ``!!binary``,
+    ``!person``): the registry's values are plain text, numbers and dates, and
+    a tag makes the loader and other YAML tools read a value differently."""
+    shown = "!!" + tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else tag
+    return f"YAML tag '{shown}' is not used in the registry; write the value without it"
+
+
+def _yaml11_only(tag: str, value: str) -> str | None:
+    """Why a plain scalar PyYAML reads as a boolean or number must be written
+    otherwise (see ``_PORTABLE``), or None when its form is portable."""
+    portable = _PORTABLE.get(tag)
+    if portable is None or portable.fullmatch(value):
+        return None
+    if tag == _BOOL:
+        meaning = "true" if value.lower() in ("yes", "on") else "false"
+        return (f"'{value}' is read by YAML 1.1 as the boolean {meaning} (other YAML tools "
+                f"read text): quote it if it is text, or write {meaning}")
+    try:
+        number = yaml.safe_load(value)
+    except yaml.YAMLError:  # pragma: no cover - the resolver matched it as a number
+        number = value
+    form = ("base 60" if ":" in value else "octal" if re.fullmatch(r"[-+]?0[0-7_]+", value)
+            else "hexadecimal" if "x" in value else "binary" if "b" in value
+            else "with '_'" if "_" in value else "with '+'")
+    return (f"'{value}' is read by YAML 1.1 as the number {number} ({form}): quote it if "
+            "it is text, or write the number in plain digits")
 _MERGE = "tag:yaml.org,2002:merge"
 _KINDS: dict[type[yaml.Event], type[yaml.CollectionNode]] = {
     yaml.SequenceStartEvent: yaml.SequenceNode, yaml.MappingStartEvent: yaml.MappingNode}
@@ -266,16 +326,21 @@ class GuardedComposer:
         if depth > MAX_DEPTH:
             self._refuse(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
         tag = event.tag
+        if tag is not None:
+            # One behaviour for load and validate: a tag loaded (``!!binary``
+            # gave bytes, ``!!str`` text) while validate called it an error.
+            self._refuse(event.start_mark, tag_message(tag))
         if node_class is yaml.ScalarNode:
-            if tag is None or tag == "!":
-                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
             if tag == _INT and len(event.value) > MAX_NUMBER_CHARS:
                 self._refuse(event.start_mark, f"a number of {len(event.value)} characters "
                              f"(at most {MAX_NUMBER_CHARS}); quote it if it is text")
+            unportable = _yaml11_only(tag, event.value)
+            if unportable is not None:
+                self._refuse(event.start_mark, unportable)
             return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
                                    style=event.style)
-        if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(node_class, None, event.implicit)
+        tag = _RESOLVER.resolve(node_class, None, event.implicit)
         collection: yaml.Node = node_class(tag, [], event.start_mark, event.end_mark,
                                            flow_style=event.flow_style)
         return collection
@@ -533,6 +598,13 @@ def translate(path: str, tree: NodeTree, exc: pydantic.ValidationError,
             message = f"{value!r} is not one of {ctx.get('expected', '')}"
         elif kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
             message = f"{value!r} is not an id (lowercase ASCII words joined by '-')"
+        elif kind == "string_type" and (value is None or isinstance(value, (bool, int, float))):
+            # a plain 1973, true or an empty value where text belongs
+            text = tree.scalar_at(loc)
+            what = ("no value (null)" if value is None else "a boolean"
+                    if isinstance(value, bool) else "a number")
+            message = (f"'{text}' is read by YAML as {what}: quote it if it is text" if text
+                       else "no value: write the text")
         elif kind == "string_too_short":
             message = "must not be empty"
         elif kind == "string_too_long" and isinstance(value, str):

@@ -145,11 +145,26 @@ def read_input(name: str, limit: int, kind: str) -> str:
 
 def load_json(text: str | bytes) -> Any:
     """``json.loads`` for JSON a user sent (a JSON-lines record, a request field):
-    every way it can be unusable is a ValueError. Nesting a few thousand levels
+    every way it can be unusable is a ValueError (a key given twice in one
+    object included). Nesting a few thousand levels
     deep exhausts the recursion limit of Python's JSON reader, which raises
     RecursionError, not ValueError: it escaped the callers' handlers as a
     traceback (or an HTTP 500)."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
     except RecursionError:
         raise ValueError("arrays or objects nested too deeply") from None
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when it names a key twice: Python's reader keeps
+    the last value silently (``{"query": "a", "query": "b"}`` asked for b, and
+    a document with two ids was filed under the second)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"the key '{key}' appears twice in one object")
+            seen.add(key)
+    return obj

@@ -165,10 +165,15 @@ class _Span:
     outer_skip: int = 0  # clitic characters before the titles
     query: str = ""  # a composed office phrase as resolved (to re-resolve in context)
     bare_office: bool = False  # an office head with no organisation named
+    # last token including an office's trailing modifiers (وزير المالية السابق:
+    # the span ends at المالية, a name after السابق is still beside it)
+    outer_last: int = -1
 
     def __post_init__(self) -> None:
         if self.outer_first < 0:
             self.outer_first = self.first
+        if self.outer_last < 0:
+            self.outer_last = self.last
 
 
 class AnnotateTables(NamedTuple):
@@ -339,7 +344,7 @@ class Annotator:
             spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
                                self.resolve(query, day), offices=list(office.positions),
                                outer_skip=read.skip, query=query,
-                               bare_office=office.bare))
+                               bare_office=office.bare, outer_last=office.end - 1))
             return office.end
         if read and n and all(doc.joined(k) for k in range(i + 1, i + n)):
             query = " ".join([read.text, *words[i + 1 : i + n]])
@@ -863,7 +868,7 @@ class Annotator:
             if other.kind != "name" or other.resolution.status != "matched":
                 continue
             left, right = (span, other) if m > n else (other, span)
-            if right.outer_first != left.last + 1:
+            if right.outer_first != left.outer_last + 1:
                 continue
             if not doc.joined(right.outer_first, _APPOSITION_GAP):
                 continue
@@ -901,7 +906,7 @@ class Annotator:
         held is in a query."""
         span = spans[n]
         res = span.resolution
-        if span.chain is None or span.chain.latin:
+        if span.chain is None:
             return
         people = set(res.contenders) | ({res.id} if res.id else set())
         held: set[str] = set()
@@ -915,7 +920,7 @@ class Annotator:
                 # called محمد is not evidence enough
                 continue
             left, right = (other, span) if m < n else (span, other)
-            if (right.outer_first == left.last + 1
+            if (right.outer_first == left.outer_last + 1
                     and doc.joined(right.outer_first, _APPOSITION_LINE_GAP)
                     and right.skip == 0):
                 office = other.resolution

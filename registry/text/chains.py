@@ -32,6 +32,8 @@ from registry.text.lexicon import ChainWords, Idiom, chain_words, fold
 NAME_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
 LATIN_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\ufeff\-\u2010\u2011'\u2019]*$")
 LATIN_TITLE_GAP = re.compile(r"^[ \t\u00a0.]*$")  # Lt. Gen. Khalifa
+APOSTROPHES = frozenset({"'", "\u2019"})
+POSSESSIVE = frozenset({"s"})  # English 's, a token of its own after the apostrophe
 MAX_CHAIN = 6  # name words: given name, four ancestors, family name
 MAX_UNKNOWN_CHAIN = 4  # a titled name the registry does not know
 MEMO_LIMIT = 100_000  # memoised words before a memo is cleared (bounded memory)
@@ -143,6 +145,18 @@ class Document:
     def capitalised(self, k: int) -> bool:
         """A capital anywhere in the word: Sisi, and el-Sisi read as one token."""
         return any(c.isupper() for c in self.original(k))
+
+    def shouting(self, k: int) -> bool:
+        """A Latin word written in capitals beside another such word: an ALL-CAPS
+        headline (LIBYA'S HAFTAR NAMES SON), where capitals mark every word, not
+        the names. An acronym among lowercase words (the LNA said) is not."""
+        return self._upper(k) and (self._upper(k - 1) or self._upper(k + 1))
+
+    def _upper(self, k: int) -> bool:
+        if not 0 <= k < len(self.words) or not self.words[k][:1].isascii():
+            return False
+        original = self.original(k)
+        return len(original) >= 2 and original.isupper()
 
 
 def is_latin(word: str) -> bool:
@@ -366,13 +380,40 @@ class ChainReader:
         word = doc.words[k]
         if not is_latin(word) or not word.isalpha():
             return False
-        if word in self.words.latin_connectors:
-            return (k + 1 < len(doc.words) and doc.joined(k + 1, LATIN_GAP)
-                    and doc.capitalised(k + 1) and is_latin(doc.words[k + 1]))
-        if not doc.capitalised(k) or word in self.words.latin_stopwords:
+        words = self.words
+        if word in words.latin_connectors:
+            if word in words.latin_inside_connectors and (
+                    first or not self.known_person_word(doc.words[k - 1])):
+                return False  # "known as Abu Mazen": the English word, no article
+            after = k + 1
+            return (after < len(doc.words) and doc.joined(after, LATIN_GAP)
+                    and doc.capitalised(after) and is_latin(doc.words[after])
+                    and (not doc.shouting(after) or self.latin_name_word(doc, after, False)))
+        if not doc.capitalised(k) or (word in POSSESSIVE and doc.gap(k) in APOSTROPHES):
+            return False  # the 's of EGYPT'S, capitalised with its word
+        if doc.shouting(k):
+            # An ALL-CAPS headline capitalises every word: there only a word of
+            # some registry person's name is read as one (EGYPT'S SISI MEETS).
+            return self.known_person_word(word) or any(
+                self.known_person_word(article + word) for article in words.latin_articles)
+        if word in words.latin_stopwords and not (
+                word in words.latin_stopword_names and self.beside_latin_name(doc, k)):
             return False
         return not (first and self.latin_title_at(doc, k) is not None
                     and word not in self.person_tokens)
+
+    def beside_latin_name(self, doc: Document, k: int) -> bool:
+        """Whether a name word stands right beside token ``k``: a nasab
+        connector before it (bin Said) or a capitalised name word after it."""
+        words = self.words
+        if k > 0 and doc.words[k - 1] in words.latin_connectors and doc.joined(k, LATIN_GAP):
+            return True
+        after = k + 1
+        if after >= len(doc.words) or not doc.joined(after, LATIN_GAP):
+            return False
+        word = doc.words[after]
+        return (is_latin(word) and word.isalpha() and doc.capitalised(after)
+                and word not in words.latin_stopwords and word not in words.latin_connectors)
 
     # -- titles ------------------------------------------------------------------
 

@@ -53,7 +53,10 @@ class ChainWords:
     reigning_titles: frozenset[str]  # vocabulary title ids
     honorifics: frozenset[str]
     latin_connectors: frozenset[str]
+    latin_inside_connectors: frozenset[str]  # never open a chain (English "as", "at")
+    latin_articles: tuple[str, ...]  # al, el: written joined to a Latin name
     latin_stopwords: frozenset[str]
+    latin_stopword_names: frozenset[str]  # stopwords that are given names (Said)
     # Folded tokens of English descriptors (strongman); English titles come from
     # the vocabulary (ChainReader).
     latin_descriptors: frozenset[tuple[str, ...]]
@@ -100,7 +103,10 @@ def build(raw: dict[str, Any]) -> ChainWords:
         reigning_titles=frozenset(str(t) for t in raw.get("reigning_titles") or ()),
         honorifics=_words(raw, "honorifics"),
         latin_connectors=_words(raw, "latin_connectors"),
+        latin_inside_connectors=_words(raw, "latin_inside_connectors"),
+        latin_articles=tuple(sorted(_words(raw, "latin_articles"))),
         latin_stopwords=_words(raw, "latin_stopwords"),
+        latin_stopword_names=_words(raw, "latin_stopword_names"),
         latin_descriptors=frozenset(d for d in descriptors if d),
         accusative_ending=fold(str(raw.get("accusative_ending") or "")))
 

@@ -244,6 +244,9 @@ def test_a_registry_survives_pickling(reg):
     (['{"id": 1, "text": "x"}', "[" * 100_000 + "]" * 100_000], ":2: not usable JSON (arrays "
      "or objects nested too deeply)"),
     (['{"id": ' + "9" * 5000 + ', "text": "x"}'], ":1: not usable JSON (Exceeds the limit"),
+    # a key given twice: the record was filed under its last id, silently
+    (['{"id": "a", "text": "x", "id": "b"}'], ":1: not usable JSON (the key 'id' appears "
+     "twice in one object)"),
 ])
 def test_bad_json_lines_are_one_line_errors(tmp_path, lines, message):
     source = tmp_path / "bad.jsonl"

@@ -191,6 +191,14 @@ def test_json_body_is_accepted_too(client):
     # traceback in the log
     ({"queries": "[" * 100_000 + "]" * 100_000}, 400, "nested too deeply"),
     ({"queries": '{"q0": ' * 50_000 + "1" + "}" * 50_000}, 400, "nested too deeply"),
+    # "limit": true was read as 1 (and "2" as 2); a key given twice kept the last
+    ({"queries": json.dumps({"q0": {"query": "حفتر", "limit": True}})}, 400,
+     "q0: limit: Input should be a valid integer"),
+    ({"queries": json.dumps({"q0": {"query": "حفتر", "limit": "2"}})}, 400, "limit"),
+    ({"queries": '{"q0": {"query": "حفتر", "query": "x"}}'}, 400,
+     "queries: not valid JSON (the key 'query' appears twice in one object)"),
+    ({"queries": '{"q0": {"query": "x"}, "q0": {"query": "y"}}'}, 400,
+     "the key 'q0' appears twice"),
 ])
 def test_bad_requests_get_clear_json_errors(client, payload, status, words):
     response = client.post("/reconcile", data=payload)

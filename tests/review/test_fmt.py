@@ -95,7 +95,7 @@ entities:
     # the slug never changes
     id: ali-hassan
     type: person
-    ids: {count: +1_000, note: ~, hex: 0x1F, flag: yes, when: 2020-01-01}
+    ids: {count: 1.0e+3, note: ~, hex: '0x1F', flag: TRUE, when: 2020-01-01}
     roles:
       - position: army-chief   # beside the position
         # from the decree
@@ -119,7 +119,7 @@ entities:
   - id: ali-hassan
     type: person
     name: {ar: علي حسن, en: Ali Hassan}
-    ids: {count: +1_000, note: ~, hex: 0x1F, flag: yes, when: 2020-01-01}
+    ids: {count: 1.0e+3, note: ~, hex: '0x1F', flag: TRUE, when: 2020-01-01}
     roles:
       - position: army-chief   # beside the position
         # from the decree

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -158,3 +159,35 @@ def test_likely_typos_are_not_applied(tmp_path):
     text = (work / "aliases.yaml").read_text("utf-8")
     assert "حفترر" not in text and "ar: حسين رشاد" in text
     assert "2 likely typos not added" in proc.stderr
+
+
+@pytest.mark.parametrize("style", ["bom", "crlf", "bom+crlf", "no final newline"])
+def test_apply_keeps_the_files_bom_line_ends_and_every_line(tmp_path, reg, style):
+    """ruamel.yaml dropped a UTF-8 byte-order mark, and read a CRLF file into
+    mixed line ends with its 19 blank lines gone. --apply now writes the file
+    as it was, plus the additions (and a final newline, as fmt does)."""
+    import difflib
+
+    from registry.review.suggest import apply, suggest
+
+    text = (ROOT / "aliases.yaml").read_text("utf-8") + "# a closing remark at column 0"
+    if "crlf" in style:
+        text = text.replace("\n", "\r\n")
+    if "bom" in style:
+        text = "\ufeff" + text
+    work = workspace(tmp_path)
+    (work / "aliases.yaml").write_bytes(text.encode("utf-8"))
+    found = suggest(reg, [("article.txt", ARTICLE)])
+    assert apply(work / "aliases.yaml", found) == []
+    after = (work / "aliases.yaml").read_bytes().decode("utf-8")
+    assert after.startswith("\ufeff") == ("bom" in style)
+    if "crlf" in style:
+        assert after.count("\n") == after.count("\r\n")
+    else:
+        assert "\r" not in after
+    lines = [line.rstrip("\r\n") for line in text.splitlines()]
+    new = [line.rstrip("\r\n") for line in after.splitlines()]
+    removed = [d for d in difflib.ndiff(lines, new) if d.startswith("- ")]
+    assert removed == [] and after.endswith("# a closing remark at column 0" + "\r\n"[
+        "crlf" not in style:]), removed
+    assert "id: flan-alflany" in after

@@ -155,7 +155,7 @@ def test_registry_build_writes_a_store_that_opens_alone(tmp_path):
     assert resolved.returncode == 0 and "saddam-haftar" in resolved.stdout
     (tmp_path / "not.store").write_bytes(b"SQLite format 3\0" + b"\0" * 200)
     (tmp_path / "not.store").chmod(0o600)
-    with pytest.raises(RegistryFileError, match="corrupt compiled store"):
+    with pytest.raises(RegistryFileError, match="not a compiled store"):
         load(tmp_path / "not.store")
 
 

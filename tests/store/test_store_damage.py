@@ -4,6 +4,7 @@ same way on every run until the entry was deleted by hand)."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 import pytest
@@ -74,3 +75,27 @@ def test_a_damaged_index_row_is_caught_before_use(synthetic, tmp_path):
     with pytest.raises(RegistryFileError, match="checksum mismatch"):
         reg.index.token(key[1:])  # the token's row, read on first use
     assert not entry.exists()
+
+
+def test_a_file_that_is_not_a_store_is_called_so_and_left_alone(tmp_path):
+    """Another program's SQLite database, an empty file or a YAML file named
+    .store were "corrupt compiled store (...); delete it": bad advice for data
+    that is not ours. Each is named for what it is, and never changed."""
+    other = tmp_path / "other.store"
+    with contextlib.closing(sqlite3.connect(other)) as db:
+        db.execute("CREATE TABLE invoices (n INTEGER)")
+        db.commit()
+    (tmp_path / "empty.store").write_bytes(b"")
+    (tmp_path / "text.store").write_text("version: 1\nentities: []\n", "utf-8")
+    for name, says in (("other", "an SQLite database without a registry store's tables"),
+                       ("empty", "an empty file, not a compiled store"),
+                       ("text", "not a compiled store (SQLite: file is not a database)")):
+        path = tmp_path / f"{name}.store"
+        path.chmod(0o600)
+        before = path.read_bytes()
+        with pytest.raises(RegistryFileError) as info:
+            load(path)
+        message = str(info.value)
+        assert message.startswith(f"{path}: {says}") and "delete" not in message, message
+        assert message.endswith("build one with 'registry build --out FILE.store'")
+        assert path.read_bytes() == before
