@@ -938,8 +938,10 @@ class Annotator:
 
         A bare office is any country's: when the article names a country the
         registry holds no place for (ليبيا in an article read against a Sudan
-        registry) at least as often (``foreign``: how many words name one), the
-        office may be that country's, and stays unsettled."""
+        registry) more than twice as often (``foreign``: how many words name
+        one), the office may be that country's, and stays unsettled. Twice: a
+        sentence names the countries it is about (قال وزير الخارجية إن الرياض لن
+        تطبع مع إسرائيل قبل قيام دولة فلسطينية is Riyadh's minister)."""
         if not span.query or not span.offices:
             return
         weights: dict[str, int] = {}
@@ -951,7 +953,7 @@ class Annotator:
         chosen = [p for p, w in weights.items() if w == best]
         if best == 0 or len(chosen) != 1:
             return
-        if span.bare_office and foreign() >= best:
+        if span.bare_office and foreign() > 2 * best:
             return
         named = sorted(e for e in counts if self.offices.position_ancestry(chosen[0])
                        & self.offices.ancestry(e))
