@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from registry.names.language import language
@@ -238,7 +239,8 @@ class OfficeBuilder:
             word for word in (*out.bodies_first, *adjectives, *self.words.modifiers)
             if _latin(word))
         out.first_words = (out.heads_first | out.own_first | out.latin_leads
-                           | {words_before[0] for words_before, _ in self.words.before})
+                           | {words_before[0] for words_before, _ in self.words.before}
+                           | self.words.counterparts)
         # The longest head wording, body name or position name, in words: how far
         # a reading may look past one part of a phrase (annotate's lookahead).
         out.max_words = max((len(form) for table in (heads, bodies, own)
@@ -461,6 +463,24 @@ class OfficeComposer:
         return [p for p in candidates
                 if all(refs & self.position_ancestry(p) for refs in bodies)]
 
+    def foreign_mentions(self, text: str) -> int:
+        """How many words of normalised ``text`` name a country of the vocabulary
+        that no registry place is (ليبيا، الليبي، وليبيا): an article about
+        another country. A bare office is read against them (see annotate's
+        document context)."""
+        return sum(map(self._foreign_written.__contains__, text.split(" ")))
+
+    @cached_property
+    def _foreign_written(self) -> frozenset[str]:
+        """The foreign words as written in running text: bare, or after و ف ب ل
+        (ل + الليبي is written لليبي)."""
+        out = set(self._foreign)
+        for word in self._foreign:
+            for clitic in ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"):
+                out.add(clitic + (word[1:] if clitic.endswith("ل") and word.startswith("ال")
+                                  else word))
+        return frozenset(out)
+
     def _foreign_before(self, words: list[str], i: int, end: int, limit: int) -> bool:
         """An English head that another country's name or adjective qualifies:
         just before it (the American, Russia's) or after "of"."""
@@ -521,6 +541,21 @@ class OfficeComposer:
                                  (*modifiers, *more), not named_bodies, how, max(core, k + n))
         return None
 
+    def heads_of(self, position_id: str) -> list[str]:
+        """The heads a position is read with: those it lists, else the one
+        read off its own name (``_inferred_heads``)."""
+        entity = self.entities.get(position_id)
+        if entity is not None and entity.heads:
+            return list(entity.heads)
+        return [head_id for head_id, inferred in self._inferred.items()
+                if any(p == position_id for p, _ in inferred)]
+
+    def qualifies(self, word: str) -> bool:
+        """Whether a word names or qualifies a body or country, the registry's
+        or another's (السعودي، الأمريكي، لبنان): what may follow "counterpart"."""
+        return word in self._adjectives or word in self._foreign or any(
+            reading in self.tables.bodies_first for reading in _clitic_readings(word))
+
     def _body_or_adjective(self, words: list[str], k: int) -> tuple[int, set[str]] | None:
         """A body's name at ``k``, else an adjective of one: (length, entities)."""
         body = self._body_at(words, k)
@@ -530,10 +565,16 @@ class OfficeComposer:
 
     def _positions(self, head_id: str, bodies: list[set[str]]) -> list[str]:
         """The positions with this head that every named body fits: those that
-        list it, and, once a body is named, those whose name spells it."""
+        list it and those whose name spells it. A head read with no body (only
+        a head specific enough to stand bare, وزير الصحة) is every position of
+        that head either way: a maintainer who wrote "وزير الصحة الكويتي"
+        without ``heads:`` means a health minister as much as one who listed
+        the head, and the article's context then says which country."""
         positions = self._fitting(self.by_head.get(head_id, []), bodies)
-        if bodies and self._inferred:
-            positions = sorted({*positions, *self._fitting_inferred(head_id, bodies)})
+        if self._inferred:
+            inferred = (self._fitting_inferred(head_id, bodies) if bodies
+                        else [p for p, _ in self._inferred.get(head_id, ())])
+            positions = sorted({*positions, *inferred})
         return self._nearest(head_id, positions, bodies)
 
     def _nearest(self, head_id: str, positions: list[str], bodies: list[set[str]]

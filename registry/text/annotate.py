@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.resolver import Candidate, Resolution, Resolver
@@ -63,6 +63,8 @@ _APPOSITION_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff
 _LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
 _APPOSITION_LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
 MAX_PARENT_CHECK = 16  # contenders weighed with their parent body
+COUNTERPART_REACH = 12  # tokens from an office to the "counterpart" that repeats it
+_SENTENCE_ENDS = (".", "!", "?", "؟", "\n")  # the counterpart's office is in its sentence
 CACHE_LIMIT = 100_000  # memo entries before a memo is cleared (bounded memory)
 
 
@@ -168,6 +170,8 @@ class _Span:
     # last token including an office's trailing modifiers (وزير المالية السابق:
     # the span ends at المالية, a name after السابق is still beside it)
     outer_last: int = -1
+    head: str | None = None  # an office phrase's head (what "نظيره" after it repeats)
+    counterpart: bool = False  # "نظيره": someone other than the person named before it
 
     def __post_init__(self) -> None:
         if self.outer_first < 0:
@@ -341,11 +345,20 @@ class Annotator:
                 and all(doc.joined(k) or (words[k].isascii() and doc.joined(k, LATIN_GAP))
                         for k in range(i + 1, office.end))):  # Latin: Qatar's emir
             query = " ".join([read.text, *words[i + 1 : office.end]])
+            head = office.head or next(
+                (h for p in office.positions for h in self.offices.heads_of(p)), None)
             spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
                                self.resolve(query, day), offices=list(office.positions),
                                outer_skip=read.skip, query=query,
-                               bare_office=office.bare, outer_last=office.end - 1))
+                               bare_office=office.bare, outer_last=office.end - 1, head=head))
             return office.end
+        if read and (read.text in self.offices.words.counterparts or (
+                i + 1 < len(words) and words[i + 1] in self.offices.words.counterparts
+                and is_latin(read.text))):  # نظيره العماني; his Omani counterpart
+            counterpart = self._counterpart(doc, i, read, day, spans)
+            if counterpart is not None:
+                spans.append(counterpart)
+                return counterpart.last + 1
         if read and n and all(doc.joined(k) for k in range(i + 1, i + n)):
             query = " ".join([read.text, *words[i + 1 : i + n]])
             res = self.resolve(query, day)
@@ -375,6 +388,37 @@ class Annotator:
             # name (given name first: بلقاسم حفتر), not "حلق صقر" (a falcon flew).
             spans.append(span)
         return span.last + 1
+
+    def _counterpart(self, doc: Document, i: int, read: _Reading, day: When | None,
+                     spans: list[_Span]) -> _Span | None:
+        """"His counterpart" and a country (التقى وزير الخارجية المصري نظيره
+        الأردني): the head of the nearest office phrase before it, a few words
+        back on the same line, with that country: read as that office."""
+        words = doc.words
+        # the country's word: after نظيره, before "counterpart"
+        country = i if is_latin(read.text) else i + 1
+        if i + 1 >= len(words) or not doc.joined(i + 1) or not self.offices.qualifies(
+                words[country]):
+            return None
+        before = next((s for s in reversed(spans) if s.kind == "role" and s.head), None)
+        if before is None or i - before.outer_last > COUNTERPART_REACH:
+            return None
+        gap = doc.nt.original[slice(*doc.nt.original_span(doc.ends[before.outer_last],
+                                                          doc.starts[i]))]
+        if any(mark in gap for mark in _SENTENCE_ENDS):
+            return None
+        assert before.head is not None
+        tokens = [*self.offices.words.heads[before.head].forms[0], words[country]]
+        reading = self.offices.read(tokens, 0, tokens[0])
+        if reading is None or reading.end != len(tokens):
+            return None  # read as an office or not at all: never as a name
+        query = " ".join(tokens)
+        res = self.resolve(query, day)
+        res = replace(res, explanation=[
+            f"counterpart: '{' '.join(words[i : i + 2])}' after the office at token {before.first} "
+            f"(head {before.head}), read as '{query}'", *res.explanation])
+        return _Span(i, i + 1, read.skip, "role", [], res, offices=list(res.offices),
+                     outer_skip=read.skip, query=query, head=before.head, counterpart=True)
 
     # -- skimming ------------------------------------------------------------------
 
@@ -626,12 +670,13 @@ class Annotator:
                     counts[entity_id] += 1
                     first_seen.setdefault(entity_id, n)
         context = DocumentContext(doc.nt.original, anchors)
+        foreign = cache(lambda: self.offices.foreign_mentions(doc.nt.text))
         kept = []
         for n, span in enumerate(spans):
             res = span.resolution
             if span.kind == "role":
                 if not self._settle_office(spans, n, doc, day) and res.status != "matched":
-                    self._office_from_context(span, counts, day)
+                    self._office_from_context(span, counts, day, foreign)
             elif (span.kind == "name" and span.chain and not span.chain.latin
                   and self._unconfirmed_typo(res)):  # Latin spellings vary by nature
                 self._confirm_typo(span, context)
@@ -860,7 +905,8 @@ class Annotator:
         span = spans[n]
         contenders = set(span.resolution.contenders)
         options: list[tuple[int, str]] = []  # (preference, person id)
-        for m in (n + 1, n - 1):
+        # "His counterpart" is never the man named just before it (the subject).
+        for m in (n + 1,) if span.counterpart else (n + 1, n - 1):
             if not 0 <= m < len(spans):
                 continue
             other = spans[m]
@@ -912,7 +958,14 @@ class Annotator:
         for m in (n - 1, n + 1):
             if not 0 <= m < len(spans) or spans[m].kind != "role":
                 continue
+            if spans[m].counterpart and m > n:
+                continue  # "X نظيره العماني": the counterpart is not X
             other = spans[m]
+            if other.bare_office and span.last == span.first:
+                # الوزير الأول محمد: a bare office is any country's, and one
+                # given name any man's; the registry's one prime minister
+                # called محمد is not evidence enough
+                continue
             left, right = (other, span) if m < n else (span, other)
             if (right.outer_first == left.outer_last + 1
                     and doc.joined(right.outer_first, _APPOSITION_LINE_GAP)
@@ -925,10 +978,17 @@ class Annotator:
                          "stands next to the name")
             span.partial = False
 
-    def _office_from_context(self, span: _Span, counts: Counter[str], day: When | None
-                             ) -> None:
+    def _office_from_context(self, span: _Span, counts: Counter[str], day: When | None,
+                             foreign: Callable[[], int]) -> None:
         """A bare office (وزير الدفاع) or one several offices share: the one
-        whose organisation or country the article names most, if one does."""
+        whose organisation or country the article names most, if one does.
+
+        A bare office is any country's: when the article names a country the
+        registry holds no place for (ليبيا in an article read against a Sudan
+        registry) more than twice as often (``foreign``: how many words name
+        one), the office may be that country's, and stays unsettled. Twice: a
+        sentence names the countries it is about (قال وزير الخارجية إن الرياض لن
+        تطبع مع إسرائيل قبل قيام دولة فلسطينية is Riyadh's minister)."""
         if not span.query or not span.offices:
             return
         weights: dict[str, int] = {}
@@ -939,6 +999,8 @@ class Annotator:
         best = max(weights.values())
         chosen = [p for p, w in weights.items() if w == best]
         if best == 0 or len(chosen) != 1:
+            return
+        if span.bare_office and foreign() > 2 * best:
             return
         named = sorted(e for e in counts if self.offices.position_ancestry(chosen[0])
                        & self.offices.ancestry(e))
