@@ -41,7 +41,13 @@ from registry.match.strength import (
 from registry.model.records import MAX_NAME_CHARS, MAX_TOKEN_CHARS
 from registry.names.frequency import frequency
 from registry.names.language import language
-from registry.names.normalize import article_variants, name_tokens, strip_article
+from registry.names.normalize import (
+    article_variants,
+    kunya_case_variants,
+    kunya_split,
+    name_tokens,
+    strip_article,
+)
 from registry.names.translit import is_arabic, is_latin
 from registry.names.typos import short_typo_rules
 
@@ -189,6 +195,25 @@ def _text_form(entity_id: str, text: str, label: str,
                     why=why or "")
 
 
+# Alias kinds that are a by-name, not a name in parts: their words are no given
+# name or family name alone (فارس is not فارس المنابر, جهاد is not أم جهاد,
+# الثورة is not قائد الثورة), so a by-name of several words fits only whole.
+# Written before another name (الكينج محمد منير) or after it, it is split off
+# by the resolver; a one-word kunya also fits with the family name after it.
+BY_NAME_KINDS = frozenset({"kunya", "laqab", "nickname", "phrase"})
+
+
+def _by_name_form(entity_id: str, text: str, label: str,
+                  rated: tuple[Strength, str | None]) -> NameForm | None:
+    """A by-name alias: one word is matched as a one-word name (the whole of
+    it); several words only whole."""
+    tokens = name_tokens(text)
+    if len(tokens) < 2:
+        return _text_form(entity_id, text, label, rated)
+    form = _whole_form(entity_id, tokens, label, rated)
+    return form._replace(explicit=True)
+
+
 EN_CANONICAL = "canonical name (en)"  # the label of a person's English-name form
 STRUCTURED = "name parts"  # the label of the form built from a person's name parts
 
@@ -219,8 +244,11 @@ def person_forms(entity: Entity) -> list[NameForm]:
     add(_text_form(entity.id, entity.name.en, EN_CANONICAL,
                    (Strength.SUPPORTING, common) if common else (Strength.IDENTIFYING, None)))
     for alias in entity.aliases:
-        add(_text_form(entity.id, alias.text, f"alias '{_shown(alias.text)}' ({alias.kind})",
-                       alias_strength(alias)))
+        label = f"alias '{_shown(alias.text)}' ({alias.kind})"
+        if alias.kind in BY_NAME_KINDS:
+            add(_by_name_form(entity.id, alias.text, label, alias_strength(alias)))
+        else:
+            add(_text_form(entity.id, alias.text, label, alias_strength(alias)))
     if entity.name_parts is not None:
         for form in called_forms(entity.id, entity.name_parts):
             add(form)
@@ -236,22 +264,28 @@ def _shown(text: str) -> str:
 
 
 def _kunya_family_form(entity: Entity) -> NameForm | None:
-    """A one-word kunya followed by the family name (أبو إسراء المالكي), which
-    writers use like a given name: as strong as the family name alone."""
+    """A kunya followed by the family name (أبو إسراء المالكي، أم جهاد الوزير),
+    which writers use like a given name: as strong as the family name alone.
+    Only a kunya alone (أبو + a name, joined; أم + a name, two words), not a
+    war name that already ends in a laqab."""
     parts = entity.name_parts
     if parts is None or parts.family is None:
         return None
     family = name_tokens(parts.family)
+    apart = language().kunya_words_apart
     for alias in entity.aliases:
         kunya = name_tokens(alias.text)
-        if alias.kind == "kunya" and len(kunya) == 1 and family:
+        if alias.kind == "kunya" and family and (
+                len(kunya) == 1 or (len(kunya) == 2 and kunya[0] in apart)):
             tokens = [*kunya, *family]
-            shared_tokens, shared_slots = _shared(
-                tokens, ("given", *["family"] * len(family)))
-            strength, why = token_strength(family[-1])
-            return NameForm(entity.id, shared_tokens, shared_slots,
-                            f"kunya '{alias.text}' + family name", strength, explicit=True,
-                            why=why or "")
+            label = f"kunya '{alias.text}' + family name"
+            rated = token_strength(family[-1])
+            if len(kunya) > 1:  # no word of it may be dropped: أم الوزير is no kunya
+                return _whole_form(entity.id, tokens, label, rated)._replace(explicit=True)
+            shared_tokens, shared_slots = _shared(tokens, ("given", *["family"] * len(family)))
+            strength, why = rated
+            return NameForm(entity.id, shared_tokens, shared_slots, label, strength,
+                            explicit=True, why=why or "")
     return None
 
 
@@ -399,6 +433,14 @@ def _decode_pair(row: bytes) -> _PairRow:
 _NO_PAIR = _PairRow(array("q"), 0)
 
 
+class _WholeRow(NamedTuple):
+    """A whole-name row: the forms that are exactly the name, and whether the
+    pair rows of its words can add any other (``_alone``)."""
+
+    ids: array[int]
+    alone: bool
+
+
 class _Token(NamedTuple):
     flags: int
 
@@ -461,6 +503,12 @@ class IndexBuilder:
             posts.append((WHOLE + " ".join(form.tokens), form_id))
             first = form.tokens[0]
             if form.slots[0] == "called":
+                if form.explicit and len(form.tokens) > 1:
+                    # A by-name alias fits only whole, but its first and last
+                    # words keep the flags the text reader starts and ends a
+                    # name on (وزيرة السعادة after a verb), as written names do.
+                    posts.append((TOKEN + first + _GIVEN, form_id))
+                    posts.append((TOKEN + form.tokens[-1] + _FAMILY, form_id))
                 continue  # fits only whole: found through the whole-name key alone
             posts.append((TOKEN + first + _GIVEN, form_id))
             family = family_token(form)
@@ -509,27 +557,39 @@ class IndexBuilder:
         vocabulary = set(self._person_tokens)
         for key in self._phrases:
             vocabulary.update(key.split())
-        grouped = _groups(db.execute("SELECT key, form FROM post ORDER BY key, rowid"))
-        pending = next(grouped, None)
-        # In the order of the sorted keys: whole names (k), pairs (p), tokens (t).
-        while pending is not None and pending[0].startswith(WHOLE):
-            key, ids = pending
+        def ranged(low: str) -> Iterator[tuple[str, array[int]]]:
+            """The postings of one kind of key (its first character), by key."""
+            return _groups(db.execute("SELECT key, form FROM post WHERE key >= ? AND key < ? "
+                                      "ORDER BY key, rowid", (low, chr(ord(low) + 1))))
+
+        # Whole names (k) and pairs (p) side by side, one given name at a time: a
+        # whole-name row records whether its pairs can list any other form
+        # (``_alone``), so a query of that exact name reads no pair row.
+        given_pairs = _pairs_by_given(ranged(PAIR))
+        current = next(given_pairs, None)
+        last = ""
+        no_pairs: dict[str, _PairRow] = {}
+        for key, ids in ranged(WHOLE):
+            words = key[1:].split(" ")
+            if words[0] < last:
+                raise AssertionError(f"index build: whole names out of order at {key!r}")
+            last = words[0]
+            while current is not None and current[0] < words[0]:
+                yield from self._pair_rows(*current)
+                current = next(given_pairs, None)
+            pairs = current[1] if current is not None and current[0] == words[0] else no_pairs
             # with the people's canonical names: a query matching a whole name
             # shows the name without reading the person's ``o`` row (at 1M
             # entities, one more random page of the store per query)
             yield key, marshal.dumps((ids.tobytes(), [self._record(i) for i in ids],
                                       {self._person(i >> SHIFT)[0]: self._person(i >> SHIFT)[2]
-                                       for i in ids}))
-            pending = next(grouped, None)
-        while pending is not None and pending[0].startswith(PAIR):
-            pair, ids = pending[0][:-1], pending[1]
-            split = len(ids) if pending[0][-1] == _FIRST else 0
-            pending = next(grouped, None)
-            if pending is not None and pending[0][:-1] == pair:  # family-first, then the rest
-                ids += pending[1]
-                pending = next(grouped, None)
-            yield pair, _encode_pair(ids, split)
-            yield from self._records(PAIR_FORMS + pair[1:], ids)
+                                       for i in ids},
+                                      len(words) > 1 and _alone(words[1:], ids, pairs)))
+        while current is not None:
+            yield from self._pair_rows(*current)
+            current = next(given_pairs, None)
+        grouped = ranged(TOKEN)
+        pending = next(grouped, None)
         # Token rows: every vocabulary word's flags, then its given and family
         # postings (every posted word is a person token, so in the vocabulary).
         for token in sorted(vocabulary):
@@ -580,6 +640,12 @@ class IndexBuilder:
         yield META, marshal.dumps(meta)
         yield from cross_script_rows(sorted(arabic), sorted(latin))
 
+    def _pair_rows(self, given: str, lists: dict[str, _PairRow]) -> Iterator[tuple[str, bytes]]:
+        """The pair rows of one given name, with the chunks of their forms."""
+        for token, row in lists.items():
+            yield PAIR + given + SEP + token, _encode_pair(row.ids, row.split)
+            yield from self._records(PAIR_FORMS + given + SEP + token, row.ids)
+
     def _record(self, form_id: int) -> tuple[Any, ...]:
         """A form as stored: (entity id, tokens, slots, label, strength, explicit, why)."""
         entity_id, forms, _ = self._person(form_id >> SHIFT)
@@ -610,6 +676,52 @@ def _spilled_person(db: sqlite3.Connection, ordinal: int) -> tuple[str, list[Any
     entity_id, row, name = db.execute("SELECT id, row, name FROM person WHERE ordinal = ?",
                                       (ordinal,)).fetchone()
     return entity_id, marshal.loads(row), name
+
+
+def _pairs_by_given(grouped: Iterator[tuple[str, array[int]]]
+                    ) -> Iterator[tuple[str, dict[str, _PairRow]]]:
+    """Pair postings (sorted by key) gathered per given name: (given, {later
+    word: its pair row}), the given names in ascending order."""
+    given = ""
+    lists: dict[str, _PairRow] = {}
+    for key, ids in grouped:
+        first, token = key[len(PAIR):-1].split(SEP)
+        if first != given:
+            if lists:
+                yield given, lists
+            if first < given:
+                raise AssertionError(f"index build: pairs out of order at {key!r}")
+            given, lists = first, {}
+        row = lists.get(token)
+        if row is None:  # family-first (_FIRST) sorts before the rest (_REST)
+            lists[token] = _PairRow(ids, len(ids) if key[-1] == _FIRST else 0)
+        else:
+            lists[token] = _PairRow(row.ids + ids, row.split)
+    if lists:
+        yield given, lists
+
+
+def _alone(later: list[str], whole: array[int], lists: Mapping[str, _PairRow]) -> bool:
+    """Whether a query of exactly this whole name (one reading per word) finds
+    no form through its pairs that the whole-name row does not list: the forms
+    ``NameIndex._sources`` keeps from the pair rows of the given name with each
+    later word are those in all of them, and when every one of them is in the
+    whole-name row, the walk after it meets only forms already fitted. Most full
+    names are so (a namesake with a longer name is the exception)."""
+    rows = []
+    for token in set(later):
+        row = lists.get(token)
+        if row is None:
+            return True  # no form with this given name has the word: the pairs keep none
+        rows.append(row)
+    rows.sort(key=lambda row: len(row.ids))
+    own = set(whole)
+    rest = [i for i in rows[0].ids if i not in own]
+    for row in rows[1:]:
+        if not rest:
+            break
+        rest = [i for i in rest if i in row]
+    return not rest
 
 
 def _groups(rows: Iterable[tuple[str, int]]) -> Iterator[tuple[str, array[int]]]:
@@ -889,15 +1001,19 @@ class NameIndex:
         found: _PairRow | None = self._row(PAIR + given + SEP + token, _decode_pair)
         return found or _NO_PAIR
 
-    def _whole(self, key: str) -> array[int] | None:
+    def is_whole_name(self, tokens: list[str]) -> bool:
+        """Whether some person has a name form that is exactly these words."""
+        return self._whole(" ".join(tokens)) is not None
+
+    def _whole(self, key: str) -> _WholeRow | None:
         return self._row(WHOLE + key, self._decode_whole)  # type: ignore[no-any-return]
 
-    def _decode_whole(self, row: bytes) -> array[int]:
-        blob, records, names = marshal.loads(row)
+    def _decode_whole(self, row: bytes) -> _WholeRow:
+        blob, records, names, alone = marshal.loads(row)
         ids = _decode_ids(blob)
         self._found.update(zip(ids, records, strict=True))
         self._names.update(names)
-        return ids
+        return _WholeRow(ids, alone)
 
     def _near(self, variant: str) -> list[str]:
         found: list[str] | None = self._row(NEAR + variant, _decode_words)
@@ -926,10 +1042,15 @@ class NameIndex:
         if article_free:
             out += [TokenMatch(v, False) for v in article_variants(token)
                     if self.token(v) is not None]
+        out += [TokenMatch(v, False) for v in kunya_case_variants(token)
+                if self.token(v) is not None]
         if out or token in self._distinct or len(token) > FUZZY_MAX_LEN:
             return out
-        out += self._short_typos(token)
-        if len(token) < FUZZY_MIN_LEN:
+        prefix, name = kunya_split(token)
+        if name in self._distinct:
+            return out  # أبو عمر: عمر is a name of its own, not a misspelt عمار
+        out += self._short_typos(name, prefix)
+        if len(name) < FUZZY_MIN_LEN:
             return out
         seen: set[str] = {m.token for m in out}
         for variant in sorted({token, *_deletions(token)}):
@@ -937,16 +1058,18 @@ class NameIndex:
                 if candidate in seen:
                     continue
                 seen.add(candidate)
-                if OSA.distance(token, candidate, score_cutoff=1) <= 1:
+                if (kunya_split(candidate)[0] == prefix
+                        and OSA.distance(token, candidate, score_cutoff=1) <= 1):
                     out.append(TokenMatch(candidate, True))
         return out
 
-    def _short_typos(self, token: str) -> list[TokenMatch]:
-        """Vocabulary words a short token is a slip for, under the short-word
-        rules (registry.names.typos); never from one listed name to another."""
-        return [TokenMatch(variant, True, rule)
-                for variant, rule in short_typo_rules().variants(token).items()
-                if self.token(variant) is not None]
+    def _short_typos(self, name: str, prefix: str = "") -> list[TokenMatch]:
+        """Vocabulary words a short name is a slip for, under the short-word
+        rules (registry.names.typos); never from one listed name to another.
+        ``prefix`` is the compound's first half (ابو), written before each."""
+        return [TokenMatch(prefix + variant, True, rule)
+                for variant, rule in short_typo_rules().variants(name).items()
+                if self.token(prefix + variant) is not None]
 
     def candidate_forms(self, query: list[list[TokenMatch]],
                         holders: AbstractSet[str] | None = None,
@@ -1020,6 +1143,13 @@ class NameIndex:
         sources: list[tuple[str, array[int]]] = []
         combos = [" ".join(c) for c in itertools.islice(itertools.product(*readings),
                                                          MAX_WHOLE_PROBES)]
+        if len(combos) == 1 and len(query) > 1:
+            # One reading per word: when the whole-name row says its pairs keep
+            # no other form (``_alone``), they would add only forms fitted
+            # already, and are not read.
+            found = self._whole(combos[0])
+            if found is not None and found.alone:
+                return [("", found.ids)], None
         self._prefetch([WHOLE + c for c in combos]
                        + [PAIR + f + SEP + t for f in readings[0] for later in readings[1:]
                           for t in later])
@@ -1028,8 +1158,8 @@ class NameIndex:
         # name a person is called by) are found here alone.
         for combo in combos:
             whole = self._whole(combo)
-            if whole:
-                sources.append(("", whole))
+            if whole is not None and whole.ids:
+                sources.append(("", whole.ids))
         if len(query) == 1:
             for match in query[0]:
                 if self.token(match.token) is not None:

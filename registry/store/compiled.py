@@ -58,8 +58,9 @@ from registry.store.collector import collector_paused
 # annotator's word sets and phrase table (``annotate``), values and objects in
 # a rowid table (``blob``); 7: the timeline keeps each title's holders by the
 # name index's ordinals too (``Timeline.holder_ordinals``); 8: whole-name rows
-# carry their people's canonical names, pair rows where their second run starts
-FORMAT = 8
+# carry their people's canonical names, pair rows where their second run starts;
+# 9: whole-name rows say whether their pair rows can add another form
+FORMAT = 9
 SUFFIX = ".store"
 SMALL = 256  # containers with fewer items are pickled with their object
 NEIGHBOURS = 8  # list rows read together

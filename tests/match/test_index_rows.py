@@ -261,3 +261,73 @@ def test_title_holders_are_read_with_their_chunks_not_one_person_row_each(pair, 
     person_reads = [key for key in reads if key.startswith(index_module.PERSON)]
     assert len(person_reads) < len(people)
     assert [key for key in reads if key.startswith(index_module.GIVEN_FORMS)]
+
+
+def test_a_whole_name_row_says_whether_its_pairs_can_add_a_form(pair):
+    """Every whole-name row of two or more words records whether the forms its
+    pair rows keep (those listed by the pairs of the given name with every later
+    word) are all in the row itself: checked against intersecting the pair rows,
+    in memory and from a store, with both answers present in the registry."""
+    import marshal
+
+    memory, stored = pair
+    seen = {True: 0, False: 0}
+    for reg in (memory, load(stored.path)):
+        index = reg.index
+        for key, row in index.rows.scan(index_module.WHOLE):
+            tokens = key[1:].split(" ")
+            blob, _, _, alone = marshal.loads(row)
+            ids = set(index_module._decode_ids(blob))
+            if len(tokens) < 2:
+                assert alone is False
+                continue
+            keep = None
+            for token in tokens[1:]:
+                listed = set(index._pair(tokens[0], token).ids)
+                keep = listed if keep is None else keep & listed
+            assert alone == (keep <= ids), key
+            seen[alone] += 1
+    assert seen[True] and seen[False]
+
+
+def test_an_exact_full_name_reads_no_pair_row_when_its_row_says_so(pair, monkeypatch):
+    """A full name whose whole-name row is alone is answered from that row: no
+    pair row is read, and the forms listed are the same as reading them (the
+    pairs add only forms already listed); a name whose row is not alone (a
+    namesake's longer name holds every word) still reads them and lists the
+    namesake."""
+    memory, stored = pair
+    fresh = load(stored.path)
+    reads: list[str] = []
+    real_get, real_many = fresh.index.rows.get, fresh.index.rows.get_many
+    monkeypatch.setattr(fresh.index.rows, "get", lambda key: reads.append(key) or real_get(key))
+    monkeypatch.setattr(fresh.index.rows, "get_many",
+                        lambda keys: reads.extend(keys) or real_many(keys))
+    people = [e for e in memory.entities.values() if e.type == "person"]
+    checked = {True: 0, False: 0}
+    read_whole = index_module.NameIndex._whole
+
+    def not_alone(index, key):
+        row = read_whole(index, key)
+        return None if row is None else row._replace(alone=False)
+
+    for entity in people[:200]:
+        tokens = person_forms(entity)[0].tokens
+        if len(tokens) < 2:
+            continue
+        query = [fresh.index.token_matches(t, article_free=i > 0) for i, t in enumerate(tokens)]
+        if any(len(m) != 1 for m in query):
+            continue
+        reads.clear()
+        listed = list(dict.fromkeys(fresh.index.candidate_forms(query)))
+        alone = fresh.index._whole(" ".join(tokens)).alone
+        pair_reads = [k for k in reads if k.startswith(index_module.PAIR)]
+        assert bool(pair_reads) != alone, tokens
+        with monkeypatch.context() as patched:  # every row read as not alone: pairs read
+            patched.setattr(index_module.NameIndex, "_whole", not_alone)
+            memory_query = [memory.index.token_matches(t, article_free=i > 0)
+                            for i, t in enumerate(tokens)]
+            expected = list(dict.fromkeys(memory.index.candidate_forms(memory_query)))
+        assert [fresh.index.forms[i] for i in listed] == [memory.index.forms[i] for i in expected]
+        checked[alone] += 1
+    assert checked[True] and checked[False], checked
