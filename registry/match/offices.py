@@ -238,7 +238,8 @@ class OfficeBuilder:
             word for word in (*out.bodies_first, *adjectives, *self.words.modifiers)
             if _latin(word))
         out.first_words = (out.heads_first | out.own_first | out.latin_leads
-                           | {words_before[0] for words_before, _ in self.words.before})
+                           | {words_before[0] for words_before, _ in self.words.before}
+                           | self.words.counterparts)
         # The longest head wording, body name or position name, in words: how far
         # a reading may look past one part of a phrase (annotate's lookahead).
         out.max_words = max((len(form) for table in (heads, bodies, own)
@@ -520,6 +521,21 @@ class OfficeComposer:
             return OfficeReading(i, end, head_id, tuple(named), tuple(positions),
                                  (*modifiers, *more), not named_bodies, how, max(core, k + n))
         return None
+
+    def heads_of(self, position_id: str) -> list[str]:
+        """The heads a position is read with: those it lists, else the one
+        read off its own name (``_inferred_heads``)."""
+        entity = self.entities.get(position_id)
+        if entity is not None and entity.heads:
+            return list(entity.heads)
+        return [head_id for head_id, inferred in self._inferred.items()
+                if any(p == position_id for p, _ in inferred)]
+
+    def qualifies(self, word: str) -> bool:
+        """Whether a word names or qualifies a body or country, the registry's
+        or another's (السعودي، الأمريكي، لبنان): what may follow "counterpart"."""
+        return word in self._adjectives or word in self._foreign or any(
+            reading in self.tables.bodies_first for reading in _clitic_readings(word))
 
     def _body_or_adjective(self, words: list[str], k: int) -> tuple[int, set[str]] | None:
         """A body's name at ``k``, else an adjective of one: (length, entities)."""

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.index import (
     EN_CANONICAL,
+    PERSON_TOKEN,
     STRUCTURED,
     NameForm,
     NameIndex,
@@ -217,7 +218,8 @@ BY_NAME_KINDS = ("(laqab)", "(nickname)", "(phrase)")
 
 
 def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
-    """A form that only fits whole (the name a person is called by)."""
+    """A form that only fits whole: the name a person is called by, or a
+    by-name alias of several words (written out, so as good as a full name)."""
     if len(query) != len(form.tokens):
         return None
     typos = 0.0
@@ -226,7 +228,10 @@ def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
         if typo is None:
             return None
         typos += typo
-    return Fit(CALLED_BY, "the name alone", typos, tuple(range(len(form.tokens))))
+    matched = tuple(range(len(form.tokens)))
+    if form.explicit:
+        return Fit(FULL_NAME, "the whole by-name", typos, matched)
+    return Fit(CALLED_BY, "the name alone", typos, matched)
 
 
 def _fit_form(query: list[dict[str, float]], form: NameForm,
@@ -289,15 +294,24 @@ def _fit_form(query: list[dict[str, float]], form: NameForm,
 def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     """What the matched part of a name is worth alone (see registry.match.strength)."""
     strength, why = _fit_strength(form, fit)
-    if (len(fit.matched) == 1 and fit.typos and strength > Strength.SUPPORTING
-            and len(form.tokens[fit.matched[0]]) < LONE_TYPO_MIN_LEN):
+    if len(fit.matched) != 1 or not fit.typos or strength <= Strength.SUPPORTING:
+        return strength, why
+    # Fit.typos holds 1 per typo plus each transliteration's reading cost (at
+    # most max_cost): under it, no letter was changed, only the script.
+    letter_changed = fit.typos > translit_tables().max_cost
+    if len(form.tokens[fit.matched[0]]) < LONE_TYPO_MIN_LEN:
         # الشرعي (legitimate) is a word, not a misspelt الشرع: one short word read
         # through a typo needs other evidence.
-        # Fit.typos holds 1 per typo plus each transliteration's reading cost (at
-        # most max_cost): under it, no letter was changed, only the script.
-        how = ("a transliteration" if fit.typos <= translit_tables().max_cost
-               else "a typo")
+        how = "a typo" if letter_changed else "a transliteration"
         return Strength.SUPPORTING, f"a single short word read only through {how}"
+    token = form.tokens[0]
+    if letter_changed and len(form.tokens) == 1 and token.startswith(
+            language().definite_article):
+        # A one-word name with the article (a nisba or laqab: الجولاني) is all
+        # the query has, and such words come in families one letter apart: the
+        # place it names (الجولان, the Golan), other nisbas (الجيلاني, الزرقاني
+        # for الزرقاوي). Coined by-names (حميدتي, Hemedti) have no such kin.
+        return Strength.SUPPORTING, "a one-word name read only through a typo"
     return strength, why
 
 
@@ -596,6 +610,20 @@ class Resolver:
             pos = title.last
         return found, offices, pos
 
+    def _declared_by_name(self, texts: list[str]) -> list[_Scored]:
+        """People with a by-name alias that is the whole query, words a title
+        reader would peel included (السيد حسن, الحاج قاسم, الأستاذ الإمام).
+        Asked only when a title was peeled, and only when its first word is a
+        registry name word (few are): one token row, most of the time."""
+        row = self.index.token(texts[0])
+        if row is None or not row.flags & PERSON_TOKEN:
+            return []
+        whole = drop_medial_particles(texts)
+        found, _ = self.people(whole, after_particle=after_particles(texts))
+        return [c for c in found.values()
+                if c.form is not None and c.form.slots[0] == "called"
+                and c.form.label.startswith("alias") and len(c.matched) == len(whole)]
+
     def _office_prefix(self, texts: list[str], pos: int) -> tuple[list[str], int] | None:
         """The longest office phrase starting at ``pos`` that leaves a name after it."""
         reading = self.offices.read(texts, pos, limit=len(texts) - 1)
@@ -823,6 +851,16 @@ class Resolver:
             return res
 
         found, offices, start = self._peel(texts)
+        if start:
+            declared = self._declared_by_name(texts)
+            if declared:
+                # السيد حسن, الحاج رضوان: the maintainer declared the words with
+                # the honorific as the by-name; peeled, they would be a bare
+                # common name (or another man's family name: الحاج قاسم)
+                for candidate in declared:
+                    offer(candidate)
+                explanation.append("the whole query is a declared by-name, title included")
+                return self._decide(query, scored, [], explanation, texts)
         end = len(texts)
         if not offices:  # an office after the name: محمد حمدان دقلو نائب رئيس مجلس السيادة
             for k in range(start + 1, len(texts)):

@@ -85,6 +85,8 @@ class OfficeWords:
     # Words before an office that pick its holder (القائم بأعمال: acting), as
     # normalised token tuples -> modifier kind; longest first.
     before: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # "his counterpart" (نظيره): the office named before it, of another country
+    counterparts: frozenset[str] = frozenset()
 
 
 @cache
@@ -113,8 +115,9 @@ def office_words() -> OfficeWords:
         for entry in packaged_yaml("vocabulary.yaml")["countries"])
     english = raw["english"]
     links = EnglishLinks(frozenset(english["linkers"]), english["article"], english["possessive"])
+    counterparts = frozenset(" ".join(name_tokens(word)) for word in raw.get("counterparts", ()))
     return OfficeWords(heads, modifiers, countries, links,
-                       tuple(sorted(before, key=lambda b: -len(b[0]))))
+                       tuple(sorted(before, key=lambda b: -len(b[0]))), counterparts)
 
 
 def _head(head_id: str, en: str, bare: bool, ar: Iterable[str],

@@ -64,6 +64,8 @@ _LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufef
 _APPOSITION_LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
 MAX_PARENT_CHECK = 16  # contenders weighed with their parent body
 _ENGLISH_ARTICLE = "the"  # "Abu Alaa, the prime minister": an office span starts after it
+COUNTERPART_REACH = 12  # tokens from an office to the "counterpart" that repeats it
+_SENTENCE_ENDS = (".", "!", "?", "؟", "\n")  # the counterpart's office is in its sentence
 CACHE_LIMIT = 100_000  # memo entries before a memo is cleared (bounded memory)
 
 
@@ -180,6 +182,8 @@ class _Span:
     # last token including an office's trailing modifiers (وزير المالية السابق:
     # the span ends at المالية, a name after السابق is still beside it)
     outer_last: int = -1
+    head: str | None = None  # an office phrase's head (what "نظيره" after it repeats)
+    counterpart: bool = False  # "نظيره": someone other than the person named before it
 
     def __post_init__(self) -> None:
         if self.outer_first < 0:
@@ -353,11 +357,20 @@ class Annotator:
                 and all(doc.joined(k) or (words[k].isascii() and doc.joined(k, LATIN_GAP))
                         for k in range(i + 1, office.end))):  # Latin: Qatar's emir
             query = " ".join([read.text, *words[i + 1 : office.end]])
+            head = office.head or next(
+                (h for p in office.positions for h in self.offices.heads_of(p)), None)
             spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
                                self.resolve(query, day), offices=list(office.positions),
                                outer_skip=read.skip, query=query,
-                               bare_office=office.bare, outer_last=office.end - 1))
+                               bare_office=office.bare, outer_last=office.end - 1, head=head))
             return office.end
+        if read and (read.text in self.offices.words.counterparts or (
+                i + 1 < len(words) and words[i + 1] in self.offices.words.counterparts
+                and is_latin(read.text))):  # نظيره العماني; his Omani counterpart
+            counterpart = self._counterpart(doc, i, read, day, spans)
+            if counterpart is not None:
+                spans.append(counterpart)
+                return counterpart.last + 1
         if read and n and all(doc.joined(k) for k in range(i + 1, i + n)):
             query = " ".join([read.text, *words[i + 1 : i + n]])
             res = self.resolve(query, day)
@@ -387,6 +400,37 @@ class Annotator:
             # name (given name first: بلقاسم حفتر), not "حلق صقر" (a falcon flew).
             spans.append(span)
         return span.last + 1
+
+    def _counterpart(self, doc: Document, i: int, read: _Reading, day: When | None,
+                     spans: list[_Span]) -> _Span | None:
+        """"His counterpart" and a country (التقى وزير الخارجية المصري نظيره
+        الأردني): the head of the nearest office phrase before it, a few words
+        back on the same line, with that country: read as that office."""
+        words = doc.words
+        # the country's word: after نظيره, before "counterpart"
+        country = i if is_latin(read.text) else i + 1
+        if i + 1 >= len(words) or not doc.joined(i + 1) or not self.offices.qualifies(
+                words[country]):
+            return None
+        before = next((s for s in reversed(spans) if s.kind == "role" and s.head), None)
+        if before is None or i - before.outer_last > COUNTERPART_REACH:
+            return None
+        gap = doc.nt.original[slice(*doc.nt.original_span(doc.ends[before.outer_last],
+                                                          doc.starts[i]))]
+        if any(mark in gap for mark in _SENTENCE_ENDS):
+            return None
+        assert before.head is not None
+        tokens = [*self.offices.words.heads[before.head].forms[0], words[country]]
+        reading = self.offices.read(tokens, 0, tokens[0])
+        if reading is None or reading.end != len(tokens):
+            return None  # read as an office or not at all: never as a name
+        query = " ".join(tokens)
+        res = self.resolve(query, day)
+        res = replace(res, explanation=[
+            f"counterpart: '{' '.join(words[i : i + 2])}' after the office at token {before.first} "
+            f"(head {before.head}), read as '{query}'", *res.explanation])
+        return _Span(i, i + 1, read.skip, "role", [], res, offices=list(res.offices),
+                     outer_skip=read.skip, query=query, head=before.head, counterpart=True)
 
     # -- skimming ------------------------------------------------------------------
 
@@ -872,7 +916,8 @@ class Annotator:
         span = spans[n]
         contenders = set(span.resolution.contenders)
         options: list[tuple[int, str]] = []  # (preference, person id)
-        for m in (n + 1, n - 1):
+        # "His counterpart" is never the man named just before it (the subject).
+        for m in (n + 1,) if span.counterpart else (n + 1, n - 1):
             if not 0 <= m < len(spans):
                 continue
             other = spans[m]
@@ -922,6 +967,8 @@ class Annotator:
         for m in (n - 1, n + 1):
             if not 0 <= m < len(spans) or spans[m].kind != "role":
                 continue
+            if spans[m].counterpart and m > n:
+                continue  # "X نظيره العماني": the counterpart is not X
             other = spans[m]
             left, right = (other, span) if m < n else (span, other)
             if _adjacent(doc, left, right, _APPOSITION_LINE_GAP) and right.skip == 0:

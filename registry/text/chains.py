@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 from registry.match.index import NameIndex
 from registry.names.frequency import frequency
 from registry.names.language import language
-from registry.names.normalize import NormalizedText, Words, article_variants
+from registry.names.normalize import (
+    NormalizedText,
+    Words,
+    article_variants,
+    kunya_case_variants,
+)
 from registry.names.titles import TitleVocabulary
 from registry.text.lexicon import ChainWords, Idiom, chain_words, fold
 
@@ -230,7 +235,8 @@ class ChainReader:
             if len(self._person_words) >= MEMO_LIMIT:
                 self._person_words.clear()
             known = self._person_words[word] = word in self.person_tokens or any(
-                v in self.person_tokens for v in article_variants(word))
+                v in self.person_tokens for v in article_variants(word)) or any(
+                v in self.person_tokens for v in kunya_case_variants(word))  # أبي عمار
         return known
 
     def is_boundary(self, word: str) -> bool:
