@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.resolver import Candidate, Resolution, Resolver
@@ -682,12 +682,13 @@ class Annotator:
                     counts[entity_id] += 1
                     first_seen.setdefault(entity_id, n)
         context = DocumentContext(doc.nt.original, anchors)
+        foreign = cache(lambda: self.offices.foreign_mentions(doc.nt.text))
         kept = []
         for n, span in enumerate(spans):
             res = span.resolution
             if span.kind == "role":
                 if not self._settle_office(spans, n, doc, day) and res.status != "matched":
-                    self._office_from_context(span, counts, day)
+                    self._office_from_context(span, counts, day, foreign)
             elif (span.kind == "name" and span.chain and not span.chain.latin
                   and self._unconfirmed_typo(res)):  # Latin spellings vary by nature
                 self._confirm_typo(span, context)
@@ -970,6 +971,11 @@ class Annotator:
             if spans[m].counterpart and m > n:
                 continue  # "X نظيره العماني": the counterpart is not X
             other = spans[m]
+            if other.bare_office and span.last == span.first:
+                # الوزير الأول محمد: a bare office is any country's, and one
+                # given name any man's; the registry's one prime minister
+                # called محمد is not evidence enough
+                continue
             left, right = (other, span) if m < n else (span, other)
             if _adjacent(doc, left, right, _APPOSITION_LINE_GAP) and right.skip == 0:
                 office = other.resolution
@@ -980,10 +986,17 @@ class Annotator:
                          "stands next to the name")
             span.partial = False
 
-    def _office_from_context(self, span: _Span, counts: Counter[str], day: When | None
-                             ) -> None:
+    def _office_from_context(self, span: _Span, counts: Counter[str], day: When | None,
+                             foreign: Callable[[], int]) -> None:
         """A bare office (وزير الدفاع) or one several offices share: the one
-        whose organisation or country the article names most, if one does."""
+        whose organisation or country the article names most, if one does.
+
+        A bare office is any country's: when the article names a country the
+        registry holds no place for (ليبيا in an article read against a Sudan
+        registry) more than twice as often (``foreign``: how many words name
+        one), the office may be that country's, and stays unsettled. Twice: a
+        sentence names the countries it is about (قال وزير الخارجية إن الرياض لن
+        تطبع مع إسرائيل قبل قيام دولة فلسطينية is Riyadh's minister)."""
         if not span.query or not span.offices:
             return
         weights: dict[str, int] = {}
@@ -994,6 +1007,8 @@ class Annotator:
         best = max(weights.values())
         chosen = [p for p, w in weights.items() if w == best]
         if best == 0 or len(chosen) != 1:
+            return
+        if span.bare_office and foreign() > 2 * best:
             return
         named = sorted(e for e in counts if self.offices.position_ancestry(chosen[0])
                        & self.offices.ancestry(e))
