@@ -138,7 +138,7 @@ STORY_FLOORS: dict[str, int] = {
     "possessive": 13,
     "spelling": 25,
     "office": 14,
-    "nickname": 20,
+    "nickname": 19,
     "later": 24,
     "unknown": 1,
     "layout": 10,
