@@ -156,6 +156,7 @@ class _Scored:
     crossed: tuple[tuple[str, ...], tuple[frozenset[str], ...]] | None = None
     typos: float = 0.0  # typo and transliteration weight: breaks ties in the ranking
     matched: tuple[int, ...] = ()  # the form's tokens the query matched (see Fit)
+    name: str | None = None  # a person's canonical name, when it came with the candidate
 
     @property
     def reason(self) -> str:
@@ -434,6 +435,12 @@ class Resolver:
         entries = self.index.phrase(key)  # not phrases.get: a miss raises no KeyError
         typos = 0
         if entries is None:
+            if (tokens and self.index.token(tokens[0]) is not None
+                    and not self.index.starts_phrase(tokens[0])):
+                # A registry word reads as itself first, so a key mended word by
+                # word would start with it too, and no phrase starts with it: a
+                # name's words need no reading here.
+                return []
             corrected = []
             for token in tokens:
                 matches = self.token_matches(token)
@@ -477,7 +484,8 @@ class Resolver:
                                f"office {position_id} {when}: {fit.note} (source: {cite})",
                                strength=Strength.SUPPORTING if fit.weak
                                else Strength.IDENTIFYING,
-                               why=fit.note if fit.weak else "", kind="role"))
+                               why=fit.note if fit.weak else "", kind="role",
+                               name=fit.holding.name))
         return out
 
     def _past_holders(self, position_id: str, day: When | None, kind: str) -> list[HolderFit]:
@@ -943,8 +951,10 @@ class Resolver:
         elif with_evidence and len(with_evidence) < len(tied):
             tied = with_evidence + [c for c in tied if not c.evidence]
         stands = len(tied) == 1 and _stands(tied[0])
-        names = self.index.person_names(
-            [c.entity_id for c in ranked] if explain else [tied[0].entity_id] if stands else [])
+        shown = ranked if explain else [tied[0]] if stands else []
+        names = {c.entity_id: c.name for c in shown if c.name is not None}  # office holders
+        names.update(self.index.person_names(
+            [c.entity_id for c in shown if c.entity_id not in names]))
         candidates = [Candidate(c.entity_id, self._name(c.entity_id, names), c.score)
                       if explain else Candidate(c.entity_id, "", c.score) for c in ranked]
         if stands:

@@ -331,3 +331,25 @@ def test_an_exact_full_name_reads_no_pair_row_when_its_row_says_so(pair, monkeyp
         assert [fresh.index.forms[i] for i in listed] == [memory.index.forms[i] for i in expected]
         checked[alone] += 1
     assert checked[True] and checked[False], checked
+
+
+def test_an_office_answer_names_its_holders_without_reading_their_rows(pair, monkeypatch):
+    """An office phrase's holders come with their canonical names (kept with
+    each tenure), so the answer shows them without reading a person row each;
+    the names and the whole answer are those of the registry in memory."""
+    memory, stored = pair
+    fresh = load(stored.path)
+    reads: list[str] = []
+    real_get, real_many = fresh.index.rows.get, fresh.index.rows.get_many
+    monkeypatch.setattr(fresh.index.rows, "get", lambda key: reads.append(key) or real_get(key))
+    monkeypatch.setattr(fresh.index.rows, "get_many",
+                        lambda keys: reads.extend(keys) or real_many(keys))
+    asked = 0
+    for position in [e for e in memory.entities.values() if e.type == "position"][:40]:
+        for holding in memory.resolver.timeline.holdings(position.id)[:2]:
+            day = str(holding.role.start)
+            answer = fresh.lookup(position.name.ar, day)
+            assert answer == memory.lookup(position.name.ar, day)
+            asked += answer.status == "matched"
+    assert asked > 10
+    assert not [key for key in reads if key.startswith(index_module.ORDINAL)]
