@@ -353,3 +353,37 @@ def test_an_office_answer_names_its_holders_without_reading_their_rows(pair, mon
             asked += answer.status == "matched"
     assert asked > 10
     assert not [key for key in reads if key.startswith(index_module.ORDINAL)]
+
+
+def test_pairs_of_a_given_name_too_many_to_hold_are_written_in_pieces(pair, monkeypatch):
+    """A given name with more later words than the build holds at once has its
+    pair rows written in pieces: every row is the same, and its whole names
+    are written as not alone (their queries read the pairs, as before);
+    the other whole names keep their flag."""
+    import marshal
+
+    memory, _ = pair
+    entities = list(memory.entities.values())
+
+    def build() -> dict[str, bytes]:
+        builder = IndexBuilder()
+        for entity in entities:
+            builder.add(entity)
+        return dict(builder.rows())
+
+    held = build()
+    monkeypatch.setattr(index_module, "MAX_HELD_PAIRS", 3)
+    cut = build()
+    assert cut.keys() == held.keys()
+    lowered = kept = 0
+    for key, row in held.items():
+        if not key.startswith(index_module.WHOLE):
+            assert cut[key] == row, key
+            continue
+        *same, alone = marshal.loads(row)
+        *same_cut, alone_cut = marshal.loads(cut[key])
+        assert same_cut == same
+        assert alone_cut <= alone  # never alone where the whole pairs say otherwise
+        lowered += alone and not alone_cut
+        kept += alone_cut
+    assert lowered and kept
