@@ -939,10 +939,14 @@ class Resolver:
             # equal scores: the closer reading first (Mahmud: محمود before محمد)
             return (-c.score, -len(c.evidence), c.typos, c.entity_id)
 
-        ranked = heapq.nsmallest(MAX_CANDIDATES, scored.values(), key=rank)
-        top = ranked[0]
-        tied = sorted((c for c in scored.values() if c.score >= top.score - TIE_MARGIN - 1e-9),
-                      key=rank)
+        if len(scored) == 1:  # most full names and offices: nothing to rank
+            ranked = list(scored.values())
+            top, tied = ranked[0], ranked
+        else:
+            ranked = heapq.nsmallest(MAX_CANDIDATES, scored.values(), key=rank)
+            top = ranked[0]
+            tied = sorted((c for c in scored.values()
+                           if c.score >= top.score - TIE_MARGIN - 1e-9), key=rank)
         with_evidence = [c for c in tied if c.evidence]
         if len(with_evidence) == 1 and len(tied) > 1:
             explanation.append(f"{len(tied)} candidates fit; only {with_evidence[0].entity_id} "
