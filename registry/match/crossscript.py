@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from registry.model.records import MAX_TOKEN_CHARS
 from registry.names import translit
 from registry.names.language import language
+from registry.names.normalize import kunya_split
 
 if TYPE_CHECKING:
     from registry.match.index import Rows
@@ -184,7 +185,8 @@ class CrossScriptIndex:
         for key in keys:
             for arabic in self.arabic.get(key, ()):
                 cost = translit.reading_cost(arabic, token)
-                if cost != float("inf") and not self.spells_a_rival(arabic, token, cost):
+                if (cost != float("inf") and not self.spells_a_rival(arabic, token, cost)
+                        and not self._another_compound(arabic, token, typos=False)):
                     out.append(CrossReading(arabic, cost, False))
         if out or translit.latin_word_count(token) < translit.tables().typo_min_length:
             return _best(out)
@@ -199,12 +201,65 @@ class CrossScriptIndex:
                 seen.update(self.arabic.get(probe, ()))
                 seen.update(self._neighbours.get(probe, ()))
         for arabic in seen:
+            apart = self._read_apart(arabic, token)
+            if apart is not None:  # Abu Iyad: no typo, read as أبو and إياد apart
+                out.append(CrossReading(arabic, apart, False))
+                continue
             if len(arabic) < self.fuzzy_min_len:
                 continue  # as in Arabic: one letter off a short name is another name
             cost = translit.reading_cost(arabic, token, typos=True)
-            if cost != float("inf"):
+            if cost != float("inf") and not self._another_compound(arabic, token, typos=True):
                 out.append(CrossReading(arabic, cost, True))
         return _best(out)
+
+    def _compound_heads(self, prefix: str, word: str) -> list[str]:
+        """The Latin spellings of a compound's first half (abu, abou, abd ...)
+        that ``word`` starts with, longest first."""
+        return [head for head in sorted(translit.tables().compound_prefixes, key=len,
+                                        reverse=True)
+                if word.startswith(head) and len(word) > len(head)
+                and translit.reading_cost(prefix, head) != float("inf")]
+
+    def _read_apart(self, arabic: str, latin: str) -> float | None:
+        """The reading cost of a joined compound (ابواياد) read as its two halves
+        (Abu + Iyad), when the whole does not read without a typo because the
+        halves' vowels meet (abuiyad); None when it does not read so, or reads
+        as another name after the prefix."""
+        prefix, name = kunya_split(arabic)
+        if not prefix:
+            return None
+        word = translit.latin_letters(latin)
+        for head in self._compound_heads(prefix, word):
+            rest = word[len(head):]
+            cost = translit.reading_cost(name, rest)
+            if cost != float("inf") and self.spells_a_rival(name, rest, cost) is None:
+                return min(cost + translit.reading_cost(prefix, head),
+                           translit.tables().max_cost)
+        return None
+
+    def _another_compound(self, arabic: str, latin: str, *, typos: bool) -> bool:
+        """Whether a Latin kunya or عبد name spells another name after its prefix
+        than the joined Arabic compound has: Abu Omar is أبو عمر, not أبو عمار
+        (Omar spells عمر better), and Abu Ziad is no misspelt أبو إياد (the name
+        after أبو is short, and Ziad is a listed name). The Arabic side keeps the
+        same rules (``NameIndex._same_script``)."""
+        prefix, name = kunya_split(arabic)
+        if not prefix:
+            return False
+        word = translit.latin_letters(latin)
+        heads = self._compound_heads(prefix, word)
+        for head in heads:
+            rest = word[len(head):]
+            cost = translit.reading_cost(name, rest)
+            if cost != float("inf"):
+                return self.spells_a_rival(name, rest, cost) is not None
+        if typos:
+            for head in heads:
+                rest = word[len(head):]
+                if translit.reading_cost(name, rest, typos=True) != float("inf"):
+                    return (len(name) < self.fuzzy_min_len or self.spells_distinct_name(rest)
+                            or translit.usual_name(rest))
+        return False
 
     def spells_distinct_name(self, token: str) -> bool:
         """Whether a Latin word is a spelling of one of the listed distinct names

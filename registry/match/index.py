@@ -41,7 +41,13 @@ from registry.match.strength import (
 from registry.model.records import MAX_NAME_CHARS, MAX_TOKEN_CHARS
 from registry.names.frequency import frequency
 from registry.names.language import language
-from registry.names.normalize import article_variants, name_tokens, strip_article
+from registry.names.normalize import (
+    article_variants,
+    kunya_case_variants,
+    kunya_split,
+    name_tokens,
+    strip_article,
+)
 from registry.names.translit import is_arabic, is_latin
 from registry.names.typos import short_typo_rules
 
@@ -189,6 +195,25 @@ def _text_form(entity_id: str, text: str, label: str,
                     why=why or "")
 
 
+# Alias kinds that are a by-name, not a name in parts: their words are no given
+# name or family name alone (فارس is not فارس المنابر, جهاد is not أم جهاد,
+# الثورة is not قائد الثورة), so a by-name of several words fits only whole.
+# Written before another name (الكينج محمد منير) or after it, it is split off
+# by the resolver; a one-word kunya also fits with the family name after it.
+BY_NAME_KINDS = frozenset({"kunya", "laqab", "nickname", "phrase"})
+
+
+def _by_name_form(entity_id: str, text: str, label: str,
+                  rated: tuple[Strength, str | None]) -> NameForm | None:
+    """A by-name alias: one word is matched as a one-word name (the whole of
+    it); several words only whole."""
+    tokens = name_tokens(text)
+    if len(tokens) < 2:
+        return _text_form(entity_id, text, label, rated)
+    form = _whole_form(entity_id, tokens, label, rated)
+    return form._replace(explicit=True)
+
+
 EN_CANONICAL = "canonical name (en)"  # the label of a person's English-name form
 STRUCTURED = "name parts"  # the label of the form built from a person's name parts
 
@@ -198,10 +223,18 @@ def person_forms(entity: Entity) -> list[NameForm]:
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
 
-    def add(form: NameForm | None) -> None:
-        if form is not None and form.tokens not in seen:
+    def add(form: NameForm | None, by_name: bool = False) -> None:
+        if form is None:
+            return
+        if form.tokens not in seen:
             seen.add(form.tokens)
             forms.append(form)
+        elif by_name:
+            # A stage name that is the canonical name (فيروز, ميدو): declared a
+            # by-name, it is read as one (alone in running text), not as a
+            # one-word name whose word is partial.
+            forms[:] = [form if f.tokens == form.tokens and f.label == "canonical name" else f
+                        for f in forms]
 
     add(_structured_form(entity))
     surnames = None
@@ -219,8 +252,11 @@ def person_forms(entity: Entity) -> list[NameForm]:
     add(_text_form(entity.id, entity.name.en, EN_CANONICAL,
                    (Strength.SUPPORTING, common) if common else (Strength.IDENTIFYING, None)))
     for alias in entity.aliases:
-        add(_text_form(entity.id, alias.text, f"alias '{_shown(alias.text)}' ({alias.kind})",
-                       alias_strength(alias)))
+        label = f"alias '{_shown(alias.text)}' ({alias.kind})"
+        if alias.kind in BY_NAME_KINDS:
+            add(_by_name_form(entity.id, alias.text, label, alias_strength(alias)), True)
+        else:
+            add(_text_form(entity.id, alias.text, label, alias_strength(alias)))
     if entity.name_parts is not None:
         for form in called_forms(entity.id, entity.name_parts):
             add(form)
@@ -236,22 +272,28 @@ def _shown(text: str) -> str:
 
 
 def _kunya_family_form(entity: Entity) -> NameForm | None:
-    """A one-word kunya followed by the family name (أبو إسراء المالكي), which
-    writers use like a given name: as strong as the family name alone."""
+    """A kunya followed by the family name (أبو إسراء المالكي، أم جهاد الوزير),
+    which writers use like a given name: as strong as the family name alone.
+    Only a kunya alone (أبو + a name, joined; أم + a name, two words), not a
+    war name that already ends in a laqab."""
     parts = entity.name_parts
     if parts is None or parts.family is None:
         return None
     family = name_tokens(parts.family)
+    apart = language().kunya_words_apart
     for alias in entity.aliases:
         kunya = name_tokens(alias.text)
-        if alias.kind == "kunya" and len(kunya) == 1 and family:
+        if alias.kind == "kunya" and family and (
+                len(kunya) == 1 or (len(kunya) == 2 and kunya[0] in apart)):
             tokens = [*kunya, *family]
-            shared_tokens, shared_slots = _shared(
-                tokens, ("given", *["family"] * len(family)))
-            strength, why = token_strength(family[-1])
-            return NameForm(entity.id, shared_tokens, shared_slots,
-                            f"kunya '{alias.text}' + family name", strength, explicit=True,
-                            why=why or "")
+            label = f"kunya '{alias.text}' + family name"
+            rated = token_strength(family[-1])
+            if len(kunya) > 1:  # no word of it may be dropped: أم الوزير is no kunya
+                return _whole_form(entity.id, tokens, label, rated)._replace(explicit=True)
+            shared_tokens, shared_slots = _shared(tokens, ("given", *["family"] * len(family)))
+            strength, why = rated
+            return NameForm(entity.id, shared_tokens, shared_slots, label, strength,
+                            explicit=True, why=why or "")
     return None
 
 
@@ -473,6 +515,12 @@ class IndexBuilder:
             posts.append((WHOLE + " ".join(form.tokens), form_id))
             first = form.tokens[0]
             if form.slots[0] == "called":
+                if form.explicit and len(form.tokens) > 1:
+                    # A by-name alias fits only whole, but its first and last
+                    # words keep the flags the text reader starts and ends a
+                    # name on (وزيرة السعادة after a verb), as written names do.
+                    posts.append((TOKEN + first + _GIVEN, form_id))
+                    posts.append((TOKEN + form.tokens[-1] + _FAMILY, form_id))
                 continue  # fits only whole: found through the whole-name key alone
             posts.append((TOKEN + first + _GIVEN, form_id))
             family = family_token(form)
@@ -975,6 +1023,10 @@ class NameIndex:
         found: _PairRow | None = self._row(PAIR + given + SEP + token, _decode_pair)
         return found or _NO_PAIR
 
+    def is_whole_name(self, tokens: list[str]) -> bool:
+        """Whether some person has a name form that is exactly these words."""
+        return self._whole(" ".join(tokens)) is not None
+
     def _whole(self, key: str) -> _WholeRow | None:
         return self._row(WHOLE + key, self._decode_whole)  # type: ignore[no-any-return]
 
@@ -1012,10 +1064,15 @@ class NameIndex:
         if article_free:
             out += [TokenMatch(v, False) for v in article_variants(token)
                     if self.token(v) is not None]
+        out += [TokenMatch(v, False) for v in kunya_case_variants(token)
+                if self.token(v) is not None]
         if out or token in self._distinct or len(token) > FUZZY_MAX_LEN:
             return out
-        out += self._short_typos(token)
-        if len(token) < FUZZY_MIN_LEN:
+        prefix, name = kunya_split(token)
+        if name in self._distinct:
+            return out  # أبو عمر: عمر is a name of its own, not a misspelt عمار
+        out += self._short_typos(name, prefix)
+        if len(name) < FUZZY_MIN_LEN:
             return out
         seen: set[str] = {m.token for m in out}
         for variant in sorted({token, *_deletions(token)}):
@@ -1023,16 +1080,18 @@ class NameIndex:
                 if candidate in seen:
                     continue
                 seen.add(candidate)
-                if OSA.distance(token, candidate, score_cutoff=1) <= 1:
+                if (kunya_split(candidate)[0] == prefix
+                        and OSA.distance(token, candidate, score_cutoff=1) <= 1):
                     out.append(TokenMatch(candidate, True))
         return out
 
-    def _short_typos(self, token: str) -> list[TokenMatch]:
-        """Vocabulary words a short token is a slip for, under the short-word
-        rules (registry.names.typos); never from one listed name to another."""
-        return [TokenMatch(variant, True, rule)
-                for variant, rule in short_typo_rules().variants(token).items()
-                if self.token(variant) is not None]
+    def _short_typos(self, name: str, prefix: str = "") -> list[TokenMatch]:
+        """Vocabulary words a short name is a slip for, under the short-word
+        rules (registry.names.typos); never from one listed name to another.
+        ``prefix`` is the compound's first half (ابو), written before each."""
+        return [TokenMatch(prefix + variant, True, rule)
+                for variant, rule in short_typo_rules().variants(name).items()
+                if self.token(prefix + variant) is not None]
 
     def candidate_forms(self, query: list[list[TokenMatch]],
                         holders: AbstractSet[str] | None = None,

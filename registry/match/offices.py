@@ -28,7 +28,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from registry.names.language import language
@@ -237,7 +238,9 @@ class OfficeBuilder:
         out.latin_leads = frozenset(
             word for word in (*out.bodies_first, *adjectives, *self.words.modifiers)
             if _latin(word))
-        out.first_words = out.heads_first | out.own_first | out.latin_leads
+        out.first_words = (out.heads_first | out.own_first | out.latin_leads
+                           | {words_before[0] for words_before, _ in self.words.before}
+                           | self.words.counterparts)
         # The longest head wording, body name or position name, in words: how far
         # a reading may look past one part of a phrase (annotate's lookahead).
         out.max_words = max((len(form) for table in (heads, bodies, own)
@@ -460,6 +463,24 @@ class OfficeComposer:
         return [p for p in candidates
                 if all(refs & self.position_ancestry(p) for refs in bodies)]
 
+    def foreign_mentions(self, text: str) -> int:
+        """How many words of normalised ``text`` name a country of the vocabulary
+        that no registry place is (ليبيا، الليبي، وليبيا): an article about
+        another country. A bare office is read against them (see annotate's
+        document context)."""
+        return sum(map(self._foreign_written.__contains__, text.split(" ")))
+
+    @cached_property
+    def _foreign_written(self) -> frozenset[str]:
+        """The foreign words as written in running text: bare, or after و ف ب ل
+        (ل + الليبي is written لليبي)."""
+        out = set(self._foreign)
+        for word in self._foreign:
+            for clitic in ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"):
+                out.add(clitic + (word[1:] if clitic.endswith("ل") and word.startswith("ال")
+                                  else word))
+        return frozenset(out)
+
     def _foreign_before(self, words: list[str], i: int, end: int, limit: int) -> bool:
         """An English head that another country's name or adjective qualifies:
         just before it (the American, Russia's) or after "of"."""
@@ -520,6 +541,21 @@ class OfficeComposer:
                                  (*modifiers, *more), not named_bodies, how, max(core, k + n))
         return None
 
+    def heads_of(self, position_id: str) -> list[str]:
+        """The heads a position is read with: those it lists, else the one
+        read off its own name (``_inferred_heads``)."""
+        entity = self.entities.get(position_id)
+        if entity is not None and entity.heads:
+            return list(entity.heads)
+        return [head_id for head_id, inferred in self._inferred.items()
+                if any(p == position_id for p, _ in inferred)]
+
+    def qualifies(self, word: str) -> bool:
+        """Whether a word names or qualifies a body or country, the registry's
+        or another's (السعودي، الأمريكي، لبنان): what may follow "counterpart"."""
+        return word in self._adjectives or word in self._foreign or any(
+            reading in self.tables.bodies_first for reading in _clitic_readings(word))
+
     def _body_or_adjective(self, words: list[str], k: int) -> tuple[int, set[str]] | None:
         """A body's name at ``k``, else an adjective of one: (length, entities)."""
         body = self._body_at(words, k)
@@ -529,10 +565,16 @@ class OfficeComposer:
 
     def _positions(self, head_id: str, bodies: list[set[str]]) -> list[str]:
         """The positions with this head that every named body fits: those that
-        list it, and, once a body is named, those whose name spells it."""
+        list it and those whose name spells it. A head read with no body (only
+        a head specific enough to stand bare, وزير الصحة) is every position of
+        that head either way: a maintainer who wrote "وزير الصحة الكويتي"
+        without ``heads:`` means a health minister as much as one who listed
+        the head, and the article's context then says which country."""
         positions = self._fitting(self.by_head.get(head_id, []), bodies)
-        if bodies and self._inferred:
-            positions = sorted({*positions, *self._fitting_inferred(head_id, bodies)})
+        if self._inferred:
+            inferred = (self._fitting_inferred(head_id, bodies) if bodies
+                        else [p for p, _ in self._inferred.get(head_id, ())])
+            positions = sorted({*positions, *inferred})
         return self._nearest(head_id, positions, bodies)
 
     def _nearest(self, head_id: str, positions: list[str], bodies: list[set[str]]
@@ -578,7 +620,11 @@ class OfficeComposer:
                     return reading
             return None
         end_limit = len(words) if limit is None else limit
+        before = self._before(words, i, first, end_limit)
+        if before is not None:
+            return before
         best: OfficeReading | None = None
+        foreign: OfficeReading | None = None
         lead = first
         # A position's own name or alias, then adjectives and modifiers.
         own = self._longest(self.tables.own, self.tables.own_first, words, i, lead)
@@ -604,11 +650,19 @@ class OfficeComposer:
                 continue
             end, bodies, modifiers, core = self._tail(words, i + n, end_limit)
             head = self.words.heads[head_id]
+            if not bodies and end < end_limit and any(
+                    r in self._foreign for r in _clitic_readings(words[end])) and (
+                    head.bare or n > 1 or lead.startswith(language().definite_article)):
+                # Another country's office (وزير الخارجية الأمريكي، الرئيس الصيني):
+                # an office phrase the registry holds nobody for, never a bare
+                # head for the article to settle. A one-word head without ال
+                # is also a given name (أمير، سلطان): محمد أمير المصري is a man.
+                if foreign is None or end + 1 > foreign.end:
+                    foreign = self._foreign_office(words, i, n, end, end_limit, head_id,
+                                                   lead, modifiers)
+                continue
             if not bodies and not head.bare:
                 continue
-            if not bodies and end < end_limit and any(
-                    r in self._foreign for r in _clitic_readings(words[end])):
-                continue  # another country's office (وزير الخارجية الأمريكي)
             if not bodies and _latin(lead) and self._foreign_before(words, i, end, end_limit):
                 continue  # the American foreign minister, Russia's foreign minister
             positions = self._positions(head_id, bodies)
@@ -621,7 +675,41 @@ class OfficeComposer:
                    + (f" of {', '.join(named)}" if named else " with no organisation named"))
             best = OfficeReading(i, end, head_id, tuple(named), tuple(positions),
                                  tuple(modifiers), not bodies, how, max(core, i + n))
-        return best
+        return best if best is not None else foreign
+
+    def _foreign_office(self, words: list[str], i: int, n: int, end: int, limit: int,
+                        head_id: str, lead: str, modifiers: list[str]) -> OfficeReading:
+        """A head, then another country's name or adjective at ``end`` (and any
+        modifiers after it): an office of a country the registry does not
+        hold, which names no registry holder."""
+        core = end + 1
+        k = core
+        more = list(modifiers)
+        while k < limit and words[k] in self.words.modifiers:
+            more.append(self.words.modifiers[words[k]])
+            k += 1
+        how = (f"office head {head_id} ('{' '.join([lead, *words[i + 1 : i + n]])}') of "
+               f"another country ('{words[end]}'): the registry holds no such office")
+        return OfficeReading(i, k, head_id, (), (), tuple(more), False, how, core)
+
+
+    def _before(self, words: list[str], i: int, first: str, limit: int
+                ) -> OfficeReading | None:
+        """An office after words that pick its holder (``modifiers_before`` in
+        data/offices.yaml: القائم بأعمال وزير الصحة, the acting minister): the
+        office read after them, starting at ``i``, with that modifier first."""
+        for phrase, kind in self.words.before:
+            n = len(phrase)
+            if (i + n >= limit or first != phrase[0]
+                    or any(words[i + k] != phrase[k] for k in range(1, n))):
+                continue
+            reading = self.read(words, i + n, words[i + n], limit)
+            if reading is None:
+                continue
+            return replace(
+                reading, first=i, modifiers=(kind, *reading.modifiers),
+                how=f"{' '.join(phrase)} ({kind}): {reading.how}")
+        return None
 
 
 def _by_two(table: Mapping[str, list[_Option]]

@@ -19,6 +19,7 @@ A query goes through four steps, each explained in the answer:
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.index import (
     EN_CANONICAL,
+    PERSON_TOKEN,
     STRUCTURED,
     NameForm,
     NameIndex,
@@ -69,6 +71,9 @@ GIVEN_AND_PATRONYMIC = 0.85  # no family name: صدام خليفة
 OFFICE = 0.9  # an office phrase, resolved through the role history
 COMPOSED = 0.95  # an office read as head + organisation, not written as the registry has it
 PAST_MODIFIERS = ("former", "before-former", "late", "resigned")
+# A designate (المكلف) takes office within this long (governments are formed in
+# weeks, rarely months), or is the holder already.
+DESIGNATE_REACH = dt.timedelta(days=183)
 FORMER_FACTOR = 0.9  # "former" holders before the most recent one: told apart by nobody
 FAMILY_ONLY = 0.7  # السيسي
 CALLED_BY = 0.85  # الكباشي: the part a person is declared to be called by, alone
@@ -211,10 +216,12 @@ def _written(explanation: list[str]) -> bool:
 # Alias kinds whose words are a by-name, not a name with a family name at its
 # end (an alias form's label ends with its kind: "alias 'كوكب الشرق' (laqab)").
 BY_NAME_KINDS = ("(laqab)", "(nickname)", "(phrase)")
+BY_NAME_ALIAS_KINDS = frozenset({"laqab", "nickname", "kunya"})
 
 
 def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
-    """A form that only fits whole (the name a person is called by)."""
+    """A form that only fits whole: the name a person is called by, or a
+    by-name alias of several words (written out, so as good as a full name)."""
     if len(query) != len(form.tokens):
         return None
     typos = 0.0
@@ -223,7 +230,10 @@ def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
         if typo is None:
             return None
         typos += typo
-    return Fit(CALLED_BY, "the name alone", typos, tuple(range(len(form.tokens))))
+    matched = tuple(range(len(form.tokens)))
+    if form.explicit:
+        return Fit(FULL_NAME, "the whole by-name", typos, matched)
+    return Fit(CALLED_BY, "the name alone", typos, matched)
 
 
 def _fit_form(query: list[dict[str, float]], form: NameForm,
@@ -286,15 +296,24 @@ def _fit_form(query: list[dict[str, float]], form: NameForm,
 def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
     """What the matched part of a name is worth alone (see registry.match.strength)."""
     strength, why = _fit_strength(form, fit)
-    if (len(fit.matched) == 1 and fit.typos and strength > Strength.SUPPORTING
-            and len(form.tokens[fit.matched[0]]) < LONE_TYPO_MIN_LEN):
+    if len(fit.matched) != 1 or not fit.typos or strength <= Strength.SUPPORTING:
+        return strength, why
+    # Fit.typos holds 1 per typo plus each transliteration's reading cost (at
+    # most max_cost): under it, no letter was changed, only the script.
+    letter_changed = fit.typos > translit_tables().max_cost
+    if len(form.tokens[fit.matched[0]]) < LONE_TYPO_MIN_LEN:
         # الشرعي (legitimate) is a word, not a misspelt الشرع: one short word read
         # through a typo needs other evidence.
-        # Fit.typos holds 1 per typo plus each transliteration's reading cost (at
-        # most max_cost): under it, no letter was changed, only the script.
-        how = ("a transliteration" if fit.typos <= translit_tables().max_cost
-               else "a typo")
+        how = "a typo" if letter_changed else "a transliteration"
         return Strength.SUPPORTING, f"a single short word read only through {how}"
+    token = form.tokens[0]
+    if letter_changed and len(form.tokens) == 1 and token.startswith(
+            language().definite_article):
+        # A one-word name with the article (a nisba or laqab: الجولاني) is all
+        # the query has, and such words come in families one letter apart: the
+        # place it names (الجولان, the Golan), other nisbas (الجيلاني, الزرقاني
+        # for الزرقاوي). Coined by-names (حميدتي, Hemedti) have no such kin.
+        return Strength.SUPPORTING, "a one-word name read only through a typo"
     return strength, why
 
 
@@ -466,13 +485,21 @@ class Resolver:
                         phrase: str, explanation: list[str],
                         modifiers: tuple[str, ...] = ()) -> list[_Scored]:
         past = next((m for m in modifiers if m in PAST_MODIFIERS), None)
+        incoming = self._incoming(position_id, day, modifiers)
         if past is not None:
             holders = self._past_holders(position_id, day, past)
             when = (f"before {day} ({past})" if day else f"at some past time ({past}; no date "
                     "given)")
+        elif incoming is not None:
+            holders, when = incoming
         else:
             holders = self.timeline.holders_in(position_id, day)
             when = f"in {day}" if day else "now (no date given; ongoing tenures only)"
+            if "acting" in modifiers:
+                # Who acts for the holder is not recorded: the holder is a candidate.
+                holders = [replace(h, weak=True, note=f"{h.note}; acting: someone stands in "
+                                   "for the holder, and the registry records holders only")
+                           for h in holders]
         if not holders:
             explanation.append(f"office {position_id} ('{phrase}'): no known holder {when}")
             return []
@@ -487,6 +514,26 @@ class Resolver:
                                why=fit.note if fit.weak else "", kind="role",
                                name=fit.holding.name))
         return out
+
+    def _incoming(self, position_id: str, day: When | None, modifiers: tuple[str, ...]
+                  ) -> tuple[list[HolderFit], str] | None:
+        """Holders for "next" (المقبل: whoever starts after the date, never the
+        one in office) and "designate" (المكلف: the holder starting within a
+        year, when one is recorded; else None, and the holder on the date is
+        read as usual), with the words for the explanation."""
+        if "next" in modifiers:
+            after = self.timeline.starting_after(position_id, day)[:1]
+            kind = "next"
+        elif "designate" in modifiers:
+            after = self.timeline.starting_after(position_id, day, DESIGNATE_REACH)[:1]
+            if not after:
+                return None
+            kind = "designate"
+        else:
+            return None
+        when = f"after {day} ({kind})" if day else f"next ({kind}; no date given)"
+        return [HolderFit(h, None, 1.0, False, f"the incoming holder ({kind}): held "
+                          f"{h.role.tenure.describe()}") for h in after], when
 
     def _past_holders(self, position_id: str, day: When | None, kind: str) -> list[HolderFit]:
         """Holders before the date, most recently ended first (السابق); الأسبق
@@ -571,6 +618,31 @@ class Resolver:
             found.append(title)
             pos = title.last
         return found, offices, pos
+
+    def _shared_with_a_person(self, whole: list[str]) -> list[_Scored]:
+        """People whose alias is this phrase, when the phrase's entity marks it
+        ``shared: true`` (a nickname that is also a place); none otherwise, and
+        no people are fitted for an unshared phrase."""
+        entries = self.index.phrase(" ".join(whole))
+        if not entries or not any(e.shared for e in entries):
+            return []
+        found, _ = self.people(whole)
+        return [c for c in found.values() if c.form is not None
+                and c.form.label.startswith("alias") and len(c.matched) == len(c.form.tokens)]
+
+    def _declared_by_name(self, texts: list[str]) -> list[_Scored]:
+        """People with a by-name alias that is the whole query, words a title
+        reader would peel included (السيد حسن, الحاج قاسم, الأستاذ الإمام).
+        Asked only when a title was peeled, and only when its first word is a
+        registry name word (few are): one token row, most of the time."""
+        row = self.index.token(texts[0])
+        if row is None or not row.flags & PERSON_TOKEN:
+            return []
+        whole = drop_medial_particles(texts)
+        found, _ = self.people(whole, after_particle=after_particles(texts))
+        return [c for c in found.values()
+                if c.form is not None and c.form.slots[0] == "called"
+                and c.form.label.startswith("alias") and len(c.matched) == len(whole)]
 
     def _office_prefix(self, texts: list[str], pos: int) -> tuple[list[str], int] | None:
         """The longest office phrase starting at ``pos`` that leaves a name after it."""
@@ -784,6 +856,10 @@ class Resolver:
                 offer(_Scored(entity_id, round(score, 3), reason))
 
         if phrase_hits:  # the whole query names an organisation, place or office
+            for person in self._shared_with_a_person(whole):
+                # السد العالي: the dam, and the goalkeeper's nickname, both
+                # declared shared: the place's name does not silence the person
+                offer(person)
             res = self._decide(query, scored, [], explanation, None)
             res.offices = [e for e, _, _, kind in phrase_hits if kind == "position"]
             return res
@@ -799,6 +875,16 @@ class Resolver:
             return res
 
         found, offices, start = self._peel(texts)
+        if start:
+            declared = self._declared_by_name(texts)
+            if declared:
+                # السيد حسن, الحاج رضوان: the maintainer declared the words with
+                # the honorific as the by-name; peeled, they would be a bare
+                # common name (or another man's family name: الحاج قاسم)
+                for candidate in declared:
+                    offer(candidate)
+                explanation.append("the whole query is a declared by-name, title included")
+                return self._decide(query, scored, [], explanation, texts)
         end = len(texts)
         if not offices:  # an office after the name: محمد حمدان دقلو نائب رئيس مجلس السيادة
             for k in range(start + 1, len(texts)):
@@ -847,7 +933,8 @@ class Resolver:
                 return replace(rest, query=query, explanation=said)
         if (by_name_first and res.status == "unknown" and not found and not offices
                 and len(name) > 1):
-            return self._laqab_then_name(query, name, at, explain) or res
+            return (self._laqab_then_name(query, name, at, explain)
+                    or self._name_then_by_name(query, name, at, explain) or res)
         return res
 
     def _laqab_then_name(self, query: str, name: list[str], at: When | None,
@@ -867,15 +954,71 @@ class Resolver:
             if not self.token_matches(word, k > 1) and word not in job_descriptions():
                 break  # every longer front holds this word too
             front = self._resolve(" ".join(name[:k]), at, explain, by_name_first=False)
-            if front.status != "matched" or not front.alone:
+            if front.status == "unknown" or (not front.alone
+                                             and not self.index.is_whole_name(name[:k])):
                 continue
             rest = self.resolve(" ".join(name[k:]), at, explain=explain)
-            if rest.status == "matched" and rest.id == front.id:
-                said = ([*front.explanation, *rest.explanation,
-                         f"'{' '.join(name[:k])}' before the name is {front.id}'s own by-name"]
-                        if explain else [])
-                return replace(rest, query=query, explanation=said)
+            agreed = self._by_name_agrees(front, name[:k], rest, query, "before")
+            if agreed is not None:
+                return agreed
         return None
+
+    def _name_then_by_name(self, query: str, name: list[str], at: When | None,
+                           explain: bool) -> Resolution | None:
+        """A by-name after the same person's name, bare, in brackets or quotes
+        (محمد حمدان دقلو حميدتي، محمود عباس أبو مازن): the mirror of
+        ``_laqab_then_name``. Only backs that are some person's whole name
+        form are resolved (one key probe each), shortest first."""
+        for k in range(len(name) - 1, 0, -1):
+            back = name[k:]
+            if not self.index.is_whole_name(back):
+                continue
+            by = self._resolve(" ".join(back), at, explain, by_name_first=False)
+            if by.status == "unknown":
+                continue
+            rest = self._resolve(" ".join(name[:k]), at, explain, by_name_first=False)
+            agreed = self._by_name_agrees(by, back, rest, query, "after")
+            if agreed is not None:
+                return agreed
+        return None
+
+    def _by_name_agrees(self, by: Resolution, words: list[str], rest: Resolution,
+                        query: str, where: str) -> Resolution | None:
+        """The answer when a by-name and the name beside it name one person:
+        an identifying by-name picks its owner among the name's candidates
+        (حميدتي + دقلو, which two brothers share; فنان العرب + محمد عبده, two
+        men's name), and a name matched alone is confirmed by any by-name the
+        person declares (الحكيم سمير جعجع: الحكيم alone is an ordinary word;
+        السد العالي, shared with the dam). Two people stay unknown."""
+        person: str | None = None
+        if by.status == "matched" and by.alone:
+            if by.id == rest.id:
+                person = by.id
+            elif (rest.status == "ambiguous" and by.id is not None
+                  and any(c.id == by.id for c in rest.candidates)
+                  and self._declares_by_name(by.id, words)):
+                # only a declared by-name picks: a called-by family name before
+                # a lone given name is a reversed name (عباس محمود), nobody
+                person = by.id
+        if (person is None and rest.status == "matched" and rest.id is not None
+                and (by.id == rest.id or any(c.id == rest.id for c in by.candidates))
+                and self._declares_by_name(rest.id, words)):
+            person = rest.id
+        if person is None:
+            return None
+        base = rest if rest.id == person else by
+        said = ([*by.explanation, *rest.explanation,
+                 f"'{' '.join(words)}' {where} the name is {person}'s own by-name"]
+                if base.explanation else [])
+        return replace(base, query=query, explanation=said)
+
+    def _declares_by_name(self, entity_id: str, words: list[str]) -> bool:
+        """Whether the person lists these words as a by-name (a laqab,
+        nickname or kunya alias), read as a query reads them."""
+        entity = self.entities.get(entity_id)
+        return entity is not None and any(
+            alias.kind in BY_NAME_ALIAS_KINDS and name_tokens(alias.text) == words
+            for alias in entity.aliases)
 
     def _recorded_styles(self, found: list[FoundTitle]) -> set[str]:
         """Honorifics of the query (الشيخة، الأنبا) that the registry records

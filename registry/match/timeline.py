@@ -243,6 +243,25 @@ class Timeline:
         ended.sort(key=lambda e: e[0], reverse=True)
         return [h for _, h in ended]
 
+    def starting_after(self, position_id: str, when: When | None,
+                       within: dt.timedelta | None = None) -> list[Holding]:
+        """Tenures whose recorded start is after the period (``within`` that
+        long after it, if given), soonest first: the incoming holders. A
+        ``start_by`` alone says nothing of when a tenure began, so it does not
+        count; with no period there is no "after"."""
+        period = as_period(when)
+        if period is None:
+            return []
+        after = []
+        for holding in self._by_position.get(position_id, ()):
+            start = holding.role.tenure.start
+            if start is None or start.earliest() <= period.latest():
+                continue
+            if within is None or start.earliest() - period.latest() <= within:
+                after.append((start.earliest(), holding))
+        after.sort(key=lambda s: s[0])
+        return [h for _, h in after]
+
     def ranks_on(self, person: Entity, when: When | None) -> list[Rank]:
         """Ranks held then (with no date, every rank ever held: a rank is
         evidence of identity, and writers lag behind promotions). An undated

@@ -18,6 +18,8 @@ class Language:
 
     compound_prefixes: frozenset[str]
     compound_suffixes: frozenset[str]
+    kunya_case_forms: tuple[str, ...]  # أبو, أبا, أبي: one word in three cases
+    kunya_words_apart: frozenset[str]  # أم: a kunya of two words (أم جهاد)
     nasab_particles: frozenset[str]
     definite_article: str
     house_particle: str  # آل, as a normalised token (it folds onto ال)
@@ -40,6 +42,8 @@ def language() -> Language:
     return Language(
         compound_prefixes=frozenset(raw["compound_prefixes"]),
         compound_suffixes=frozenset(raw["compound_suffixes"]),
+        kunya_case_forms=tuple(raw["kunya_case_forms"]),
+        kunya_words_apart=frozenset(raw["kunya_words_apart"]),
         nasab_particles=frozenset(raw["nasab_particles"]),
         definite_article=raw["definite_article"],
         house_particle=raw["house_particle"],

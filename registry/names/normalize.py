@@ -362,6 +362,27 @@ def _join_compounds(words: Words) -> Words:
     return out
 
 
+def kunya_split(token: str) -> tuple[str, str]:
+    """A joined kunya's أبو (in any case form) and the name after it (ابوعمار:
+    ابو, عمار), or ("", token) for any other word. أبو + a name is one word for
+    matching, but the name after أبو is what a typo or a spelling may change,
+    and it keeps its own rules: أبو عمر is another man's kunya, not a misspelt
+    أبو عمار. (عبد + a divine name is a closed list, in distinct_names.)"""
+    for prefix in language().kunya_case_forms:
+        if token.startswith(prefix) and len(token) > len(prefix) + 1:
+            return prefix, token[len(prefix):]
+    return "", token
+
+
+def kunya_case_variants(token: str) -> list[str]:
+    """The same joined kunya in its other case forms (ابيعمار, اباعمار for
+    ابوعمار), or nothing for any other word."""
+    prefix, name = kunya_split(token)
+    if not prefix:
+        return []
+    return [other + name for other in language().kunya_case_forms if other != prefix]
+
+
 def _latin_article(word: str, following: str) -> bool:
     """Whether ``word`` is a Latin article written apart from ``following``: al/el
     always, an assimilated one (ash, ad, ar) only before its own sound."""

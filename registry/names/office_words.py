@@ -17,7 +17,8 @@ from registry.model.records import genders
 from registry.names.normalize import name_tokens
 from registry.names.packaged import packaged_yaml
 
-MODIFIER_KINDS = ("former", "before-former", "late", "resigned", "current", "new", "designate")
+MODIFIER_KINDS = ("former", "before-former", "late", "resigned", "current", "new", "designate",
+                  "next", "acting")
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,12 @@ class OfficeWords:
     modifiers: dict[str, str]  # normalised word -> modifier kind
     countries: tuple[CountryWords, ...] = ()
     english: EnglishLinks = EnglishLinks(frozenset(), "", "")
+    # Words before an office that pick its holder (القائم بأعمال: acting), as
+    # normalised token tuples -> modifier kind; longest first.
+    before: tuple[tuple[tuple[str, ...], str], ...] = ()
+    deputies: frozenset[str] = frozenset()  # نائب: the office after it is the deputy's
+    # "his counterpart" (نظيره): the office named before it, of another country
+    counterparts: frozenset[str] = frozenset()
 
 
 @cache
@@ -96,6 +103,11 @@ def office_words() -> OfficeWords:
             raise ValueError(f"data/offices.yaml: unknown modifier kind {kind!r}")
         for word in words:
             modifiers[" ".join(name_tokens(word))] = kind
+    before = []
+    for kind, phrases in raw.get("modifiers_before", {}).items():
+        if kind not in MODIFIER_KINDS:
+            raise ValueError(f"data/offices.yaml: unknown modifier kind {kind!r}")
+        before += [(tuple(name_tokens(phrase)), kind) for phrase in phrases]
     # The vocabulary's countries, read raw (no schema objects on the lookup path),
     # so that a registry's place "lebanon" needs no copy of اللبناني.
     countries = tuple(
@@ -104,7 +116,11 @@ def office_words() -> OfficeWords:
         for entry in packaged_yaml("vocabulary.yaml")["countries"])
     english = raw["english"]
     links = EnglishLinks(frozenset(english["linkers"]), english["article"], english["possessive"])
-    return OfficeWords(heads, modifiers, countries, links)
+    deputies = frozenset(" ".join(name_tokens(word)) for word in raw["deputies"])
+    counterparts = frozenset(" ".join(name_tokens(word)) for word in raw.get("counterparts", ()))
+    return OfficeWords(heads, modifiers, countries, links,
+                       tuple(sorted(before, key=lambda b: -len(b[0]))),
+                       deputies=deputies, counterparts=counterparts)
 
 
 def _head(head_id: str, en: str, bare: bool, ar: Iterable[str],

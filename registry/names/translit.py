@@ -358,7 +358,13 @@ def _vowel_costs(word: str) -> list[float]:
 
 
 def _collapse_arabic(token: str) -> str:
-    """Adjacent equal Arabic letters once (الله → اله), as Latin doubles are."""
+    """Adjacent equal Arabic letters once (الله → اله), as Latin doubles are.
+    A final يي after a consonant stays two letters: normalisation folds ى into
+    ي, and the ي then ى of يحيى are a consonant and a vowel, both written (Yahya,
+    Yehia). After a long vowel it is the hamza seat ئ and a ي, written as one
+    vowel (السامرائي, Samarrai), and collapses as before."""
+    if token.endswith("يي") and len(token) >= 3 and token[-3] not in "اوي":
+        return re.sub(r"(.)\1+", r"\1", token[:-1]) + "ي"
     return re.sub(r"(.)\1+", r"\1", token)
 
 

@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 from registry.match.index import NameIndex
 from registry.names.frequency import frequency
 from registry.names.language import language
-from registry.names.normalize import NormalizedText, Words, article_variants
+from registry.names.normalize import (
+    NormalizedText,
+    Words,
+    article_variants,
+    kunya_case_variants,
+)
 from registry.names.titles import TitleVocabulary
 from registry.text.lexicon import ChainWords, Idiom, chain_words, fold
 
@@ -230,7 +235,8 @@ class ChainReader:
             if len(self._person_words) >= MEMO_LIMIT:
                 self._person_words.clear()
             known = self._person_words[word] = word in self.person_tokens or any(
-                v in self.person_tokens for v in article_variants(word))
+                v in self.person_tokens for v in article_variants(word)) or any(
+                v in self.person_tokens for v in kunya_case_variants(word))  # أبي عمار
         return known
 
     def is_boundary(self, word: str) -> bool:
@@ -523,7 +529,7 @@ class ChainReader:
         if not titles and not latin:  # in Latin script capitals mark the name words
             if not known:
                 return end  # no registry name word: nothing to ask about (checked first: cheap)
-            lead = self.leading_non_names(words)
+            lead = 0 if self.after_kinship(doc, j) else self.leading_non_names(words)
             if lead:
                 if j + lead == end:
                     return end
@@ -638,6 +644,16 @@ class ChainReader:
         """Words some registry person has as a father's name (خليفة for Saddam)."""
         return frozenset(t for f in self.index.forms
                          for t, slot in zip(f.tokens, f.slots, strict=True) if slot == "father")
+
+    def after_kinship(self, doc: Document, j: int) -> bool:
+        """Whether the chain at ``j`` follows a kinship noun (نجله, ونجله,
+        chains.yaml ``kinship``): its first word is then a relative's given name."""
+        if j == 0 or not doc.joined(j):
+            return False
+        word = doc.words[j - 1]
+        kinship = self.words.kinship
+        return word in kinship or any(word.startswith(c) and word[len(c):] in kinship
+                                      for c in self.single_clitics)
 
     def leading_non_names(self, words: list[str]) -> int:
         """How many words at the front of an untitled run are not part of the

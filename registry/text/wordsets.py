@@ -14,6 +14,7 @@ memos mean each distinct word of an article is asked once.
 from __future__ import annotations
 
 from registry.match.index import FAMILY_TOKEN, PERSON_TOKEN, NameIndex
+from registry.names.normalize import kunya_case_variants
 
 
 class IndexWords:
@@ -33,7 +34,11 @@ class IndexWords:
 
     def _flagged(self, word: str) -> bool:
         found = self._index.token(word)
-        return found is not None and bool(found.flags & self._flag)
+        if found is not None:
+            return bool(found.flags & self._flag)
+        # a kunya in another case than the registry wrote it (بدور أبي عمار)
+        return any(bool(row.flags & self._flag) for row in map(
+            self._index.token, kunya_case_variants(word)) if row is not None)
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):

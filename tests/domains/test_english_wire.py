@@ -125,23 +125,23 @@ def test_gold_is_substantial(queries: dict[str, Part],
 # story category, the gold mentions found. A fix raises them; the test fails
 # if a change lowers one.
 QUERY_FLOORS: dict[str, int] = {
-    "latin": 68,
-    "title-name": 25,
+    "latin": 70,
+    "title-name": 26,
     "office-dated": 39,
     "nickname": 14,
     "unknown-shared": 18,
     "negative": 13,
 }
 STORY_FLOORS: dict[str, int] = {
-    "headline": 18,
-    "titles": 19,
+    "headline": 20,
+    "titles": 20,
     "possessive": 13,
     "spelling": 25,
     "office": 14,
-    "nickname": 18,
+    "nickname": 19,
     "later": 24,
     "unknown": 1,
-    "layout": 9,
+    "layout": 10,
 }
 # Confident wrong answers today on query rows marked KNOWN: and stories with
 # ``known_wrong`` (the reasons are beside them): the count may only shrink.

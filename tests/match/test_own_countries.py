@@ -127,5 +127,5 @@ def test_a_declared_country_the_registry_holds_no_place_for_is_foreign(tmp_path)
     res = reg.lookup("وزير الخارجية السنغالي", "2024-05-01")
     assert res.status != "matched" and "karim-nasser" not in res.contenders, res.explanation
     text = "وقال وزير الخارجية السنغالي إن المحادثات مثمرة."
-    assert all(m.id != "karim-nasser" and "karim-nasser" not in m.contenders
+    assert all(m.id != "karim-nasser" and "karim-nasser" not in m.candidates
                for m in reg.annotate(text, "2024-05-01"))

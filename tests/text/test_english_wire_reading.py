@@ -118,3 +118,22 @@ def test_a_former_bare_head_query_is_a_past_holder(reg: Registry) -> None:
     assert (res.status, res.id) == ("matched", "old-fm")
     res = reg.lookup("former foreign minister", "2025-01-01")
     assert res.id != "new-fm", res.explanation
+
+
+def test_an_english_office_before_a_name_that_needs_evidence_settles_it() -> None:
+    # Two very common names need evidence; the office right before them is that
+    # evidence when one candidate holds it on the date, in English as in Arabic
+    # (رئيس الوزراء محمد مصطفى).
+    reg = registry_of(
+        {"id": "palestine", "type": "place", "name": {"ar": "فلسطين", "en": "Palestine"},
+         "adjectives": ["فلسطيني"]},
+        {"id": "pa", "type": "organization", "part_of": "palestine",
+         "name": {"ar": "السلطة الفلسطينية", "en": "Palestinian Authority"}},
+        position("pm-ps", "رئيس الوزراء الفلسطيني", "pa", heads=["prime-minister"]),
+        holder("mustafa", "محمد مصطفى", "pm-ps", "2024-03-31", en="Mohammad Mustafa"),
+        person("mustafa-2", "محمد مصطفى", "Mohammad Mustafa", "محمد", "مصطفى",
+               aliases=[{"text": "محمد مصطفى", "kind": "transliteration", "shared": True}]),
+    )
+    text = "Palestinian Prime Minister Mohammad Mustafa met the envoy on Thursday."
+    assert people(reg, text, "2024-05-02") == [("Mohammad Mustafa", "mustafa")]
+    assert people(reg, "Mohammad Mustafa met the envoy on Thursday.", "2024-05-02") == []
