@@ -223,10 +223,18 @@ def person_forms(entity: Entity) -> list[NameForm]:
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
 
-    def add(form: NameForm | None) -> None:
-        if form is not None and form.tokens not in seen:
+    def add(form: NameForm | None, by_name: bool = False) -> None:
+        if form is None:
+            return
+        if form.tokens not in seen:
             seen.add(form.tokens)
             forms.append(form)
+        elif by_name:
+            # A stage name that is the canonical name (فيروز, ميدو): declared a
+            # by-name, it is read as one (alone in running text), not as a
+            # one-word name whose word is partial.
+            forms[:] = [form if f.tokens == form.tokens and f.label == "canonical name" else f
+                        for f in forms]
 
     add(_structured_form(entity))
     surnames = None
@@ -246,7 +254,7 @@ def person_forms(entity: Entity) -> list[NameForm]:
     for alias in entity.aliases:
         label = f"alias '{_shown(alias.text)}' ({alias.kind})"
         if alias.kind in BY_NAME_KINDS:
-            add(_by_name_form(entity.id, alias.text, label, alias_strength(alias)))
+            add(_by_name_form(entity.id, alias.text, label, alias_strength(alias)), True)
         else:
             add(_text_form(entity.id, alias.text, label, alias_strength(alias)))
     if entity.name_parts is not None:
@@ -1000,6 +1008,10 @@ class NameIndex:
     def _pair(self, given: str, token: str) -> _PairRow:
         found: _PairRow | None = self._row(PAIR + given + SEP + token, _decode_pair)
         return found or _NO_PAIR
+
+    def is_whole_name(self, tokens: list[str]) -> bool:
+        """Whether some person has a name form that is exactly these words."""
+        return self._whole(" ".join(tokens)) is not None
 
     def _whole(self, key: str) -> _WholeRow | None:
         return self._row(WHOLE + key, self._decode_whole)  # type: ignore[no-any-return]

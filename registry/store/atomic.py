@@ -24,7 +24,9 @@ import re
 import secrets
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 # A temporary file older than this is stale even if its writer's process id
 # has been reused by another process since.
@@ -89,15 +91,23 @@ def create_temp(target: Path) -> tuple[int, Path]:
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Replace ``path`` with ``data`` atomically (text is written as UTF-8)."""
+    with atomic_file(path) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write the new content of ``path`` into, piece by piece
+    (output larger than memory): it replaces ``path`` atomically when the block
+    ends, and is removed, leaving ``path`` as it was, if the block raises."""
     target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp_path = create_temp(target)
     tmp_name = str(tmp_path)
     try:
         with os.fdopen(fd, "wb") as handle:
             with contextlib.suppress(FileNotFoundError):
                 os.fchmod(handle.fileno(), target.stat().st_mode & 0o7777)
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
