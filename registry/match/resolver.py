@@ -305,14 +305,13 @@ def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
         # through a typo needs other evidence.
         how = "a typo" if letter_changed else "a transliteration"
         return Strength.SUPPORTING, f"a single short word read only through {how}"
-    token = form.tokens[fit.matched[0]]
-    if letter_changed and token.startswith(language().definite_article):
-        # A one-word name with the article (a nisba or laqab: الجولاني, or a
-        # family name matched alone: العثماني) is all the query has, and such
-        # words come in families one letter apart: the place it names (الجولان,
-        # the Golan), other nisbas (الجيلاني, الزرقاني for الزرقاوي; العماني,
-        # "the Omani", for العثماني). Coined by-names (حميدتي, Hemedti) have no
-        # such kin.
+    token = form.tokens[0]
+    if letter_changed and len(form.tokens) == 1 and token.startswith(
+            language().definite_article):
+        # A one-word name with the article (a nisba or laqab: الجولاني) is all
+        # the query has, and such words come in families one letter apart: the
+        # place it names (الجولان, the Golan), other nisbas (الجيلاني, الزرقاني
+        # for الزرقاوي). Coined by-names (حميدتي, Hemedti) have no such kin.
         return Strength.SUPPORTING, "a one-word name read only through a typo"
     return strength, why
 
