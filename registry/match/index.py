@@ -48,6 +48,7 @@ from registry.names.normalize import (
     name_tokens,
     strip_article,
 )
+from registry.names.office_words import country_words
 from registry.names.translit import is_arabic, is_latin
 from registry.names.typos import short_typo_rules
 
@@ -883,8 +884,11 @@ class NameIndex:
 
     @functools.cached_property
     def _distinct(self) -> frozenset[str]:
-        """Words that are real names themselves: never read as a typo of another."""
-        return language().distinct_names | frozenset(frequency().tiers)
+        """Words that are real names or words themselves: never read as a typo
+        of another. The vocabulary's one-word country names and adjectives are
+        among them: العماني ("the Omani") is no misspelt العثماني (Othmani)."""
+        return (language().distinct_names | frozenset(frequency().tiers)
+                | country_words())
 
     # -- rows, decoded once ------------------------------------------------------
 
