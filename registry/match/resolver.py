@@ -862,6 +862,13 @@ class Resolver:
                 explanation.append("the whole query is a declared by-name, title included")
                 return self._decide(query, scored, [], explanation, texts)
         end = len(texts)
+        if offices and start == len(texts) - 1 and self.offices.is_adjective(texts[start]):
+            # An adjective in office position is never a family name: no office
+            # of that body or country fits (وزير الخارجية العماني where عمان is
+            # only a registry's Amman), so the phrase names nobody known.
+            explanation.append(f"office before '{texts[start]}': an adjective, not a name; "
+                               "no office of what it names fits")
+            return self._decide(query, {}, [], explanation, None)
         if not offices:  # an office after the name: محمد حمدان دقلو نائب رئيس مجلس السيادة
             for k in range(start + 1, len(texts)):
                 after = self.offices.read(texts, k)
