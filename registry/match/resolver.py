@@ -457,9 +457,11 @@ class Resolver:
                 matches = self.token_matches(token)
                 if len(matches) != 1:
                     return []
-                if matches[0].fuzzy and token in self.offices.tables.heads_first:
-                    # وزيرة (a head's wording) is no slip for وزارة: the phrase is an
-                    # office, read as one, never as the ministry by a typo.
+                if matches[0].fuzzy and (token in self.offices.tables.heads_first or any(
+                        plural[0] == token for plural in self.offices.words.plurals)):
+                    # وزيرة (a head's wording) is no slip for وزارة, nor وزيري (two
+                    # ministers) for وزير: the phrase is an office, read as one,
+                    # never as another by a typo.
                     return []
                 corrected.append(matches[0].token)
                 typos += int(matches[0].fuzzy)

@@ -87,6 +87,8 @@ class OfficeWords:
     before: tuple[tuple[tuple[str, ...], str], ...] = ()
     # "his counterpart" (نظيره): the office named before it, of another country
     counterparts: frozenset[str] = frozenset()
+    # plural and dual wordings (وزراء الخارجية): offices that name no one person
+    plurals: tuple[tuple[str, ...], ...] = ()
 
 
 @cache
@@ -116,8 +118,10 @@ def office_words() -> OfficeWords:
     english = raw["english"]
     links = EnglishLinks(frozenset(english["linkers"]), english["article"], english["possessive"])
     counterparts = frozenset(" ".join(name_tokens(word)) for word in raw.get("counterparts", ()))
+    plurals = tuple(sorted({tuple(name_tokens(w)) for w in raw.get("plurals", ())} - {()},
+                           key=lambda p: (-len(p), p)))
     return OfficeWords(heads, modifiers, countries, links,
-                       tuple(sorted(before, key=lambda b: -len(b[0]))), counterparts)
+                       tuple(sorted(before, key=lambda b: -len(b[0]))), counterparts, plurals)
 
 
 def _head(head_id: str, en: str, bare: bool, ar: Iterable[str],
