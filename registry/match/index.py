@@ -1001,6 +1001,10 @@ class NameIndex:
         found: _PairRow | None = self._row(PAIR + given + SEP + token, _decode_pair)
         return found or _NO_PAIR
 
+    def is_whole_name(self, tokens: list[str]) -> bool:
+        """Whether some person has a name form that is exactly these words."""
+        return self._whole(" ".join(tokens)) is not None
+
     def _whole(self, key: str) -> _WholeRow | None:
         return self._row(WHOLE + key, self._decode_whole)  # type: ignore[no-any-return]
 

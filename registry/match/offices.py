@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from registry.names.language import language
@@ -463,6 +464,24 @@ class OfficeComposer:
         return [p for p in candidates
                 if all(refs & self.position_ancestry(p) for refs in bodies)]
 
+    def foreign_mentions(self, text: str) -> int:
+        """How many words of normalised ``text`` name a country of the vocabulary
+        that no registry place is (ليبيا، الليبي، وليبيا): an article about
+        another country. A bare office is read against them (see annotate's
+        document context)."""
+        return sum(map(self._foreign_written.__contains__, text.split(" ")))
+
+    @cached_property
+    def _foreign_written(self) -> frozenset[str]:
+        """The foreign words as written in running text: bare, or after و ف ب ل
+        (ل + الليبي is written لليبي)."""
+        out = set(self._foreign)
+        for word in self._foreign:
+            for clitic in ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"):
+                out.add(clitic + (word[1:] if clitic.endswith("ل") and word.startswith("ال")
+                                  else word))
+        return frozenset(out)
+
     def _foreign_before(self, words: list[str], i: int, end: int, limit: int) -> bool:
         """An English head that another country's name or adjective qualifies:
         just before it (the American, Russia's) or after "of"."""
@@ -553,10 +572,16 @@ class OfficeComposer:
 
     def _positions(self, head_id: str, bodies: list[set[str]]) -> list[str]:
         """The positions with this head that every named body fits: those that
-        list it, and, once a body is named, those whose name spells it."""
+        list it and those whose name spells it. A head read with no body (only
+        a head specific enough to stand bare, وزير الصحة) is every position of
+        that head either way: a maintainer who wrote "وزير الصحة الكويتي"
+        without ``heads:`` means a health minister as much as one who listed
+        the head, and the article's context then says which country."""
         positions = self._fitting(self.by_head.get(head_id, []), bodies)
-        if bodies and self._inferred:
-            positions = sorted({*positions, *self._fitting_inferred(head_id, bodies)})
+        if self._inferred:
+            inferred = (self._fitting_inferred(head_id, bodies) if bodies
+                        else [p for p, _ in self._inferred.get(head_id, ())])
+            positions = sorted({*positions, *inferred})
         return self._nearest(head_id, positions, bodies)
 
     def _nearest(self, head_id: str, positions: list[str], bodies: list[set[str]]

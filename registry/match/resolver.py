@@ -215,6 +215,7 @@ def _written(explanation: list[str]) -> bool:
 # Alias kinds whose words are a by-name, not a name with a family name at its
 # end (an alias form's label ends with its kind: "alias 'كوكب الشرق' (laqab)").
 BY_NAME_KINDS = ("(laqab)", "(nickname)", "(phrase)")
+BY_NAME_ALIAS_KINDS = frozenset({"laqab", "nickname", "kunya"})
 
 
 def _fit_whole(query: list[dict[str, float]], form: NameForm) -> Fit | None:
@@ -612,6 +613,17 @@ class Resolver:
             pos = title.last
         return found, offices, pos
 
+    def _shared_with_a_person(self, whole: list[str]) -> list[_Scored]:
+        """People whose alias is this phrase, when the phrase's entity marks it
+        ``shared: true`` (a nickname that is also a place); none otherwise, and
+        no people are fitted for an unshared phrase."""
+        entries = self.index.phrase(" ".join(whole))
+        if not entries or not any(e.shared for e in entries):
+            return []
+        found, _ = self.people(whole)
+        return [c for c in found.values() if c.form is not None
+                and c.form.label.startswith("alias") and len(c.matched) == len(c.form.tokens)]
+
     def _declared_by_name(self, texts: list[str]) -> list[_Scored]:
         """People with a by-name alias that is the whole query, words a title
         reader would peel included (السيد حسن, الحاج قاسم, الأستاذ الإمام).
@@ -838,6 +850,10 @@ class Resolver:
                 offer(_Scored(entity_id, round(score, 3), reason))
 
         if phrase_hits:  # the whole query names an organisation, place or office
+            for person in self._shared_with_a_person(whole):
+                # السد العالي: the dam, and the goalkeeper's nickname, both
+                # declared shared: the place's name does not silence the person
+                offer(person)
             res = self._decide(query, scored, [], explanation, None)
             res.offices = [e for e, _, _, kind in phrase_hits if kind == "position"]
             return res
@@ -918,7 +934,8 @@ class Resolver:
                 return replace(rest, query=query, explanation=said)
         if (by_name_first and res.status == "unknown" and not found and not offices
                 and len(name) > 1):
-            return self._laqab_then_name(query, name, at, explain) or res
+            return (self._laqab_then_name(query, name, at, explain)
+                    or self._name_then_by_name(query, name, at, explain) or res)
         return res
 
     def _laqab_then_name(self, query: str, name: list[str], at: When | None,
@@ -938,15 +955,71 @@ class Resolver:
             if not self.token_matches(word, k > 1) and word not in job_descriptions():
                 break  # every longer front holds this word too
             front = self._resolve(" ".join(name[:k]), at, explain, by_name_first=False)
-            if front.status != "matched" or not front.alone:
+            if front.status == "unknown" or (not front.alone
+                                             and not self.index.is_whole_name(name[:k])):
                 continue
             rest = self.resolve(" ".join(name[k:]), at, explain=explain)
-            if rest.status == "matched" and rest.id == front.id:
-                said = ([*front.explanation, *rest.explanation,
-                         f"'{' '.join(name[:k])}' before the name is {front.id}'s own by-name"]
-                        if explain else [])
-                return replace(rest, query=query, explanation=said)
+            agreed = self._by_name_agrees(front, name[:k], rest, query, "before")
+            if agreed is not None:
+                return agreed
         return None
+
+    def _name_then_by_name(self, query: str, name: list[str], at: When | None,
+                           explain: bool) -> Resolution | None:
+        """A by-name after the same person's name, bare, in brackets or quotes
+        (محمد حمدان دقلو حميدتي، محمود عباس أبو مازن): the mirror of
+        ``_laqab_then_name``. Only backs that are some person's whole name
+        form are resolved (one key probe each), shortest first."""
+        for k in range(len(name) - 1, 0, -1):
+            back = name[k:]
+            if not self.index.is_whole_name(back):
+                continue
+            by = self._resolve(" ".join(back), at, explain, by_name_first=False)
+            if by.status == "unknown":
+                continue
+            rest = self._resolve(" ".join(name[:k]), at, explain, by_name_first=False)
+            agreed = self._by_name_agrees(by, back, rest, query, "after")
+            if agreed is not None:
+                return agreed
+        return None
+
+    def _by_name_agrees(self, by: Resolution, words: list[str], rest: Resolution,
+                        query: str, where: str) -> Resolution | None:
+        """The answer when a by-name and the name beside it name one person:
+        an identifying by-name picks its owner among the name's candidates
+        (حميدتي + دقلو, which two brothers share; فنان العرب + محمد عبده, two
+        men's name), and a name matched alone is confirmed by any by-name the
+        person declares (الحكيم سمير جعجع: الحكيم alone is an ordinary word;
+        السد العالي, shared with the dam). Two people stay unknown."""
+        person: str | None = None
+        if by.status == "matched" and by.alone:
+            if by.id == rest.id:
+                person = by.id
+            elif (rest.status == "ambiguous" and by.id is not None
+                  and any(c.id == by.id for c in rest.candidates)
+                  and self._declares_by_name(by.id, words)):
+                # only a declared by-name picks: a called-by family name before
+                # a lone given name is a reversed name (عباس محمود), nobody
+                person = by.id
+        if (person is None and rest.status == "matched" and rest.id is not None
+                and (by.id == rest.id or any(c.id == rest.id for c in by.candidates))
+                and self._declares_by_name(rest.id, words)):
+            person = rest.id
+        if person is None:
+            return None
+        base = rest if rest.id == person else by
+        said = ([*by.explanation, *rest.explanation,
+                 f"'{' '.join(words)}' {where} the name is {person}'s own by-name"]
+                if base.explanation else [])
+        return replace(base, query=query, explanation=said)
+
+    def _declares_by_name(self, entity_id: str, words: list[str]) -> bool:
+        """Whether the person lists these words as a by-name (a laqab,
+        nickname or kunya alias), read as a query reads them."""
+        entity = self.entities.get(entity_id)
+        return entity is not None and any(
+            alias.kind in BY_NAME_ALIAS_KINDS and name_tokens(alias.text) == words
+            for alias in entity.aliases)
 
     def _recorded_styles(self, found: list[FoundTitle]) -> set[str]:
         """Honorifics of the query (الشيخة، الأنبا) that the registry records

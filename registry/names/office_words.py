@@ -85,6 +85,7 @@ class OfficeWords:
     # Words before an office that pick its holder (القائم بأعمال: acting), as
     # normalised token tuples -> modifier kind; longest first.
     before: tuple[tuple[tuple[str, ...], str], ...] = ()
+    deputies: frozenset[str] = frozenset()  # نائب: the office after it is the deputy's
     # "his counterpart" (نظيره): the office named before it, of another country
     counterparts: frozenset[str] = frozenset()
     # plural and dual wordings (وزراء الخارجية): offices that name no one person
@@ -117,11 +118,13 @@ def office_words() -> OfficeWords:
         for entry in packaged_yaml("vocabulary.yaml")["countries"])
     english = raw["english"]
     links = EnglishLinks(frozenset(english["linkers"]), english["article"], english["possessive"])
+    deputies = frozenset(" ".join(name_tokens(word)) for word in raw["deputies"])
     counterparts = frozenset(" ".join(name_tokens(word)) for word in raw.get("counterparts", ()))
     plurals = tuple(sorted({tuple(name_tokens(w)) for w in raw.get("plurals", ())} - {()},
                            key=lambda p: (-len(p), p)))
     return OfficeWords(heads, modifiers, countries, links,
-                       tuple(sorted(before, key=lambda b: -len(b[0]))), counterparts, plurals)
+                       tuple(sorted(before, key=lambda b: -len(b[0]))),
+                       deputies=deputies, counterparts=counterparts, plurals=plurals)
 
 
 def _head(head_id: str, en: str, bare: bool, ar: Iterable[str],

@@ -86,6 +86,11 @@ def yaml_feature_problems(path: str, text: str) -> list[Problem]:
     return problems
 
 
+# Alias labels of the by-names that may be made of title words only, when they
+# have several (a laqab such as الأستاذ الإمام).
+TITLE_WORD_BY_NAMES = frozenset({"alias (laqab)", "alias (nickname)", "alias (kunya)"})
+
+
 class _Checker:
     """Whole-document checks of one parsed file."""
 
@@ -179,8 +184,13 @@ class _Checker:
                 if not key:
                     self.report(loc, "error", f"name '{text}' has no letters")
                     continue
-                if entity.type == "person" and self._only_titles(key.split()):
-                    self.report(loc, "error", f"alias '{text}' is only a title")
+                if (entity.type == "person" and self._only_titles(key.split())
+                        and not (label in TITLE_WORD_BY_NAMES and " " in key)):
+                    # A by-name of several title words (الأستاذ الإمام) is read
+                    # whole before titles are peeled; one title word alone
+                    # (العميد) names whoever holds the title.
+                    self.report(loc, "error", f"alias '{text}' is only a title: alone it "
+                                "names whoever holds it; record it under ranks: instead")
                     continue
                 if is_shared:
                     shared[entity.id].add(key)

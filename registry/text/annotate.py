@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.resolver import Candidate, Resolution, Resolver
@@ -37,12 +37,14 @@ from registry.names.normalize import (
     Token,
     Words,
     drop_medial_particles,
+    name_tokens,
     normalize_text,
     token_lists,
 )
 from registry.names.vocabulary import default_vocabulary
 from registry.text.chains import (
     LATIN_GAP,
+    MAX_UNKNOWN_CHAIN,
     REPORTED_KINDS,
     Chain,
     ChainReader,
@@ -347,6 +349,10 @@ class Annotator:
             query = " ".join([read.text, *words[i + 1 : office.end]])
             head = office.head or next(
                 (h for p in office.positions for h in self.offices.heads_of(p)), None)
+            deputy = self._deputy_before(doc, i)
+            if deputy >= 0:  # نائب رئيس الوزراء: the deputy's job, not the holder's
+                spans.append(self._deputy_span(doc, i, deputy, office.core_end - 1, query))
+                return office.end
             spans.append(_Span(i, office.core_end - 1, read.skip, "role", [],
                                self.resolve(query, day), offices=list(office.positions),
                                outer_skip=read.skip, query=query,
@@ -388,6 +394,32 @@ class Annotator:
             # name (given name first: بلقاسم حفتر), not "حلق صقر" (a falcon flew).
             spans.append(span)
         return span.last + 1
+
+    def _deputy_before(self, doc: Document, i: int) -> int:
+        """The clitic length of a deputy word (data/offices.yaml ``deputies``:
+        نائب, مساعد, deputy) right before the office phrase at ``i``, bare or
+        behind a clitic (ونائب); -1 when there is none."""
+        if i == 0 or not doc.joined(i):
+            return -1
+        word = doc.words[i - 1]
+        deputies = self.offices.words.deputies
+        if word in deputies:
+            return 0
+        return next((len(clitic) for clitic in self.clitics
+                     if word.startswith(clitic) and word[len(clitic):] in deputies), -1)
+
+    def _deputy_span(self, doc: Document, i: int, skip: int, last: int, office: str) -> _Span:
+        """A deputy's office phrase (نائب محافظ البنك المركزي): a role mention of
+        nobody the registry holds. The office after the deputy word names the
+        deputy's superior, so it is never given to that office's holder; a name
+        in apposition may still settle it (apply_context)."""
+        deputy = doc.words[i - 1][skip:]
+        query = f"{deputy} {office}"
+        res = Resolution(query, "unknown", None, None, 0.0, type="person", kind="role",
+                         explanation=[f"office: '{deputy}' before '{office}': the deputy's "
+                                      "job, not the holder's, and the registry holds no "
+                                      "such position"])
+        return _Span(i - 1, last, skip, "role", [], res, outer_skip=skip, query=query)
 
     def _counterpart(self, doc: Document, i: int, read: _Reading, day: When | None,
                      spans: list[_Span]) -> _Span | None:
@@ -670,12 +702,13 @@ class Annotator:
                     counts[entity_id] += 1
                     first_seen.setdefault(entity_id, n)
         context = DocumentContext(doc.nt.original, anchors)
+        foreign = cache(lambda: self.offices.foreign_mentions(doc.nt.text))
         kept = []
         for n, span in enumerate(spans):
             res = span.resolution
             if span.kind == "role":
                 if not self._settle_office(spans, n, doc, day) and res.status != "matched":
-                    self._office_from_context(span, counts, day)
+                    self._office_from_context(span, counts, day, foreign)
             elif (span.kind == "name" and span.chain and not span.chain.latin
                   and self._unconfirmed_typo(res)):  # Latin spellings vary by nature
                 self._confirm_typo(span, context)
@@ -903,33 +936,55 @@ class Annotator:
         Whether it settled the span."""
         span = spans[n]
         contenders = set(span.resolution.contenders)
-        options: list[tuple[int, str]] = []  # (preference, person id)
+        options: list[tuple[int, str]] = []  # (preference, person id; "" for an unknown)
+        unknown = ""  # the unknown name beside the office, as written
         # "His counterpart" is never the man named just before it (the subject).
         for m in (n + 1,) if span.counterpart else (n + 1, n - 1):
             if not 0 <= m < len(spans):
                 continue
             other = spans[m]
-            if other.kind != "name" or other.resolution.status != "matched":
+            if other.kind != "name":
                 continue
             left, right = (span, other) if m > n else (other, span)
             if right.outer_first != left.outer_last + 1:
                 continue
             if not doc.joined(right.outer_first, _APPOSITION_GAP):
                 continue
-            person = other.resolution.id
-            assert person is not None
             # Against the registry only a close apposition decides: spaces on one
             # line (or a comma after the name), and no conjunction or preposition
             # on the office (خليفة حفتر ورئيس المخابرات is two people).
             tight = (doc.joined(right.outer_first, _LINE_GAP if m > n
                                 else _APPOSITION_LINE_GAP) and span.skip == 0)
+            if other.resolution.status != "matched":
+                if tight and self._someone_else(other, contenders):
+                    start, end = self._offsets(doc, other)
+                    unknown = doc.nt.original[start:end]
+                    options.append((2, ""))
+                continue
+            person = other.resolution.id
+            assert person is not None
             if person in contenders:
                 options.append((0, person))
             elif tight and other.resolution.type == "person":
                 options.append((1, person))
+        unread = self._unread_name_beside(doc, span, spans[n - 1] if n else None,
+                                          spans[n + 1] if n + 1 < len(spans) else None)
+        if not options and unread is not None:
+            start, end = doc.starts[unread[0]], doc.ends[unread[1]]
+            unknown = doc.nt.original[slice(*doc.nt.original_span(start, end))]
+            options.append((2, ""))
         if not options:
             return False
         rank, person = min(options)
+        if not person:
+            span.resolution = replace(
+                span.resolution, status="unknown", id=None, name=None, score=0.0,
+                contenders=[], explanation=[
+                    *span.resolution.explanation,
+                    f"apposition: next to the name '{unknown}', whom the registry does not "
+                    "record in this office; the name decides, so the office is not "
+                    "given to its recorded holder"])
+            return True
         if rank == 0:
             if span.resolution.status != "matched" or span.resolution.id != person:
                 self._settle(span, person, f"apposition: next to the name of {person}")
@@ -941,6 +996,63 @@ class Annotator:
                      f"recorded as holding {offices} {when} (recorded: {held}); the name "
                      "decides", score=0.6)
         return True
+
+    def _someone_else(self, name: _Span, holders: set[str]) -> bool:
+        """Whether an unresolved name chain (unknown, or ambiguous among people
+        who hold none of the office's positions) names a person other than the
+        office's holders: a whole name of two words or more, given name first,
+        with no word of any holder's name (a chain that ran one word too far,
+        'مصطفى مدبولي خطابا', still names the holder)."""
+        chain = name.chain
+        res = name.resolution
+        if chain is None or chain.latin or len(chain.words) < 2 or name.partial:
+            return False
+        if res.status == "ambiguous" and set(res.contenders) & holders:
+            return False
+        if not self.chains.given_word(chain.words[0]):
+            return False
+        words = set(chain.words)
+        for holder in holders:
+            entity = self.resolver.entities[holder]
+            if words & set(name_tokens(entity.name.ar)):
+                return False
+        return True
+
+    def _unread_name_beside(self, doc: Document, office: _Span, before: _Span | None,
+                            after: _Span | None) -> tuple[int, int] | None:
+        """The tokens (first, last) of a name the chain reader did not report,
+        in close apposition to the office phrase, either order (وزير الخارجية
+        المصري نبيل فهمي / نبيل فهمي، وزير الخارجية المصري: none of its words is a
+        registry name word): a listed given name and the name words after it,
+        none of them a word of a holder's name. None when there is none."""
+        words = doc.words
+        if office.skip or office.outer_skip or is_latin(words[office.first]):
+            return None
+        holders = set(office.resolution.contenders) | (
+            {office.resolution.id} if office.resolution.id else set())
+        own = {w for h in holders for w in name_tokens(self.resolver.entities[h].name.ar)}
+        k = office.outer_last + 1  # after: a given name, then one name word
+        if (k + 1 < len(words) and (after is None or after.outer_first > k + 1)
+                and doc.joined(k, _LINE_GAP) and doc.joined(k + 1)
+                and self.chains.given_word(words[k])
+                and self.chains.arabic_name_word(doc, k + 1, False)
+                and not {words[k], words[k + 1]} & own):
+            return k, k + 1
+        end = office.outer_first - 1  # before: name words back to a given name
+        if (end < 1 or office.counterpart or (before is not None and before.last >= end - 1)
+                or not doc.joined(office.outer_first, _APPOSITION_LINE_GAP)):
+            return None
+        first = end
+        while (first > 0 and end - first < MAX_UNKNOWN_CHAIN and doc.joined(first)
+               and self.chains.arabic_name_word(doc, first, False)):
+            first -= 1
+        for start in range(first, end):
+            if (self.chains.given_word(words[start])
+                    and all(self.chains.arabic_name_word(doc, j, False)
+                            for j in range(start + 1, end + 1))
+                    and not set(words[start:end + 1]) & own):
+                return start, end
+        return None
 
     def _name_from_office(self, spans: list[_Span], n: int, doc: Document) -> None:
         """A name that alone needs evidence (محمد مصطفى: two very common names),
@@ -960,6 +1072,11 @@ class Annotator:
             if spans[m].counterpart and m > n:
                 continue  # "X نظيره العماني": the counterpart is not X
             other = spans[m]
+            if other.bare_office and span.last == span.first:
+                # الوزير الأول محمد: a bare office is any country's, and one
+                # given name any man's; the registry's one prime minister
+                # called محمد is not evidence enough
+                continue
             left, right = (other, span) if m < n else (span, other)
             if (right.outer_first == left.outer_last + 1
                     and doc.joined(right.outer_first, _APPOSITION_LINE_GAP)
@@ -972,10 +1089,17 @@ class Annotator:
                          "stands next to the name")
             span.partial = False
 
-    def _office_from_context(self, span: _Span, counts: Counter[str], day: When | None
-                             ) -> None:
+    def _office_from_context(self, span: _Span, counts: Counter[str], day: When | None,
+                             foreign: Callable[[], int]) -> None:
         """A bare office (وزير الدفاع) or one several offices share: the one
-        whose organisation or country the article names most, if one does."""
+        whose organisation or country the article names most, if one does.
+
+        A bare office is any country's: when the article names a country the
+        registry holds no place for (ليبيا in an article read against a Sudan
+        registry) more than twice as often (``foreign``: how many words name
+        one), the office may be that country's, and stays unsettled. Twice: a
+        sentence names the countries it is about (قال وزير الخارجية إن الرياض لن
+        تطبع مع إسرائيل قبل قيام دولة فلسطينية is Riyadh's minister)."""
         if not span.query or not span.offices:
             return
         weights: dict[str, int] = {}
@@ -986,6 +1110,8 @@ class Annotator:
         best = max(weights.values())
         chosen = [p for p, w in weights.items() if w == best]
         if best == 0 or len(chosen) != 1:
+            return
+        if span.bare_office and foreign() > 2 * best:
             return
         named = sorted(e for e in counts if self.offices.position_ancestry(chosen[0])
                        & self.offices.ancestry(e))

@@ -529,7 +529,7 @@ class ChainReader:
         if not titles and not latin:  # in Latin script capitals mark the name words
             if not known:
                 return end  # no registry name word: nothing to ask about (checked first: cheap)
-            lead = self.leading_non_names(words)
+            lead = 0 if self.after_kinship(doc, j) else self.leading_non_names(words)
             if lead:
                 if j + lead == end:
                     return end
@@ -644,6 +644,16 @@ class ChainReader:
         """Words some registry person has as a father's name (خليفة for Saddam)."""
         return frozenset(t for f in self.index.forms
                          for t, slot in zip(f.tokens, f.slots, strict=True) if slot == "father")
+
+    def after_kinship(self, doc: Document, j: int) -> bool:
+        """Whether the chain at ``j`` follows a kinship noun (نجله, ونجله,
+        chains.yaml ``kinship``): its first word is then a relative's given name."""
+        if j == 0 or not doc.joined(j):
+            return False
+        word = doc.words[j - 1]
+        kinship = self.words.kinship
+        return word in kinship or any(word.startswith(c) and word[len(c):] in kinship
+                                      for c in self.single_clitics)
 
     def leading_non_names(self, words: list[str]) -> int:
         """How many words at the front of an untitled run are not part of the

@@ -44,6 +44,7 @@ class ChainWords:
     boundary: frozenset[str]  # function words, verbs, common nouns, calendar, adjectives
     common_nouns: frozenset[str]
     verbs: frozenset[str]
+    kinship: frozenset[str]  # نجله: a relative's whole name follows
     possessive_endings: tuple[str, ...]  # نظيره: a noun made definite by its pronoun
     verb_conjunctions: frozenset[str]  # و، ف written onto a verb
     place_words: frozenset[str]
@@ -83,7 +84,8 @@ def build(raw: dict[str, Any]) -> ChainWords:
     """Fold the raw lists; a list entry that folds onto a trap's name would hide
     that name everywhere, so it is refused (it belongs in ``folding_traps``)."""
     traps = {fold(t["name"]): Trap(t["word"], fold(t["name"])) for t in raw["folding_traps"]}
-    common = _words(raw, "common_nouns") | _words(raw, "descriptions")
+    kinship = _words(raw, "kinship")
+    common = _words(raw, "common_nouns") | _words(raw, "descriptions") | kinship
     verbs = _words(raw, "verbs")
     boundary = (_words(raw, "function_words") | verbs | common | _accusatives(
         raw, common | verbs) | _words(raw, "calendar") | _words(raw, "adjectives"))
@@ -95,7 +97,7 @@ def build(raw: dict[str, Any]) -> ChainWords:
               for i in raw["clitic_idioms"]}
     descriptors = frozenset(tuple(fold(str(k)).split()) for k in raw["latin_descriptors"])
     return ChainWords(
-        boundary=boundary, common_nouns=common, verbs=verbs,
+        boundary=boundary, common_nouns=common, verbs=verbs, kinship=kinship,
         possessive_endings=tuple(str(e) for e in raw.get("possessive_endings") or ()),
         verb_conjunctions=frozenset(str(c) for c in raw.get("verb_conjunctions") or ()),
         place_words=_words(raw, "place_words"),

@@ -127,3 +127,86 @@ def test_validate_no_longer_asks_for_a_false_shared_alias(tmp_path: Any) -> None
                     "utf-8")
     errors = [str(p) for p in validate_file(path) if p.severity == "error"]
     assert errors == []
+
+
+# -- a by-name beside the name ---------------------------------------------------
+
+BESIDE = registry_of(
+    _person("hemedti", "محمد", "دقلو", _alias("حميدتي", "nickname"), father="حمدان"),
+    _person("abdelrahim", "عبد الرحيم", "دقلو", father="حمدان"),
+    _person("abbas", "محمود", "عباس", _alias("أبو مازن", "kunya", strength="identifying"),
+            called_by="family"),
+    _person("geagea", "سمير", "جعجع", _alias("الحكيم", "nickname")),
+    _person("hadary", "عصام", "الحضري", _alias("السد العالي", "nickname", shared=True)),
+    {"id": "high-dam", "type": "place", "name": {"ar": "السد العالي", "en": "High Dam"},
+     "aliases": [{"text": "السد العالي", "kind": "full", "shared": True}]},
+)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("محمد حمدان دقلو حميدتي", "hemedti"),  # after the name
+    ("محمد حمدان دقلو (حميدتي)", "hemedti"),  # in brackets
+    ("محمود عباس أبو مازن", "abbas"),
+    ("حميدتي دقلو", "hemedti"),  # the by-name picks one of the brothers
+    ("الحكيم سمير جعجع", "geagea"),  # a supporting by-name the person declares
+    ("السد العالي عصام الحضري", "hadary"),  # a by-name shared with a place
+])
+def test_a_by_name_beside_the_same_person_s_name(query: str, expected: str) -> None:
+    res = BESIDE.lookup(query)
+    assert (res.status, res.id) == ("matched", expected), res.explanation
+
+
+@pytest.mark.parametrize("query", [
+    "عبد الرحيم دقلو حميدتي",  # two people
+    "عباس محمود",  # a reversed name: عباس is a called-by name, not a by-name
+    "أبو مازن سمير جعجع",
+])
+def test_a_by_name_beside_another_name_is_nobody(query: str) -> None:
+    assert BESIDE.lookup(query).status != "matched"
+
+
+def test_a_by_name_shared_with_a_place_is_ambiguous_alone() -> None:
+    res = BESIDE.lookup("السد العالي")
+    assert res.status == "ambiguous"
+    assert {c.id for c in res.candidates} == {"hadary", "high-dam"}
+
+
+# -- by-names that are everyday words, and words before a by-name ----------------
+
+DEIF = registry_of(_person("deif", "محمد", "المصري", _alias("الضيف", "nickname"),
+                           father="دياب"),
+                   _person("kishk", "عبد الحميد", "كشك", called_by="family"))
+
+
+def test_an_ordinary_word_by_name_is_not_a_person_in_running_text() -> None:
+    for text in ("ورحب رئيس البلدية بالضيف القادم من عمان.",
+                 "وافتتحت البلدية كشك بيع الصحف الجديد."):
+        assert not [m for m in DEIF.annotate(text, "2022-01-01") if m.status == "matched"]
+    alone = DEIF.lookup("الضيف")  # still his, but only with other evidence
+    assert alone.status == "ambiguous" and alone.contenders == ["deif"]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("المطرب الشاب خالد", "khaled"), ("الشهيد أبو جهاد", "wazir"),
+    ("الإمام موسى الصدر", "sadr"),
+])
+def test_a_job_word_or_honorific_before_a_by_name(query: str, expected: str) -> None:
+    reg = registry_of(
+        _person("khaled", "خالد", "إبراهيم", _alias("الشاب خالد", "nickname")),
+        _person("wazir", "خليل", "الوزير", _alias("أبو جهاد", "kunya", strength="identifying")),
+        _person("sadr", "موسى", "الصدر"))
+    res = reg.lookup(query)
+    assert (res.status, res.id) == ("matched", expected), res.explanation
+
+
+def test_validate_takes_a_by_name_of_title_words_but_not_one_title(tmp_path: Any) -> None:
+    import yaml
+
+    people = [_person("abduh", "محمد", "عبده", _alias("الأستاذ الإمام", "laqab")),
+              _person("hassan", "أحمد", "حسن", _alias("العميد", "nickname"))]
+    path = tmp_path / "reg.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "entities": people}, allow_unicode=True),
+                    "utf-8")
+    errors = [str(p) for p in validate_file(path) if p.severity == "error"]
+    assert len(errors) == 1 and "العميد" in errors[0] and "ranks:" in errors[0]
+    assert registry_of(*people).lookup("الأستاذ الإمام").id == "abduh"
