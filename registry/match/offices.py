@@ -673,11 +673,22 @@ class OfficeComposer:
             if not bodies and _latin(lead) and self._foreign_before(words, i, end, end_limit):
                 continue  # the American foreign minister, Russia's foreign minister
             positions = self._positions(head_id, bodies)
+            named = sorted({b for s in bodies for b in s})
             if not positions:
+                if bodies and not _latin(lead) and (
+                        head.bare or n > 1 or lead.startswith(language().definite_article)) and (
+                        foreign is None or end > foreign.end):
+                    # An office of a body or country the registry knows but holds
+                    # no such position for (وزير الخارجية العراقي with only Iraq's
+                    # prime minister registered): an office phrase nobody holds.
+                    foreign = OfficeReading(
+                        i, end, head_id, tuple(named), (), tuple(modifiers), False,
+                        f"office head {head_id} ('{' '.join([lead, *words[i + 1 : i + n]])}') "
+                        f"of {', '.join(named)}: the registry records no such office",
+                        max(core, i + n))
                 continue
             if best is not None and end <= best.end:
                 continue
-            named = sorted({b for s in bodies for b in s})
             how = (f"office head {head_id} ('{' '.join([lead, *words[i + 1 : i + n]])}')"
                    + (f" of {', '.join(named)}" if named else " with no organisation named"))
             best = OfficeReading(i, end, head_id, tuple(named), tuple(positions),
