@@ -161,6 +161,7 @@ class _Scored:
     crossed: tuple[tuple[str, ...], tuple[frozenset[str], ...]] | None = None
     typos: float = 0.0  # typo and transliteration weight: breaks ties in the ranking
     matched: tuple[int, ...] = ()  # the form's tokens the query matched (see Fit)
+    name: str | None = None  # a person's canonical name, when it came with the candidate
 
     @property
     def reason(self) -> str:
@@ -453,6 +454,12 @@ class Resolver:
         entries = self.index.phrase(key)  # not phrases.get: a miss raises no KeyError
         typos = 0
         if entries is None:
+            if (tokens and self.index.token(tokens[0]) is not None
+                    and not self.index.starts_phrase(tokens[0])):
+                # A registry word reads as itself first, so a key mended word by
+                # word would start with it too, and no phrase starts with it: a
+                # name's words need no reading here.
+                return []
             corrected = []
             for token in tokens:
                 matches = self.token_matches(token)
@@ -506,7 +513,8 @@ class Resolver:
                                f"office {position_id} {when}: {fit.note} (source: {cite})",
                                strength=Strength.SUPPORTING if fit.weak
                                else Strength.IDENTIFYING,
-                               why=fit.note if fit.weak else "", kind="role"))
+                               why=fit.note if fit.weak else "", kind="role",
+                               name=fit.holding.name))
         return out
 
     def _incoming(self, position_id: str, day: When | None, modifiers: tuple[str, ...]
@@ -1083,10 +1091,14 @@ class Resolver:
             # equal scores: the closer reading first (Mahmud: محمود before محمد)
             return (-c.score, -len(c.evidence), c.typos, c.entity_id)
 
-        ranked = heapq.nsmallest(MAX_CANDIDATES, scored.values(), key=rank)
-        top = ranked[0]
-        tied = sorted((c for c in scored.values() if c.score >= top.score - TIE_MARGIN - 1e-9),
-                      key=rank)
+        if len(scored) == 1:  # most full names and offices: nothing to rank
+            ranked = list(scored.values())
+            top, tied = ranked[0], ranked
+        else:
+            ranked = heapq.nsmallest(MAX_CANDIDATES, scored.values(), key=rank)
+            top = ranked[0]
+            tied = sorted((c for c in scored.values()
+                           if c.score >= top.score - TIE_MARGIN - 1e-9), key=rank)
         with_evidence = [c for c in tied if c.evidence]
         if len(with_evidence) == 1 and len(tied) > 1:
             explanation.append(f"{len(tied)} candidates fit; only {with_evidence[0].entity_id} "
@@ -1095,8 +1107,10 @@ class Resolver:
         elif with_evidence and len(with_evidence) < len(tied):
             tied = with_evidence + [c for c in tied if not c.evidence]
         stands = len(tied) == 1 and _stands(tied[0])
-        names = self.index.person_names(
-            [c.entity_id for c in ranked] if explain else [tied[0].entity_id] if stands else [])
+        shown = ranked if explain else [tied[0]] if stands else []
+        names = {c.entity_id: c.name for c in shown if c.name is not None}  # office holders
+        names.update(self.index.person_names(
+            [c.entity_id for c in shown if c.entity_id not in names]))
         candidates = [Candidate(c.entity_id, self._name(c.entity_id, names), c.score)
                       if explain else Candidate(c.entity_id, "", c.score) for c in ranked]
         if stands:
