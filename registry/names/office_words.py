@@ -89,6 +89,8 @@ class OfficeWords:
     deputies: frozenset[str] = frozenset()  # نائب: the office after it is the deputy's
     # "his counterpart" (نظيره): the office named before it, of another country
     counterparts: frozenset[str] = frozenset()
+    # plural and dual wordings (وزراء الخارجية): offices that name no one person
+    plurals: tuple[tuple[str, ...], ...] = ()
 
 
 @cache
@@ -119,9 +121,11 @@ def office_words() -> OfficeWords:
     links = EnglishLinks(frozenset(english["linkers"]), english["article"], english["possessive"])
     deputies = frozenset(" ".join(name_tokens(word)) for word in raw["deputies"])
     counterparts = frozenset(" ".join(name_tokens(word)) for word in raw.get("counterparts", ()))
+    plurals = tuple(sorted({tuple(name_tokens(w)) for w in raw.get("plurals", ())} - {()},
+                           key=lambda p: (-len(p), p)))
     return OfficeWords(heads, modifiers, countries, links,
                        tuple(sorted(before, key=lambda b: -len(b[0]))),
-                       deputies=deputies, counterparts=counterparts)
+                       deputies=deputies, counterparts=counterparts, plurals=plurals)
 
 
 def _head(head_id: str, en: str, bare: bool, ar: Iterable[str],
