@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import json
 import os
 import re
@@ -16,7 +17,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from registry import __version__
 from registry.core import Registry, as_day, default_path, load
@@ -216,31 +217,30 @@ MAX_CSV_BYTES = 256 * 1024 * 1024
 def _resolve_csv(reg: Registry, path: str, column: str, at: When | None,
                  output: str | None, out: TextIO) -> int:
     """The input CSV with id, status, score and candidates columns added (prefixed
-    ``registry_`` if the file already has one of those names)."""
+    ``registry_`` if the file already has one of those names).
+
+    Rows are read, answered and written as a stream: the whole file used to be
+    held as lists of rows and answers, about 44 bytes of memory per byte of
+    CSV (a 50 MB file of 2M rows took 2.2 GB; the 256 MB limit allowed ~11 GB).
+    Nothing is written unless every row is good: the output goes to a temporary
+    file renamed over ``-o FILE`` at the end, or to a spool copied to stdout."""
     import csv
     import io
+    import itertools
+    import tempfile
 
     error = textfile.input_error(path)
     text = textfile.read_input(path, MAX_CSV_BYTES, "CSV file").removeprefix("\ufeff")
     # strict: an unclosed quote is an error, not a field that swallows the rest
     # of the file (every later row vanished from the output without a word).
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[list[str]] = []
-    start = 1  # the line the row being read starts on
-    try:
-        for row in reader:
-            if rows and len(row) > len(rows[0]):
-                # the added columns would land under the wrong headings
-                raise error(start, f"{len(row)} fields, but the header has {len(rows[0])}")
-            rows.append(row + [""] * (len(rows[0]) - len(row)) if rows else row)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        problem = ("a quoted field that starts here is never closed"
-                   if "unexpected end of data" in str(exc) else f"not a readable CSV file ({exc})")
-        raise error(start, problem) from None
-    if not rows:
+    # Lines with their ends, as ``newline=""`` gives them (a StringIO copy
+    # of the text took 4 bytes per character).
+    lines = (found.group() for found in _CSV_LINE.finditer(text))
+    reader = csv.reader(lines, strict=True)
+    rows = _csv_rows(reader, error)
+    header = next(rows, None)
+    if header is None:
         raise error(None, "empty CSV file: no header row")
-    header = rows[0]
     if column not in header:
         raise error(1, f"no column '{column}'; the columns are: {', '.join(header)}")
     if header.count(column) > 1:
@@ -249,25 +249,81 @@ def _resolve_csv(reg: Registry, path: str, column: str, at: When | None,
     added = ["id", "status", "score", "candidates"]
     if set(added) & set(header):
         added = [f"registry_{name}" for name in added]
-    names = [row[where] for row in rows[1:]]
-    answers = reg.lookup_many(names, at, explain=False)  # ids only: no explanations
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*header, *added])
-    for row, res in zip(rows[1:], answers, strict=True):
-        candidates = "|".join(c.id for c in res.candidates) if res.status == "ambiguous" else ""
-        writer.writerow([*row, res.id or "", res.status, f"{res.score:.3f}", candidates])
-    _write_output(buffer.getvalue(), output, out)
+    for_names, for_output = itertools.tee(rows)
+    # one memo for the whole file: a name repeated anywhere is answered once
+    answers = reg.iter_lookups((row[where] for row in for_names), at, explain=False)
+
+    def write_rows(sink: BinaryIO) -> None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([*header, *added])
+        for count, (row, res) in enumerate(zip(for_output, answers, strict=True), 1):
+            candidates = ("|".join(c.id for c in res.candidates)
+                          if res.status == "ambiguous" else "")
+            writer.writerow([*row, res.id or "", res.status, f"{res.score:.3f}", candidates])
+            if count % 4096 == 0:
+                sink.write(buffer.getvalue().encode("utf-8"))
+                buffer.seek(0)
+                buffer.truncate()
+        sink.write(buffer.getvalue().encode("utf-8"))
+
+    if output and output != "-":
+        from registry.store.atomic import output_file
+
+        try:
+            with output_file(output) as sink:
+                write_rows(sink)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        return EXIT_OK
+    with tempfile.SpooledTemporaryFile(max_size=MAX_SPOOL_BYTES) as spool:
+        write_rows(spool)  # type: ignore[arg-type]  # a binary file, as typeshed misses
+        spool.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        while chunk := spool.read(READ_BYTES):
+            out.write(decoder.decode(chunk))
     return EXIT_OK
+
+
+_CSV_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+MAX_SPOOL_BYTES = 16 * 1024 * 1024  # CSV output held in memory before it spills to disk
+
+
+def _csv_rows(reader: Any, error: textfile.ErrorFactory) -> Iterator[list[str]]:
+    """The CSV's rows, the header first, each checked as it is read: a row longer
+    than the header is an error (its added columns would land under the wrong
+    headings), a shorter one is padded, an unclosed quote is an error at the
+    line its field starts on."""
+    import csv
+
+    width: int | None = None
+    start = 1  # the line the row being read starts on
+    try:
+        for row in reader:
+            if width is None:
+                width = len(row)
+            elif len(row) > width:
+                raise error(start, f"{len(row)} fields, but the header has {width}")
+            yield row + [""] * (width - len(row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problem = ("a quoted field that starts here is never closed"
+                   if "unexpected end of data" in str(exc) else f"not a readable CSV file ({exc})")
+        raise error(start, problem) from None
 
 
 def _write_output(text: str, output: str | None, out: TextIO) -> None:
     """To ``-o FILE`` (atomically: a reader never sees half a file) or stdout."""
     if output and output != "-":
-        from registry.store.atomic import write_atomic
+        from registry.store.atomic import output_file
 
         try:
-            write_atomic(output, text)
+            with output_file(output) as handle:
+                handle.write(text.encode("utf-8"))
+        except BrokenPipeError:
+            raise  # -o /dev/stdout into a reader that went away: as for stdout
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
     else:
@@ -294,6 +350,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         if args.roles == "-" and args.output in (None, "-"):
             raise InputError("--roles -: the entities already go to stdout; give the roles "
                              "a file name")
+        if args.roles and args.output and os.path.abspath(args.roles) == os.path.abspath(
+                args.output):
+            raise InputError("--roles and -o name the same file: the entities would "
+                             "overwrite the roles")
         entities, roles = csv_text(reg, args.type)
         if args.roles:  # the file first: an unwritable one fails before any output
             _write_output(roles, args.roles, out)
@@ -826,6 +886,34 @@ _PATH_ARGS = {"registry": "--registry", "paths": "PATH", "files": "FILE", "csv":
               "head": "HEAD", "input": "INPUT"}
 
 
+# Arguments that are text, not file names: names, ids, dates, column names.
+_TEXT_ARGS = ("names", "ids", "column", "at", "date", "id_column", "text_column",
+              "date_column")
+
+
+def _argv_as_utf8(args: argparse.Namespace) -> None:
+    """Text arguments decoded as UTF-8 whatever the locale. Under LC_ALL=C (with
+    Python's UTF-8 mode off) the arguments are decoded as ASCII, each Arabic
+    byte kept as a lone surrogate: ``resolve "خالد حفتر"`` answered "unknown"
+    for a query shown as ????. File names stay as Python decoded them: the
+    operating system takes them back in that form."""
+    for name in _TEXT_ARGS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, _utf8(value))
+        elif isinstance(value, list):
+            setattr(args, name, [_utf8(v) if isinstance(v, str) else v for v in value])
+
+
+def _utf8(text: str) -> str:
+    if not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return text  # not UTF-8 either: the resolver answers such text unknown
+
+
 def _refuse_empty_paths(args: argparse.Namespace) -> None:
     """An empty path (``--registry ""``, a shell variable that was never set) is
     an error. Read as ``Path("")`` it is the working directory, and taken as
@@ -838,12 +926,37 @@ def _refuse_empty_paths(args: argparse.Namespace) -> None:
             raise InputError(f"{flag}: an empty path; name a file or folder")
 
 
-def main(argv: list[str] | None = None) -> int:
+def _standard_streams() -> bool:
+    """Make the standard streams safe to use; False when stdout is closed.
+
+    A stream the shell closed (``<&-``, ``2>&-``) is None in Python: reading
+    stdin then raised AttributeError (a traceback), and ``print(file=
+    sys.stderr)`` with stderr None writes to stdout, so an error message went
+    into the output a pipeline reads as data. A closed stdin reads as empty
+    (as /dev/null does) and a closed stderr discards; a closed stdout is an
+    error (the answers would be lost), said on stderr."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(encoding="utf-8", errors="strict")
+    return sys.stdout is not None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what is still
+    buffered neither fails again nor prints "Exception ignored"."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: list[str] | None = None) -> int:
+    stdout_open = _standard_streams()
     parser = build_parser()
     if "_ARGCOMPLETE" in os.environ:  # the shell is asking for completions
         import argcomplete
@@ -852,7 +965,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         _refuse_empty_paths(args)
-        return int(args.func(args, sys.stdout))
+        _argv_as_utf8(args)
+        if not stdout_open:
+            raise InputError("stdout is closed: the output has nowhere to go (redirect it "
+                             "to a file, or to /dev/null to discard it)")
+        code = int(args.func(args, sys.stdout))
+        sys.stdout.flush()  # a full disk fails here, not in the interpreter's exit
+        return code
     except RegistryError as exc:
         if getattr(args, "debug", False):
             traceback.print_exc()
@@ -863,6 +982,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (| head): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         return EXIT_OK
+    except OSError as exc:
+        # Every file a command reads or writes by name reports its own errors;
+        # what is left is the output itself (stdout on a full disk: ENOSPC).
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        where = exc.filename or "cannot write the output"
+        print(visible(f"registry: {where}: {exc.strerror or exc}"), file=sys.stderr)
+        _discard_stdout()
+        return EXIT_USAGE

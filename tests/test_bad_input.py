@@ -449,3 +449,128 @@ def test_a_revision_that_is_no_registry_is_named_as_given(files):
         rc, _, err = cli("diff", spec, "aliases.yaml")
         assert rc == REGISTRY and err.startswith(message), err
         assert "Traceback" not in err and "tmp" not in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs a POSIX shell and /dev/full")
+def test_closed_and_full_standard_streams_are_one_line_or_quiet():
+    """A stream the shell closed is None in Python: reading a closed stdin was
+    an AttributeError traceback, and with stderr closed the error message went
+    to stdout (into a pipeline's data). A full disk (/dev/full) was an OSError
+    traceback. Now: closed stdin reads as empty, closed stderr discards, closed
+    stdout and a failed write are one line and exit 2."""
+    def shell(redirect: str, *args: str) -> tuple[int, str, str]:
+        command = " ".join([f"'{sys.executable}'", "-m", "registry", *args, redirect])
+        proc = subprocess.run(["sh", "-c", command], capture_output=True, cwd=ROOT, timeout=120)
+        return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                proc.stderr.decode("utf-8", "replace"))
+
+    assert shell("<&-", "resolve") == (OK, "", "")
+    assert shell("<&-", "resolve", "--json", "-") == (OK, "", "")
+    rc, out, err = shell("2>&-", "resolve", "--registry", "missing.yaml", "x")
+    assert (rc, out) == (REGISTRY, ""), out  # the error is not written into stdout
+    rc, _, err = shell(">&-", "list")
+    assert rc == USAGE and err == ("registry: stdout is closed: the output has nowhere to go "
+                                   "(redirect it to a file, or to /dev/null to discard it)\n")
+    for args in (("list",), ("resolve", "خالد حفتر")):
+        rc, _, err = shell(">/dev/full", *args)
+        assert rc == USAGE and err == ("registry: cannot write the output: No space left on "
+                                       "device\n"), err
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any "
+                    "bytes in a file name")
+def test_an_ascii_locale_and_non_utf8_registry_paths(tmp_path):
+    """Under LC_ALL=C with Python's UTF-8 mode off, arguments are decoded as
+    ASCII with each Arabic byte a lone surrogate: ``resolve "خالد حفتر"``
+    answered unknown, and a registry in a folder with an Arabic name crashed
+    (the cache memo hashed the path with str.encode()); so did a folder named
+    in bytes that are not UTF-8, in any locale."""
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0",
+           "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}
+    arabic = tmp_path / "سجل"
+    not_utf8 = tmp_path / os.fsdecode(b"reg-\xff")
+    for folder in (arabic, not_utf8):
+        folder.mkdir()
+        (folder / "aliases.yaml").write_bytes((ROOT / "aliases.yaml").read_bytes())
+    for folder, environment in ((arabic, env), (not_utf8, None)):
+        proc = subprocess.run([sys.executable, "-m", "registry", "resolve", "--registry",
+                               str(folder), "خالد حفتر"], capture_output=True, cwd=tmp_path,
+                              env=environment, timeout=120)
+        assert proc.returncode == OK, proc.stderr.decode("utf-8", "replace")
+        assert "khaled-haftar" in proc.stdout.decode("utf-8"), proc.stdout
+
+
+def test_resolve_csv_streams_in_bounded_memory_and_writes_nothing_on_error(tmp_path):
+    """--csv held every row and every answer (about 44 bytes per byte of CSV:
+    2.2 GB for 50 MB, and the 256 MB limit allowed ~11 GB), and reading any
+    input file allocated its whole size limit up front. Rows are now answered
+    and written as they are read; a bad row late in the file still leaves no
+    output at all."""
+    import io
+    import tracemalloc
+
+    import registry
+    from registry import cli
+    from registry.errors import InputError
+
+    reg = registry.load(ROOT / "aliases.yaml")
+    source = tmp_path / "names.csv"
+    rows = "".join(f"خالد حفتر,{i}\nx{i % 50},{i}\n" for i in range(15_000))
+    source.write_text("name,note\n" + rows, "utf-8")
+    target = tmp_path / "out.csv"
+    cli._resolve_csv(reg, str(source), "name", None, str(target), io.StringIO())  # warm
+    tracemalloc.start()
+    try:
+        cli._resolve_csv(reg, str(source), "name", None, str(target), io.StringIO())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024, peak  # was ~30 MB for this 0.6 MB file
+    lines = target.read_text("utf-8").splitlines()
+    assert len(lines) == 30_001 and lines[1] == "خالد حفتر,0,khaled-haftar,matched,0.950,"
+    source.write_text("name,note\n" + rows + "x,1,extra\n", "utf-8")
+    for output in (str(tmp_path / "new.csv"), None):
+        out = io.StringIO()
+        with pytest.raises(InputError, match=r"names\.csv:30002: 3 fields, but the header"):
+            cli._resolve_csv(reg, str(source), "name", None, output, out)
+        assert out.getvalue() == "" and not (tmp_path / "new.csv").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.isdir("/proc/self/fd"),
+                    reason="needs named pipes and /proc")
+def test_output_that_is_not_a_regular_file_is_written_not_renamed_over(tmp_path):
+    """-o wrote a temporary file and renamed it over the target: as root,
+    ``-o /dev/full`` turned the device node into a regular file, and ``-o
+    /dev/stdout`` would replace that symlink. Our own stdout however named
+    (here a link to /proc/self/fd/1, as /dev/stdout is) and a named pipe are
+    written to; a folder or a socket is refused in one line."""
+    import socket
+
+    stdout_link = tmp_path / "stdout"
+    stdout_link.symlink_to("/proc/self/fd/1")
+    rc, out, err = cli("export", "--format", "jsonl", "-o", str(stdout_link))
+    assert rc == OK and out.startswith('{"id": "khalifa-haftar"'), err
+    assert stdout_link.is_symlink() and os.readlink(stdout_link) == "/proc/self/fd/1"
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = subprocess.Popen(["cat", str(pipe)], stdout=subprocess.PIPE)
+    rc, _, err = cli("export", "--format", "csv", "-o", str(pipe))
+    received = reader.communicate(timeout=60)[0].decode("utf-8")
+    assert rc == OK and received.startswith("id,"), err
+    assert pipe.is_fifo()
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "sock"))
+    try:
+        rc, _, err = cli("export", "--format", "jsonl", "-o", str(tmp_path / "sock"))
+    finally:
+        sock.close()
+    assert rc == USAGE and err.endswith("sock: cannot write (not a regular file, a pipe or a "
+                                        "terminal)\n"), err
+    rc, _, err = cli("export", "--format", "jsonl", "-o", str(tmp_path))
+    assert rc == USAGE and err == f"registry: {tmp_path}: cannot write (it is a folder)\n"
+    rc, _, err = cli("export", "--format", "csv", "-o", str(tmp_path / "e.csv"), "--roles",
+                     str(tmp_path / "." / "e.csv"))
+    assert rc == USAGE and "--roles and -o name the same file" in err
+    (tmp_path / "x.store").mkdir()
+    rc, _, err = cli("build", "--out", str(tmp_path / "x.store"))
+    assert rc == USAGE and "x.store: is a folder; name the store file to write" in err, err

@@ -49,6 +49,7 @@ from registry.names.normalize import (
     name_tokens,
     strip_article,
 )
+from registry.names.office_words import country_words
 from registry.names.translit import is_arabic, is_latin
 from registry.names.typos import short_typo_rules
 
@@ -230,10 +231,18 @@ def person_forms(entity: Entity) -> list[NameForm]:
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
 
-    def add(form: NameForm | None) -> None:
-        if form is not None and form.tokens not in seen:
+    def add(form: NameForm | None, by_name: bool = False) -> None:
+        if form is None:
+            return
+        if form.tokens not in seen:
             seen.add(form.tokens)
             forms.append(form)
+        elif by_name:
+            # A stage name that is the canonical name (فيروز, ميدو): declared a
+            # by-name, it is read as one (alone in running text), not as a
+            # one-word name whose word is partial.
+            forms[:] = [form if f.tokens == form.tokens and f.label == "canonical name" else f
+                        for f in forms]
 
     add(_structured_form(entity))
     surnames = None
@@ -253,7 +262,7 @@ def person_forms(entity: Entity) -> list[NameForm]:
     for alias in entity.aliases:
         label = f"alias '{_shown(alias.text)}' ({alias.kind})"
         if alias.kind in BY_NAME_KINDS:
-            add(_by_name_form(entity.id, alias.text, label, alias_strength(alias)))
+            add(_by_name_form(entity.id, alias.text, label, alias_strength(alias)), True)
         else:
             add(_text_form(entity.id, alias.text, label, alias_strength(alias)))
     if entity.name_parts is not None:
@@ -339,6 +348,10 @@ CHUNK = 64
 # rejects a form lacking a word anyway, and the walk keeps the rarest list's order.
 NARROW_RATIO = 16
 FEW_FORMS = 2  # forms kept from a chunk that are read from their people's rows instead
+# Building: the pair rows of one given name are held while its whole names are
+# written (``_alone``), up to this many; a whole name of a given name with more
+# is written as not alone (its queries read their pairs, as before).
+MAX_HELD_PAIRS = 65_536
 MAX_REMEMBERED_HOLDER_SETS = 64  # title holders' ordinals kept per set of holders
 # Building: postings spilled to a scratch file every SPILL_EVERY, grouped by
 # key suffixes (one character each, sorting after SEP and before any letter).
@@ -572,29 +585,32 @@ class IndexBuilder:
         # Whole names (k) and pairs (p) side by side, one given name at a time: a
         # whole-name row records whether its pairs can list any other form
         # (``_alone``), so a query of that exact name reads no pair row.
-        given_pairs = _pairs_by_given(ranged(PAIR))
-        current = next(given_pairs, None)
+        pieces = _pairs_by_given(ranged(PAIR))
+        piece = next(pieces, None)
         last = ""
-        no_pairs: dict[str, _PairRow] = {}
+        held: Mapping[str, _PairRow] | None = {}  # the pairs of ``last``; None: not held
         for key, ids in ranged(WHOLE):
             words = key[1:].split(" ")
             if words[0] < last:
                 raise AssertionError(f"index build: whole names out of order at {key!r}")
-            last = words[0]
-            while current is not None and current[0] < words[0]:
-                yield from self._pair_rows(*current)
-                current = next(given_pairs, None)
-            pairs = current[1] if current is not None and current[0] == words[0] else no_pairs
+            if words[0] != last:
+                last, held = words[0], {}  # no pair row: the pairs keep no form
+                while piece is not None and piece[0] <= last:
+                    yield from self._pair_rows(piece[0], piece[1])
+                    if piece[0] == last:
+                        held = piece[1] if piece[2] else None
+                    piece = next(pieces, None)
             # with the people's canonical names: a query matching a whole name
             # shows the name without reading the person's ``o`` row (at 1M
             # entities, one more random page of the store per query)
             yield key, marshal.dumps((ids.tobytes(), [self._record(i) for i in ids],
                                       {self._person(i >> SHIFT)[0]: self._person(i >> SHIFT)[2]
                                        for i in ids},
-                                      len(words) > 1 and _alone(words[1:], ids, pairs)))
-        while current is not None:
-            yield from self._pair_rows(*current)
-            current = next(given_pairs, None)
+                                      len(words) > 1 and held is not None
+                                      and _alone(words[1:], ids, held)))
+        while piece is not None:
+            yield from self._pair_rows(piece[0], piece[1])
+            piece = next(pieces, None)
         grouped = ranged(TOKEN)
         pending = next(grouped, None)
         # Token rows: every vocabulary word's flags, then its given and family
@@ -686,26 +702,33 @@ def _spilled_person(db: sqlite3.Connection, ordinal: int) -> tuple[str, list[Any
 
 
 def _pairs_by_given(grouped: Iterator[tuple[str, array[int]]]
-                    ) -> Iterator[tuple[str, dict[str, _PairRow]]]:
+                    ) -> Iterator[tuple[str, dict[str, _PairRow], bool]]:
     """Pair postings (sorted by key) gathered per given name: (given, {later
-    word: its pair row}), the given names in ascending order."""
+    word: its pair row}, whether that is all of them), the given names in
+    ascending order. A given name with more than MAX_HELD_PAIRS later words
+    comes in pieces, each marked not whole (at 1M synthetic entities the
+    English "Person <n>" names are a million pairs of one given name)."""
     given = ""
     lists: dict[str, _PairRow] = {}
+    pieces = False  # the current given name's pairs were cut into pieces
     for key, ids in grouped:
         first, token = key[len(PAIR):-1].split(SEP)
         if first != given:
             if lists:
-                yield given, lists
+                yield given, lists, not pieces
             if first < given:
                 raise AssertionError(f"index build: pairs out of order at {key!r}")
-            given, lists = first, {}
+            given, lists, pieces = first, {}, False
         row = lists.get(token)
-        if row is None:  # family-first (_FIRST) sorts before the rest (_REST)
+        if row is None:  # family-first (_FIRST) sorts just before the rest (_REST)
+            if len(lists) >= MAX_HELD_PAIRS:
+                yield given, lists, False
+                lists, pieces = {}, True
             lists[token] = _PairRow(ids, len(ids) if key[-1] == _FIRST else 0)
         else:
             lists[token] = _PairRow(row.ids + ids, row.split)
     if lists:
-        yield given, lists
+        yield given, lists, not pieces
 
 
 def _alone(later: list[str], whole: array[int], lists: Mapping[str, _PairRow]) -> bool:
@@ -882,8 +905,11 @@ class NameIndex:
 
     @functools.cached_property
     def _distinct(self) -> frozenset[str]:
-        """Words that are real names themselves: never read as a typo of another."""
-        return language().distinct_names | frozenset(frequency().tiers)
+        """Words that are real names or words themselves: never read as a typo
+        of another. The vocabulary's one-word country names and adjectives are
+        among them: العماني ("the Omani") is no misspelt العثماني (Othmani)."""
+        return (language().distinct_names | frozenset(frequency().tiers)
+                | country_words())
 
     # -- rows, decoded once ------------------------------------------------------
 

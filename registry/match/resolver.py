@@ -161,6 +161,7 @@ class _Scored:
     crossed: tuple[tuple[str, ...], tuple[frozenset[str], ...]] | None = None
     typos: float = 0.0  # typo and transliteration weight: breaks ties in the ranking
     matched: tuple[int, ...] = ()  # the form's tokens the query matched (see Fit)
+    name: str | None = None  # a person's canonical name, when it came with the candidate
 
     @property
     def reason(self) -> str:
@@ -453,14 +454,22 @@ class Resolver:
         entries = self.index.phrase(key)  # not phrases.get: a miss raises no KeyError
         typos = 0
         if entries is None:
+            if (tokens and self.index.token(tokens[0]) is not None
+                    and not self.index.starts_phrase(tokens[0])):
+                # A registry word reads as itself first, so a key mended word by
+                # word would start with it too, and no phrase starts with it: a
+                # name's words need no reading here.
+                return []
             corrected = []
             for token in tokens:
                 matches = self.token_matches(token)
                 if len(matches) != 1:
                     return []
-                if matches[0].fuzzy and token in self.offices.tables.heads_first:
-                    # وزيرة (a head's wording) is no slip for وزارة: the phrase is an
-                    # office, read as one, never as the ministry by a typo.
+                if matches[0].fuzzy and (token in self.offices.tables.heads_first or any(
+                        plural[0] == token for plural in self.offices.words.plurals)):
+                    # وزيرة (a head's wording) is no slip for وزارة, nor وزيري (two
+                    # ministers) for وزير: the phrase is an office, read as one,
+                    # never as another by a typo.
                     return []
                 corrected.append(matches[0].token)
                 typos += int(matches[0].fuzzy)
@@ -504,7 +513,8 @@ class Resolver:
                                f"office {position_id} {when}: {fit.note} (source: {cite})",
                                strength=Strength.SUPPORTING if fit.weak
                                else Strength.IDENTIFYING,
-                               why=fit.note if fit.weak else "", kind="role"))
+                               why=fit.note if fit.weak else "", kind="role",
+                               name=fit.holding.name))
         return out
 
     def _incoming(self, position_id: str, day: When | None, modifiers: tuple[str, ...]
@@ -878,6 +888,13 @@ class Resolver:
                 explanation.append("the whole query is a declared by-name, title included")
                 return self._decide(query, scored, [], explanation, texts)
         end = len(texts)
+        if offices and start == len(texts) - 1 and self.offices.is_adjective(texts[start]):
+            # An adjective in office position is never a family name: no office
+            # of that body or country fits (وزير الخارجية العماني where عمان is
+            # only a registry's Amman), so the phrase names nobody known.
+            explanation.append(f"office before '{texts[start]}': an adjective, not a name; "
+                               "no office of what it names fits")
+            return self._decide(query, {}, [], explanation, None)
         if not offices:  # an office after the name: محمد حمدان دقلو نائب رئيس مجلس السيادة
             for k in range(start + 1, len(texts)):
                 after = self.offices.read(texts, k)
@@ -1074,10 +1091,14 @@ class Resolver:
             # equal scores: the closer reading first (Mahmud: محمود before محمد)
             return (-c.score, -len(c.evidence), c.typos, c.entity_id)
 
-        ranked = heapq.nsmallest(MAX_CANDIDATES, scored.values(), key=rank)
-        top = ranked[0]
-        tied = sorted((c for c in scored.values() if c.score >= top.score - TIE_MARGIN - 1e-9),
-                      key=rank)
+        if len(scored) == 1:  # most full names and offices: nothing to rank
+            ranked = list(scored.values())
+            top, tied = ranked[0], ranked
+        else:
+            ranked = heapq.nsmallest(MAX_CANDIDATES, scored.values(), key=rank)
+            top = ranked[0]
+            tied = sorted((c for c in scored.values()
+                           if c.score >= top.score - TIE_MARGIN - 1e-9), key=rank)
         with_evidence = [c for c in tied if c.evidence]
         if len(with_evidence) == 1 and len(tied) > 1:
             explanation.append(f"{len(tied)} candidates fit; only {with_evidence[0].entity_id} "
@@ -1086,8 +1107,10 @@ class Resolver:
         elif with_evidence and len(with_evidence) < len(tied):
             tied = with_evidence + [c for c in tied if not c.evidence]
         stands = len(tied) == 1 and _stands(tied[0])
-        names = self.index.person_names(
-            [c.entity_id for c in ranked] if explain else [tied[0].entity_id] if stands else [])
+        shown = ranked if explain else [tied[0]] if stands else []
+        names = {c.entity_id: c.name for c in shown if c.name is not None}  # office holders
+        names.update(self.index.person_names(
+            [c.entity_id for c in shown if c.entity_id not in names]))
         candidates = [Candidate(c.entity_id, self._name(c.entity_id, names), c.score)
                       if explain else Candidate(c.entity_id, "", c.score) for c in ranked]
         if stands:

@@ -40,6 +40,9 @@ class Holding:
 
     person_id: str
     role: Role
+    # the holder's canonical name (a person's): an office answer shows it
+    # without reading the person's row in the name index
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,9 @@ class TimelineBuilder:
         if entity.type == "person":
             ordinal = self._persons
             self._persons += 1
+        name = entity.name.ar if entity.type == "person" else None
         for role in entity.roles:
-            self._by_position[role.position].append(Holding(entity.id, role))
+            self._by_position[role.position].append(Holding(entity.id, role, name))
         if entity.title:
             self._position_title[entity.id] = entity.title
         if entity.ranks or entity.roles:
@@ -190,6 +194,8 @@ class Timeline:
         dated = any(f not in (None, "undated") for _, f in fits)
         out: list[HolderFit] = []
         for holding, fit in fits:
+            if fit is None:
+                continue  # not held then (most tenures of a long-lived office): no note
             held = holding.role.tenure.describe()
             if fit == "throughout":
                 out.append(HolderFit(holding, fit, 1.0, False,

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 # ASCII digits only (\d would take Arabic-Indic digits), and nothing after.
@@ -122,6 +123,7 @@ def as_period(when: When | None) -> PartialDate | None:
     return PartialDate.parse(when)
 
 
+@lru_cache(maxsize=4096)  # a batch or a news feed asks about a few days, again and again
 def parse_when(value: str) -> PartialDate:
     """Parse exactly ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (``--at``, ``--date``).
 

@@ -42,19 +42,36 @@ class QueryRow:
     table: str = ""  # the file it comes from
 
 
+STATUSES = ("matched", "ambiguous", "unknown")
+
+
 def read_query_table(path: Path) -> list[QueryRow]:
-    """Tab-separated rows; '#' lines are comments."""
+    """Tab-separated rows; '#' lines are comments.
+
+    Lines end at LF (a CR before it is dropped), as an editor counts them:
+    ``str.splitlines`` also broke a row at a form feed, U+2028 or NEL inside a
+    query, and reported the pieces at the wrong line numbers. An expected status
+    other than matched, ambiguous or unknown (``MATCHED``, ``found``), or
+    matched without an id, is refused: such a row could never agree with any
+    answer, so ``--fail-on expected`` silently stopped guarding it."""
     if not path.is_file():
         raise InputError(f"{path}: no such query table")
     rows = []
-    text = textfile.read_input(str(path), MAX_TABLE_BYTES, "query table")
-    for number, line in enumerate(text.splitlines(), 1):
+    text = textfile.read_input(str(path), MAX_TABLE_BYTES, "query table").removeprefix("\ufeff")
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if line.startswith("#") or not line.strip():
             continue
         fields = line.split("\t")
         if len(fields) != 5:
-            raise InputError(f"{path}:{number}: expected 5 tab-separated fields")
+            raise InputError(f"{path}:{number}: {len(fields)} tab-separated fields; expected 5 "
+                             "(query, at, status, id, note)")
         query, at, status, entity_id, note = fields
+        if status not in STATUSES:
+            raise InputError(f"{path}:{number}: status: '{status}' is not one of "
+                             f"{', '.join(STATUSES)}")
+        if status == "matched" and not entity_id:
+            raise InputError(f"{path}:{number}: id: a matched row needs the expected id")
         try:  # a bad date said only "x: not a date", naming no table and no line
             as_day(at or None)
         except InputError as exc:

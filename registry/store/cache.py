@@ -106,7 +106,10 @@ def _salt() -> str:
 
 
 def _memo(path: Path) -> Path:
-    name = hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:32]
+    # the path's bytes as the OS has them: a folder named in bytes that are not
+    # UTF-8, or any non-ASCII name under LC_ALL=C, is held with surrogates,
+    # which str.encode() refused (a traceback on every command)
+    name = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:32]
     return cache_dir() / KEYS / f"{name}.json"
 
 
@@ -188,6 +191,17 @@ def prepare() -> Path | None:
     except OSError:
         return None
     return folder if private(folder) else None
+
+
+def why_unusable(folder: Path) -> str:
+    """Why ``prepare`` refused ``folder``, in a few words for an error message."""
+    if folder.exists() and not folder.is_dir():
+        return "it is a file, not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        return f"cannot create it ({exc.strerror or exc})"
+    return "it must be yours and writable by nobody else"
 
 
 def prune(folder: Path) -> None:

@@ -89,6 +89,9 @@ class ReferenceCheck:
         self._found: list[tuple[tuple[int, int], Problem]] = []
         self._pending: list[_Pending] = []
         self._part_of: dict[str, _Pending] = {}  # id -> its part_of, located
+        # child id -> (parent id, the relation that says so, located): from
+        # child-of and parent-of, to find anyone recorded as their own ancestor
+        self._parents: dict[str, list[tuple[str, _Pending]]] = {}
         self._count = 0
 
     def add_vocabulary(self, path: str, tree: NodeTree, vocabulary: Vocabulary) -> None:
@@ -173,6 +176,13 @@ class ReferenceCheck:
                     titles.append(self._problem(path, tree, loc, f"unknown title '{loose}'",
                                                 loc[:-1]))
         found = list(self._found)
+        for pending, cycle in self._ancestry_cycles():
+            prefix = ": ".join(p for p in (pending.entity, pending.field) if p)
+            found.append((pending.order, Problem(
+                pending.path, pending.line, pending.column, "error",
+                f"{prefix}: {cycle[0]} would be their own ancestor "
+                f"({' → '.join(cycle)}, each the child of the next)",
+                pending.entity, pending.field or None)))
         for pending, cycle in self._cycles():
             prefix = ": ".join(p for p in (pending.entity, pending.field) if p)
             found.append((pending.order, Problem(
@@ -210,6 +220,39 @@ class ReferenceCheck:
                 members = cycle[first:] + cycle[:first]
                 yield self._part_of[members[0]], [*members, members[0]]
             done.update(path)
+
+    def _ancestry_cycles(self) -> Iterator[tuple[_Pending, list[str]]]:
+        """Each cycle of child-of / parent-of once (A child-of B and B child-of
+        A, or a longer loop): a slip in the sources, never a fact. Located at
+        the relation read first among those making it. Iterative depth-first
+        search, so a long family chain cannot exhaust the stack."""
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        for start in self._parents:
+            if start in state:
+                continue
+            path: list[str] = [start]
+            edges: list[_Pending] = []
+            stack = [iter(self._parents.get(start, ()))]
+            state[start] = 1
+            while stack:
+                step = next(stack[-1], None)
+                if step is None:
+                    stack.pop()
+                    state[path.pop()] = 2
+                    if edges and len(edges) > len(path) - 1:
+                        edges.pop()
+                    continue
+                parent, relation = step
+                if state.get(parent) == 1:
+                    at = path.index(parent)
+                    made = [*edges[at:], relation]
+                    first = min(made, key=lambda p: p.order)
+                    yield first, [*path[at:], parent]
+                elif parent not in state:
+                    state[parent] = 1
+                    path.append(parent)
+                    edges.append(relation)
+                    stack.append(iter(self._parents.get(parent, ())))
 
     def _settle(self, pending: _Pending) -> str | None:
         """The message for a reference checked at the end (None: it resolves)."""
@@ -260,7 +303,7 @@ class _EntityRefs:
         actual = self.check_.type_of(ref)
         if actual is None:
             self._defer(loc, "type", ref, wanted)
-        elif actual != wanted:
+        elif actual not in wanted.split("|"):
             self._report(loc, _type_message(ref, actual, wanted) or "")
         else:
             self._order()
@@ -283,10 +326,9 @@ class _EntityRefs:
             else:
                 self._defer((*base, "heads", j), "head", head)
         if entity.part_of:
-            if self.check_.type_of(entity.part_of) is None:
-                self._defer((*base, "part_of"), "exists", entity.part_of)
-            else:
-                self._order()
+            # a body or place inside a person or an office means nothing (and
+            # was accepted silently); an unknown id is reported as such
+            self._expect((*base, "part_of"), entity.part_of, "organization|place")
             if entity.id not in self.check_._part_of:
                 loc: Loc = (*base, "part_of")
                 line, column = self.tree.locate(loc)
@@ -294,6 +336,10 @@ class _EntityRefs:
                 self.check_._part_of[entity.id] = _Pending(
                     self._order(), "part_of", entity.part_of, "", self.path, line, column,
                     label, field)
+        if entity.country:
+            # an unknown or misspelt country was accepted silently: its name and
+            # adjective then never read as this organisation's
+            self._expect((*base, "country"), entity.country, "place")
         for j, rank in enumerate(entity.ranks):
             self._title((*base, "ranks", j, "title"), rank.title)
         for j, role in enumerate(entity.roles):
@@ -317,14 +363,25 @@ class _EntityRefs:
                 self._report((*base, "relations", j, "target"),
                              f"a {relation.type} relation of '{entity.id}' to itself")
             else:
-                self._expect((*base, "relations", j, "target"), relation.target, "person")
+                loc = (*base, "relations", j, "target")
+                self._expect(loc, relation.target, "person")
+                if relation.type in ("child-of", "parent-of"):
+                    child, parent = ((entity.id, relation.target) if relation.type == "child-of"
+                                     else (relation.target, entity.id))
+                    line, column = self.tree.locate(loc)
+                    label, field = self.tree.label(loc)
+                    self.check_._parents.setdefault(child, []).append((parent, _Pending(
+                        self._order(), "parent", parent, relation.type, self.path, line,
+                        column, label, field)))
 
 
 def _type_message(ref: str, actual: str | None, wanted: str) -> str | None:
+    """``wanted`` is a type, or alternatives joined by '|' (organization|place)."""
     if actual is None:
         return f"unknown id '{ref}'"
-    if actual != wanted:
-        return f"'{ref}' is {_article(actual)} {actual}, not {_article(wanted)} {wanted}"
+    if actual not in wanted.split("|"):
+        expected = " or ".join(f"{_article(w)} {w}" for w in wanted.split("|"))
+        return f"'{ref}' is {_article(actual)} {actual}, not {expected}"
     return None
 
 

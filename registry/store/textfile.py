@@ -27,12 +27,19 @@ def read_bytes(name: str, limit: int, error: ErrorFactory, kind: str) -> bytes:
     whatever the file's size. ``kind`` names what the file should be."""
     try:
         if name == "-":
-            data = sys.stdin.buffer.read(limit + 1)
+            data = _read_up_to(sys.stdin.buffer, limit + 1)
         else:
             if os.path.isdir(name):
                 raise error(None, f"is a directory, not a {kind}")
             with open_binary(name, error, kind) as handle:
-                data = handle.read(limit + 1)
+                size = os.fstat(handle.fileno()).st_size
+                if size > limit:  # refused before reading (a 10 GB file read 512 MB)
+                    raise error(None, f"larger than the {limit // MB} MB limit for a {kind}")
+                # read(limit + 1) allocated the whole limit up front for every
+                # file; a file that grows while read is read on to the limit
+                data = handle.read(size + 1) if size else b""
+                if len(data) > size or not size:
+                    data += _read_up_to(handle, limit + 1 - len(data))
     except FileNotFoundError:
         raise error(None, "no such file") from None
     except PermissionError:
@@ -42,6 +49,17 @@ def read_bytes(name: str, limit: int, error: ErrorFactory, kind: str) -> bytes:
     if len(data) > limit:
         raise error(None, f"larger than the {limit // MB} MB limit for a {kind}")
     return data
+
+
+def _read_up_to(handle: BinaryIO, limit: int) -> bytes:
+    """At most ``limit`` bytes of a stream of unknown size (a pipe), read in
+    pieces so memory follows what arrives, not the limit."""
+    parts: list[bytes] = []
+    total = 0
+    while total < limit and (part := handle.read(min(1 << 20, limit - total))):
+        parts.append(part)
+        total += len(part)
+    return b"".join(parts)
 
 
 def open_binary(name: str, error: ErrorFactory, kind: str) -> BinaryIO:

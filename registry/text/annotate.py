@@ -65,9 +65,21 @@ _APPOSITION_GAP = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff
 _LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]*$")
 _APPOSITION_LINE_GAP = re.compile(r"^[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff،,]*$")
 MAX_PARENT_CHECK = 16  # contenders weighed with their parent body
+_ENGLISH_ARTICLE = "the"  # "Abu Alaa, the prime minister": an office span starts after it
 COUNTERPART_REACH = 12  # tokens from an office to the "counterpart" that repeats it
 _SENTENCE_ENDS = (".", "!", "?", "؟", "\n")  # the counterpart's office is in its sentence
 CACHE_LIMIT = 100_000  # memo entries before a memo is cleared (bounded memory)
+
+
+def _adjacent(doc: Document, left: _Span, right: _Span, gap: re.Pattern[str]) -> bool:
+    """Whether ``right`` follows ``left`` with only ``gap`` between them, or with
+    the English article between them ("Abu Alaa, the prime minister": the
+    office phrase starts after "the"), ``gap`` then standing before the article."""
+    after = left.outer_last + 1
+    if right.outer_first == after:
+        return doc.joined(right.outer_first, gap)
+    return (right.outer_first == after + 1 and doc.words[after] == _ENGLISH_ARTICLE
+            and doc.joined(after, gap) and doc.joined(right.outer_first, _LINE_GAP))
 
 
 @dataclass
@@ -343,7 +355,9 @@ class Annotator:
         n = self._phrase_len(words, read.text, i) if read and read.text in self.phrases else 0
         office = (self.offices.read(words, i, read.text)
                   if read and read.text in self.offices.first_words else None)
-        if (read and office is not None and office.length >= n
+        # An office nobody holds never beats a registry phrase (رئيس المخابرات
+        # المصرية, an alias, before مدينة بنغازي that no office of it fits).
+        if (read and office is not None and (office.length >= n if office.positions else not n)
                 and all(doc.joined(k) or (words[k].isascii() and doc.joined(k, LATIN_GAP))
                         for k in range(i + 1, office.end))):  # Latin: Qatar's emir
             query = " ".join([read.text, *words[i + 1 : office.end]])
@@ -946,15 +960,13 @@ class Annotator:
             if other.kind != "name":
                 continue
             left, right = (span, other) if m > n else (other, span)
-            if right.outer_first != left.outer_last + 1:
-                continue
-            if not doc.joined(right.outer_first, _APPOSITION_GAP):
+            if not _adjacent(doc, left, right, _APPOSITION_GAP):
                 continue
             # Against the registry only a close apposition decides: spaces on one
             # line (or a comma after the name), and no conjunction or preposition
             # on the office (خليفة حفتر ورئيس المخابرات is two people).
-            tight = (doc.joined(right.outer_first, _LINE_GAP if m > n
-                                else _APPOSITION_LINE_GAP) and span.skip == 0)
+            tight = (_adjacent(doc, left, right, _LINE_GAP if m > n
+                               else _APPOSITION_LINE_GAP) and span.skip == 0)
             if other.resolution.status != "matched":
                 if tight and self._someone_else(other, contenders):
                     start, end = self._offsets(doc, other)
@@ -1078,9 +1090,7 @@ class Annotator:
                 # called محمد is not evidence enough
                 continue
             left, right = (other, span) if m < n else (span, other)
-            if (right.outer_first == left.outer_last + 1
-                    and doc.joined(right.outer_first, _APPOSITION_LINE_GAP)
-                    and right.skip == 0):
+            if _adjacent(doc, left, right, _APPOSITION_LINE_GAP) and right.skip == 0:
                 office = other.resolution
                 held |= people & (set(office.contenders) | ({office.id} if office.id else set()))
         if len(held) == 1:

@@ -210,3 +210,20 @@ def test_validate_takes_a_by_name_of_title_words_but_not_one_title(tmp_path: Any
     errors = [str(p) for p in validate_file(path) if p.severity == "error"]
     assert len(errors) == 1 and "العميد" in errors[0] and "ranks:" in errors[0]
     assert registry_of(*people).lookup("الأستاذ الإمام").id == "abduh"
+
+
+def test_a_stage_name_that_is_the_canonical_name_is_read_as_a_by_name() -> None:
+    # ميدو is both the registry's name for the player and his declared
+    # nickname: as a by-name it names him alone in running text (it was a
+    # partial one-word name there, needing the article to name him in full)
+    reg = registry_of({"id": "mido", "type": "person", "name": {"ar": "ميدو", "en": "Mido"},
+                       "name_parts": {"given": "أحمد", "father": "حسام"},
+                       "aliases": [{"text": "ميدو", "kind": "nickname"}]},
+                      {"id": "sabah", "type": "person", "name": {"ar": "صباح", "en": "Sabah"},
+                       "name_parts": {"given": "جانيت", "family": "الفغالي"},
+                       "aliases": [{"text": "صباح", "kind": "nickname"}]})
+    assert [(m.text, m.id) for m in reg.annotate("وقال ميدو إنه سعيد بالعودة.", "2005-01-10")
+            if m.status == "matched"] == [("ميدو", "mido")]
+    # ... but a stage name that is an everyday word (صباح, morning) still is not
+    assert not [m for m in reg.annotate("وعقد الاجتماع صباح اليوم في الوزارة.", "2021-06-01")
+                if m.status == "matched"]

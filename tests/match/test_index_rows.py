@@ -331,3 +331,59 @@ def test_an_exact_full_name_reads_no_pair_row_when_its_row_says_so(pair, monkeyp
         assert [fresh.index.forms[i] for i in listed] == [memory.index.forms[i] for i in expected]
         checked[alone] += 1
     assert checked[True] and checked[False], checked
+
+
+def test_an_office_answer_names_its_holders_without_reading_their_rows(pair, monkeypatch):
+    """An office phrase's holders come with their canonical names (kept with
+    each tenure), so the answer shows them without reading a person row each;
+    the names and the whole answer are those of the registry in memory."""
+    memory, stored = pair
+    fresh = load(stored.path)
+    reads: list[str] = []
+    real_get, real_many = fresh.index.rows.get, fresh.index.rows.get_many
+    monkeypatch.setattr(fresh.index.rows, "get", lambda key: reads.append(key) or real_get(key))
+    monkeypatch.setattr(fresh.index.rows, "get_many",
+                        lambda keys: reads.extend(keys) or real_many(keys))
+    asked = 0
+    for position in [e for e in memory.entities.values() if e.type == "position"][:40]:
+        for holding in memory.resolver.timeline.holdings(position.id)[:2]:
+            day = str(holding.role.start)
+            answer = fresh.lookup(position.name.ar, day)
+            assert answer == memory.lookup(position.name.ar, day)
+            asked += answer.status == "matched"
+    assert asked > 10
+    assert not [key for key in reads if key.startswith(index_module.ORDINAL)]
+
+
+def test_pairs_of_a_given_name_too_many_to_hold_are_written_in_pieces(pair, monkeypatch):
+    """A given name with more later words than the build holds at once has its
+    pair rows written in pieces: every row is the same, and its whole names
+    are written as not alone (their queries read the pairs, as before);
+    the other whole names keep their flag."""
+    import marshal
+
+    memory, _ = pair
+    entities = list(memory.entities.values())
+
+    def build() -> dict[str, bytes]:
+        builder = IndexBuilder()
+        for entity in entities:
+            builder.add(entity)
+        return dict(builder.rows())
+
+    held = build()
+    monkeypatch.setattr(index_module, "MAX_HELD_PAIRS", 3)
+    cut = build()
+    assert cut.keys() == held.keys()
+    lowered = kept = 0
+    for key, row in held.items():
+        if not key.startswith(index_module.WHOLE):
+            assert cut[key] == row, key
+            continue
+        *same, alone = marshal.loads(row)
+        *same_cut, alone_cut = marshal.loads(cut[key])
+        assert same_cut == same
+        assert alone_cut <= alone  # never alone where the whole pairs say otherwise
+        lowered += alone and not alone_cut
+        kept += alone_cut
+    assert lowered and kept

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 KHALED_ALIASES = """      - text: Khalid Haftar
@@ -71,3 +73,28 @@ def test_diff_with_an_unknown_revision_is_a_clear_error():
     proc = run("no-such-revision", str(ROOT / "aliases.yaml"))
     assert proc.returncode == 2
     assert "neither a file nor a git revision" in proc.stderr
+
+
+def test_query_tables_are_read_by_lines_as_editors_count_them(tmp_path):
+    """str.splitlines broke a row at a U+2028 or form feed inside a query (an
+    error "expected 5 fields" for a good row, at the wrong line); a status
+    typo or a matched row without its id could never agree with an answer,
+    so the --fail-on expected gate silently stopped guarding the row."""
+    from registry.errors import InputError
+    from registry.review.diff import read_query_table
+
+    table = tmp_path / "q.tsv"
+    table.write_bytes("\ufeff# query\tat\tstatus\tid\tnote\r\n"
+                      "صدام\u2028حفتر\t\tunknown\t\tx\r\n"
+                      "خليفة\x0cحفتر\t2020\tmatched\tkhalifa-haftar\ty\r\n".encode())
+    rows = read_query_table(table)
+    assert [(r.query, r.line, r.status, r.id) for r in rows] == [
+        ("صدام\u2028حفتر", 2, "unknown", None), ("خليفة\x0cحفتر", 3, "matched", "khalifa-haftar")]
+    for row, message in (("x\t\tMATCHED\tkhalifa-haftar\t\n",
+                          "q.tsv:2: status: 'MATCHED' is not one of matched, ambiguous, unknown"),
+                         ("x\t\tmatched\t\t\n", "q.tsv:2: id: a matched row needs the expected id"),
+                         ('"x\ty"\t\tunknown\t\t\n',
+                          "q.tsv:2: 6 tab-separated fields; expected 5")):
+        table.write_text("ok\t\tunknown\t\t\n" + row, "utf-8")
+        with pytest.raises(InputError, match=message):
+            read_query_table(table)

@@ -93,3 +93,31 @@ def test_a_name_borne_by_thousands_of_entities_is_checked_in_linear_time(tmp_pat
     assert len(problems) > 2000 and all("collides with" in p.message or "normalises to"
                                         in p.message for p in problems)
     assert any("p0's canonical name (line 5)" in p.message for p in problems)
+
+
+def test_family_relations_that_agree_pass_and_a_longer_loop_is_one_error(tmp_path):
+    """child-of and parent-of stated from both sides agree; three people each
+    the child of the next, round to the first, is one error at its first
+    relation (the loader refuses the file too)."""
+    import registry
+    from registry.errors import RegistryFileError
+
+    def person(pid: str, ar: str, *relations: tuple[str, str]) -> str:
+        rel = "".join(f"      - {{type: {t}, target: {target}, sources: [{{url: "
+                      f"https://example.org/{pid}}}]}}\n" for t, target in relations)
+        return (f"  - id: {pid}\n    type: person\n    name: {{ar: {ar}, en: {pid}}}\n"
+                + (f"    relations:\n{rel}" if rel else ""))
+
+    agree = tmp_path / "agree.yaml"
+    agree.write_text("version: 1\nentities:\n" + person("aa", "علي حسن الزيدي", ("child-of", "bb"))
+                     + person("bb", "حسن كريم الزيدي", ("parent-of", "aa")), "utf-8")
+    assert not [p for p in validate_file(agree) if "ancestor" in p.message]
+    loop = tmp_path / "loop.yaml"
+    loop.write_text("version: 1\nentities:\n" + person("aa", "علي حسن الزيدي", ("child-of", "bb"))
+                    + person("bb", "حسن كريم الزيدي", ("child-of", "cc"))
+                    + person("cc", "كريم علي الزيدي", ("child-of", "aa")), "utf-8")
+    found = [str(p) for p in validate_file(loop) if "ancestor" in p.message]
+    assert found == [f"{loop}:7:34: error: aa: relations[0].target: aa would be their own "
+                     "ancestor (aa → bb → cc → aa, each the child of the next)"], found
+    with pytest.raises(RegistryFileError, match="would be their own ancestor"):
+        registry.load(loop, use_cache=False)

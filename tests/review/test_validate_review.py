@@ -214,7 +214,7 @@ def test_a_query_table_under_checks_must_exist_and_parse(tmp_path):
     text = REPO.replace("\nentities:\n", "\nchecks: [missing.tsv, bad.tsv]\nentities:\n", 1)
     found = errors(write(tmp_path, text))
     assert any("query table missing.tsv: no such query table" in e for e in found), found
-    assert any("query table bad.tsv:1: expected 5 tab-separated fields" in e
+    assert any("query table bad.tsv:1: 2 tab-separated fields; expected 5" in e
                for e in found), found
 
 

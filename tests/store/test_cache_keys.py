@@ -11,6 +11,7 @@ import pytest
 from registry.core import load
 from registry.store import cache, sources
 from registry.store.compiled import StoredEntities
+from tests.conftest import ROOT
 
 TEXT = """version: 1
 entities:
@@ -76,3 +77,19 @@ def test_a_memo_others_can_write_is_ignored(registry_file, monkeypatch):
     assert cache.remembered_key(registry_file, stats) is None
     memo.chmod(0o600)
     assert cache.remembered_key(registry_file, stats) is not None
+
+
+def test_build_into_an_unusable_cache_folder_says_why(tmp_path, monkeypatch):
+    """A cache folder that is a file was "not usable (it must be yours and
+    writable by nobody else)", which sent the user to check permissions."""
+    from registry.core import compile_registry
+    from registry.errors import InputError
+
+    (tmp_path / "cachefile").write_text("x", "utf-8")
+    for folder, why in ((tmp_path / "cachefile", "it is a file, not a folder"),
+                        (tmp_path / "cachefile" / "sub", "cannot create it (Not a directory)")):
+        monkeypatch.setenv(cache.ENV_DIR, str(folder))
+        with pytest.raises(InputError) as info:
+            compile_registry(ROOT / "aliases.yaml")
+        assert str(info.value) == (f"{folder}: cache folder not usable ({why}); set "
+                                   "REGISTRY_CACHE_DIR to another folder, or pass --out FILE")
