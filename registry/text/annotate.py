@@ -355,7 +355,9 @@ class Annotator:
         n = self._phrase_len(words, read.text, i) if read and read.text in self.phrases else 0
         office = (self.offices.read(words, i, read.text)
                   if read and read.text in self.offices.first_words else None)
-        if (read and office is not None and office.length >= n
+        # An office nobody holds never beats a registry phrase (رئيس المخابرات
+        # المصرية, an alias, before مدينة بنغازي that no office of it fits).
+        if (read and office is not None and (office.length >= n if office.positions else not n)
                 and all(doc.joined(k) or (words[k].isascii() and doc.joined(k, LATIN_GAP))
                         for k in range(i + 1, office.end))):  # Latin: Qatar's emir
             query = " ".join([read.text, *words[i + 1 : office.end]])
