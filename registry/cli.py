@@ -268,11 +268,13 @@ def _resolve_csv(reg: Registry, path: str, column: str, at: When | None,
         sink.write(buffer.getvalue().encode("utf-8"))
 
     if output and output != "-":
-        from registry.store.atomic import atomic_file
+        from registry.store.atomic import output_file
 
         try:
-            with atomic_file(output) as sink:
+            with output_file(output) as sink:
                 write_rows(sink)
+        except BrokenPipeError:
+            raise
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
         return EXIT_OK
@@ -315,10 +317,13 @@ def _csv_rows(reader: Any, error: textfile.ErrorFactory) -> Iterator[list[str]]:
 def _write_output(text: str, output: str | None, out: TextIO) -> None:
     """To ``-o FILE`` (atomically: a reader never sees half a file) or stdout."""
     if output and output != "-":
-        from registry.store.atomic import write_atomic
+        from registry.store.atomic import output_file
 
         try:
-            write_atomic(output, text)
+            with output_file(output) as handle:
+                handle.write(text.encode("utf-8"))
+        except BrokenPipeError:
+            raise  # -o /dev/stdout into a reader that went away: as for stdout
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
     else:
@@ -345,6 +350,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         if args.roles == "-" and args.output in (None, "-"):
             raise InputError("--roles -: the entities already go to stdout; give the roles "
                              "a file name")
+        if args.roles and args.output and os.path.abspath(args.roles) == os.path.abspath(
+                args.output):
+            raise InputError("--roles and -o name the same file: the entities would "
+                             "overwrite the roles")
         entities, roles = csv_text(reg, args.type)
         if args.roles:  # the file first: an unwritable one fails before any output
             _write_output(roles, args.roles, out)

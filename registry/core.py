@@ -465,6 +465,8 @@ def compile_registry(path: str | os.PathLike[str] | None = None,
         raise InputError(f"{target}: a compiled store's name ends in {SUFFIX}")
     if target is not None and not target.parent.is_dir():
         raise InputError(f"{target}: no such folder: {target.parent}")
+    if target is not None and target.is_dir():
+        raise InputError(f"{target}: is a folder; name the store file to write")
     written = build_streamed(file_path, out=target)
     if written is None:
         folder = cache.cache_dir()

@@ -534,3 +534,43 @@ def test_resolve_csv_streams_in_bounded_memory_and_writes_nothing_on_error(tmp_p
         with pytest.raises(InputError, match=r"names\.csv:30002: 3 fields, but the header"):
             cli._resolve_csv(reg, str(source), "name", None, output, out)
         assert out.getvalue() == "" and not (tmp_path / "new.csv").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.isdir("/proc/self/fd"),
+                    reason="needs named pipes and /proc")
+def test_output_that_is_not_a_regular_file_is_written_not_renamed_over(tmp_path):
+    """-o wrote a temporary file and renamed it over the target: as root,
+    ``-o /dev/full`` turned the device node into a regular file, and ``-o
+    /dev/stdout`` would replace that symlink. Our own stdout however named
+    (here a link to /proc/self/fd/1, as /dev/stdout is) and a named pipe are
+    written to; a folder or a socket is refused in one line."""
+    import socket
+
+    stdout_link = tmp_path / "stdout"
+    stdout_link.symlink_to("/proc/self/fd/1")
+    rc, out, err = cli("export", "--format", "jsonl", "-o", str(stdout_link))
+    assert rc == OK and out.startswith('{"id": "khalifa-haftar"'), err
+    assert stdout_link.is_symlink() and os.readlink(stdout_link) == "/proc/self/fd/1"
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = subprocess.Popen(["cat", str(pipe)], stdout=subprocess.PIPE)
+    rc, _, err = cli("export", "--format", "csv", "-o", str(pipe))
+    received = reader.communicate(timeout=60)[0].decode("utf-8")
+    assert rc == OK and received.startswith("id,"), err
+    assert pipe.is_fifo()
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "sock"))
+    try:
+        rc, _, err = cli("export", "--format", "jsonl", "-o", str(tmp_path / "sock"))
+    finally:
+        sock.close()
+    assert rc == USAGE and err.endswith("sock: cannot write (not a regular file, a pipe or a "
+                                        "terminal)\n"), err
+    rc, _, err = cli("export", "--format", "jsonl", "-o", str(tmp_path))
+    assert rc == USAGE and err == f"registry: {tmp_path}: cannot write (it is a folder)\n"
+    rc, _, err = cli("export", "--format", "csv", "-o", str(tmp_path / "e.csv"), "--roles",
+                     str(tmp_path / "." / "e.csv"))
+    assert rc == USAGE and "--roles and -o name the same file" in err
+    (tmp_path / "x.store").mkdir()
+    rc, _, err = cli("build", "--out", str(tmp_path / "x.store"))
+    assert rc == USAGE and "x.store: is a folder; name the store file to write" in err, err

@@ -471,9 +471,11 @@ class Resolver:
                 matches = self.token_matches(token)
                 if len(matches) != 1:
                     return []
-                if matches[0].fuzzy and token in self.offices.tables.heads_first:
-                    # وزيرة (a head's wording) is no slip for وزارة: the phrase is an
-                    # office, read as one, never as the ministry by a typo.
+                if matches[0].fuzzy and (token in self.offices.tables.heads_first or any(
+                        plural[0] == token for plural in self.offices.words.plurals)):
+                    # وزيرة (a head's wording) is no slip for وزارة, nor وزيري (two
+                    # ministers) for وزير: the phrase is an office, read as one,
+                    # never as another by a typo.
                     return []
                 corrected.append(matches[0].token)
                 typos += int(matches[0].fuzzy)
@@ -892,6 +894,13 @@ class Resolver:
                 explanation.append("the whole query is a declared by-name, title included")
                 return self._decide(query, scored, [], explanation, texts)
         end = len(texts)
+        if offices and start == len(texts) - 1 and self.offices.is_adjective(texts[start]):
+            # An adjective in office position is never a family name: no office
+            # of that body or country fits (وزير الخارجية العماني where عمان is
+            # only a registry's Amman), so the phrase names nobody known.
+            explanation.append(f"office before '{texts[start]}': an adjective, not a name; "
+                               "no office of what it names fits")
+            return self._decide(query, {}, [], explanation, None)
         if not offices:  # an office after the name: محمد حمدان دقلو نائب رئيس مجلس السيادة
             for k in range(start + 1, len(texts)):
                 after = self.offices.read(texts, k)

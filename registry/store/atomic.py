@@ -19,6 +19,7 @@ are matched (``.NAME.PID.16-hex-digits.tmp``), so nothing else is ever deleted.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -121,3 +122,56 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+@contextlib.contextmanager
+def output_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """Where a command writes ``-o PATH``: ``atomic_file`` for a regular file or a
+    new one. What is not a regular file must not be renamed over: as root,
+    ``-o /dev/full`` replaced the device node with a regular file, and ``-o
+    /dev/stdout`` would replace that symlink. Our own stdout or stderr (however
+    named: /dev/stdout, /proc/self/fd/1) is written to as it is; a pipe,
+    /dev/null or a terminal is opened and written; a folder, a disk or any other
+    device or socket is refused."""
+    try:
+        info = os.stat(path)  # through symlinks: /dev/stdout -> the pipe or file
+    except FileNotFoundError:
+        info = None
+    own = next((fd for fd in (1, 2) if info is not None and _is_open_as(info, fd)), None)
+    if own is not None:
+        with os.fdopen(os.dup(own), "wb") as handle:
+            yield handle
+        return
+    if info is None or stat.S_ISREG(info.st_mode):
+        with atomic_file(path) as handle:
+            yield handle
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+    if stat.S_ISFIFO(info.st_mode) or (stat.S_ISCHR(info.st_mode) and (
+            info.st_rdev == os.stat(os.devnull).st_rdev or _is_terminal(path))):
+        with open(path, "wb") as handle:
+            yield handle
+        return
+    raise OSError(errno.EINVAL, "not a regular file, a pipe or a terminal", str(path))
+
+
+def _is_terminal(path: str | os.PathLike[str]) -> bool:
+    """Whether a character device is a terminal (opened without becoming the
+    controlling terminal, and without writing anything)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
+def _is_open_as(info: os.stat_result, fd: int) -> bool:
+    """Whether ``info`` is the file open as ``fd`` (our stdout or stderr)."""
+    try:
+        return os.path.samestat(info, os.fstat(fd))
+    except OSError:
+        return False
