@@ -240,7 +240,8 @@ class OfficeBuilder:
             if _latin(word))
         out.first_words = (out.heads_first | out.own_first | out.latin_leads
                            | {words_before[0] for words_before, _ in self.words.before}
-                           | self.words.counterparts)
+                           | self.words.counterparts
+                           | {plural[0] for plural in self.words.plurals})
         # The longest head wording, body name or position name, in words: how far
         # a reading may look past one part of a phrase (annotate's lookahead).
         out.max_words = max((len(form) for table in (heads, bodies, own)
@@ -550,6 +551,12 @@ class OfficeComposer:
         return [head_id for head_id, inferred in self._inferred.items()
                 if any(p == position_id for p, _ in inferred)]
 
+    def is_adjective(self, word: str) -> bool:
+        """Whether a word is an adjective of a registry body or place, or another
+        country's name or adjective (العماني، الأمريكي): in office position, never
+        a name."""
+        return word in self._adjectives or word in self._foreign
+
     def qualifies(self, word: str) -> bool:
         """Whether a word names or qualifies a body or country, the registry's
         or another's (السعودي، الأمريكي، لبنان): what may follow "counterpart"."""
@@ -666,16 +673,47 @@ class OfficeComposer:
             if not bodies and _latin(lead) and self._foreign_before(words, i, end, end_limit):
                 continue  # the American foreign minister, Russia's foreign minister
             positions = self._positions(head_id, bodies)
+            named = sorted({b for s in bodies for b in s})
             if not positions:
+                if bodies and not _latin(lead) and (
+                        head.bare or n > 1 or lead.startswith(language().definite_article)) and (
+                        foreign is None or end > foreign.end):
+                    # An office of a body or country the registry knows but holds
+                    # no such position for (وزير الخارجية العراقي with only Iraq's
+                    # prime minister registered): an office phrase nobody holds.
+                    foreign = OfficeReading(
+                        i, end, head_id, tuple(named), (), tuple(modifiers), False,
+                        f"office head {head_id} ('{' '.join([lead, *words[i + 1 : i + n]])}') "
+                        f"of {', '.join(named)}: the registry records no such office",
+                        max(core, i + n))
                 continue
             if best is not None and end <= best.end:
                 continue
-            named = sorted({b for s in bodies for b in s})
             how = (f"office head {head_id} ('{' '.join([lead, *words[i + 1 : i + n]])}')"
                    + (f" of {', '.join(named)}" if named else " with no organisation named"))
             best = OfficeReading(i, end, head_id, tuple(named), tuple(positions),
                                  tuple(modifiers), not bodies, how, max(core, i + n))
+        if best is None and foreign is None:
+            return self._plural(words, i, lead, end_limit)
         return best if best is not None else foreign
+
+    def _plural(self, words: list[str], i: int, lead: str, limit: int
+                ) -> OfficeReading | None:
+        """A plural or dual office (وزراء الخارجية العرب، الرئيسان المصري
+        والليبي; ``plurals`` in data/offices.yaml), with the bodies, adjectives
+        and other countries' words after it: an office phrase that names no
+        one person."""
+        for plural in self.words.plurals:
+            n = len(plural)
+            if (plural[0] != lead or i + n > limit
+                    or any(words[i + k] != plural[k] for k in range(1, n))):
+                continue
+            end, _, modifiers, _ = self._tail(words, i + n, limit)
+            while end < limit and words[end] in self._foreign:
+                end += 1
+            how = (f"plural office '{' '.join(plural)}': names no one person")
+            return OfficeReading(i, end, None, (), (), tuple(modifiers), False, how, end)
+        return None
 
     def _foreign_office(self, words: list[str], i: int, n: int, end: int, limit: int,
                         head_id: str, lead: str, modifiers: list[str]) -> OfficeReading:

@@ -14,7 +14,8 @@ from functools import cache
 from typing import Protocol
 
 from registry.model.records import genders
-from registry.names.normalize import name_tokens
+from registry.names.language import language
+from registry.names.normalize import name_tokens, strip_article
 from registry.names.packaged import packaged_yaml
 
 MODIFIER_KINDS = ("former", "before-former", "late", "resigned", "current", "new", "designate",
@@ -88,6 +89,8 @@ class OfficeWords:
     deputies: frozenset[str] = frozenset()  # نائب: the office after it is the deputy's
     # "his counterpart" (نظيره): the office named before it, of another country
     counterparts: frozenset[str] = frozenset()
+    # plural and dual wordings (وزراء الخارجية): offices that name no one person
+    plurals: tuple[tuple[str, ...], ...] = ()
 
 
 @cache
@@ -118,9 +121,11 @@ def office_words() -> OfficeWords:
     links = EnglishLinks(frozenset(english["linkers"]), english["article"], english["possessive"])
     deputies = frozenset(" ".join(name_tokens(word)) for word in raw["deputies"])
     counterparts = frozenset(" ".join(name_tokens(word)) for word in raw.get("counterparts", ()))
+    plurals = tuple(sorted({tuple(name_tokens(w)) for w in raw.get("plurals", ())} - {()},
+                           key=lambda p: (-len(p), p)))
     return OfficeWords(heads, modifiers, countries, links,
                        tuple(sorted(before, key=lambda b: -len(b[0]))),
-                       deputies=deputies, counterparts=counterparts)
+                       deputies=deputies, counterparts=counterparts, plurals=plurals)
 
 
 def _head(head_id: str, en: str, bare: bool, ar: Iterable[str],
@@ -175,3 +180,19 @@ def with_vocabulary(countries: Iterable[_Country], heads: Iterable[_Head] = ()
         heads={**words.heads, **own} if own else words.heads,
         countries=tuple(_country_words(c.id, c.ar, c.adjectives, c.en, c.forms,
                                        c.other_adjectives) for c in countries))
+
+
+@cache
+def country_words() -> frozenset[str]:
+    """The vocabulary's one-word country names and adjectives, normalised, bare
+    and with the article (عمان، عماني، العماني، العمانيه): real words, which the
+    matcher never reads as a misspelt name."""
+    article = language().definite_article
+    out: set[str] = set()
+    for country in office_words().countries:
+        for text in (*country.names, *country.adjectives):
+            words = name_tokens(text)
+            if len(words) == 1:
+                bare = strip_article(words[0])
+                out.update((bare, article + bare))
+    return frozenset(out)
