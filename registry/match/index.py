@@ -34,6 +34,7 @@ from registry.match.strength import (
     Strength,
     alias_strength,
     called_strength,
+    called_words_strength,
     family_strength,
     token_strength,
     very_common_reason,
@@ -48,6 +49,7 @@ from registry.names.normalize import (
     name_tokens,
     strip_article,
 )
+from registry.names.office_words import country_words
 from registry.names.translit import is_arabic, is_latin
 from registry.names.typos import short_typo_rules
 
@@ -158,9 +160,15 @@ def called_forms(entity_id: str, parts: NameParts) -> list[NameForm]:
             label = f"called by {parts.called_by} name '{text}'"
             # The bare word alone is lowered if it is any listed common name
             # (سلمان); with ال or بن it is specific unless very common.
-            out.append(_whole_form(entity_id, bare, label, token_strength(bare[-1])))
+            # Several words (قايد صالح, بن علي) are judged whole, not by the last.
+            # (A house name declared called-by keeps the word's own strength:
+            # validate then warns when two of the house declare it.)
+            whole = (called_words_strength(tokens) if len(bare) > 1
+                     and tokens[0] != language().house_particle else None)
+            out.append(_whole_form(entity_id, bare, label, whole or token_strength(bare[-1])))
             for variant in variants[1:]:
-                out.append(_whole_form(entity_id, variant, label, called_strength(bare[-1])))
+                out.append(_whole_form(entity_id, variant, label,
+                                       whole or called_strength(bare[-1])))
     if parts.family:
         family = name_tokens(parts.family)
         if len(family) > 1:  # آل ثاني, بن علي: the particle makes it a family name
@@ -897,8 +905,11 @@ class NameIndex:
 
     @functools.cached_property
     def _distinct(self) -> frozenset[str]:
-        """Words that are real names themselves: never read as a typo of another."""
-        return language().distinct_names | frozenset(frequency().tiers)
+        """Words that are real names or words themselves: never read as a typo
+        of another. The vocabulary's one-word country names and adjectives are
+        among them: العماني ("the Omani") is no misspelt العثماني (Othmani)."""
+        return (language().distinct_names | frozenset(frequency().tiers)
+                | country_words())
 
     # -- rows, decoded once ------------------------------------------------------
 

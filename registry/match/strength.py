@@ -74,6 +74,26 @@ def called_strength(token: str) -> tuple[Strength, str | None]:
     return Strength.IDENTIFYING, None
 
 
+def called_words_strength(tokens: list[str]) -> tuple[Strength, str | None]:
+    """A called-by part of one word (``called_strength``) or of several (قايد
+    صالح, بن علي, ولد الشيخ أحمد), which is judged whole, as a family name of
+    several words is (``family_strength``), not by its last word: صالح and علي
+    are very common, قايد صالح and بن علي are one man's name. Lowered only
+    when it has no particle and every word is a very common name or an
+    ordinary word (the press cannot name one man by them alone); a particle
+    makes a family name of a common name (بن علي, CONTRIBUTING)."""
+    if len(tokens) == 1:
+        return called_strength(tokens[0])
+    freq = frequency()
+    particles = language().nasab_particles
+    if not particles & set(tokens) and all(
+            any(freq.tier(w) == VERY_COMMON or freq.is_common_word(w)
+                for w in (t, strip_article(t))) for t in tokens):
+        return Strength.SUPPORTING, (f"{', '.join(freq.describe(t) for t in tokens)} "
+                                     "are shared by many people")
+    return family_strength(tokens)
+
+
 def family_strength(tokens: list[str]) -> tuple[Strength, str | None]:
     """A family name of several words (آل ثاني, بن علي) alone: its particle makes
     it a family name even when its last word is a given name; only an ordinary

@@ -14,7 +14,8 @@ from functools import cache
 from typing import Protocol
 
 from registry.model.records import genders
-from registry.names.normalize import name_tokens
+from registry.names.language import language
+from registry.names.normalize import name_tokens, strip_article
 from registry.names.packaged import packaged_yaml
 
 MODIFIER_KINDS = ("former", "before-former", "late", "resigned", "current", "new", "designate",
@@ -179,3 +180,19 @@ def with_vocabulary(countries: Iterable[_Country], heads: Iterable[_Head] = ()
         heads={**words.heads, **own} if own else words.heads,
         countries=tuple(_country_words(c.id, c.ar, c.adjectives, c.en, c.forms,
                                        c.other_adjectives) for c in countries))
+
+
+@cache
+def country_words() -> frozenset[str]:
+    """The vocabulary's one-word country names and adjectives, normalised, bare
+    and with the article (عمان، عماني، العماني، العمانيه): real words, which the
+    matcher never reads as a misspelt name."""
+    article = language().definite_article
+    out: set[str] = set()
+    for country in office_words().countries:
+        for text in (*country.names, *country.adjectives):
+            words = name_tokens(text)
+            if len(words) == 1:
+                bare = strip_article(words[0])
+                out.update((bare, article + bare))
+    return frozenset(out)

@@ -1017,10 +1017,16 @@ class Annotator:
         'مصطفى مدبولي خطابا', still names the holder)."""
         chain = name.chain
         res = name.resolution
-        if chain is None or chain.latin or len(chain.words) < 2 or name.partial:
+        if chain is None or len(chain.words) < 2 or name.partial:
             return False
         if res.status == "ambiguous" and set(res.contenders) & holders:
             return False
+        if chain.latin:
+            # English copy: capitals mark the name; it is someone else when no
+            # word of it spells a word of a holder's name, Arabic or English
+            # (Nuri al-Maliki, an unlisted spelling, is still the holder)
+            return not any(self._latin_holder_word(word, holder)
+                           for holder in holders for word in chain.words)
         if not self.chains.given_word(chain.words[0]):
             return False
         words = set(chain.words)
@@ -1030,6 +1036,35 @@ class Annotator:
                 return False
         return True
 
+    def _latin_name_after(self, doc: Document, office: _Span, after: _Span | None,
+                          holders: set[str]) -> tuple[int, int] | None:
+        """English copy: the tokens (first, last) of a run of two or more
+        capitalised name words right after the office, with a space or a comma
+        ("Former Iraqi prime minister Haider al-Abadi", "Iraq's prime minister,
+        Haider al-Abadi,"), that the chain reader did not report and none of
+        whose words spells a word of a holder's name. None when there is none."""
+        k = office.outer_last + 1
+        if (k >= len(doc.words) or (after is not None and after.outer_first <= k)
+                or not doc.joined(k, _APPOSITION_LINE_GAP)):
+            return None
+        end = k
+        while (end < len(doc.words) and end - k < MAX_UNKNOWN_CHAIN
+               and (end == k or doc.joined(end, LATIN_GAP))
+               and self.chains.latin_name_word(doc, end, end == k)):
+            end += 1
+        if end - k < 2 or any(self._latin_holder_word(word, holder)
+                              for holder in holders for word in doc.words[k:end]):
+            return None
+        return k, end - 1
+
+    def _latin_holder_word(self, word: str, holder: str) -> bool:
+        """Whether a Latin word spells a word of ``holder``'s Arabic or English name."""
+        entity = self.resolver.entities[holder]
+        if word in name_tokens(entity.name.en or ""):
+            return True
+        return any(translit.reading_cost(token, word, typos=True) != float("inf")
+                   for token in name_tokens(entity.name.ar))
+
     def _unread_name_beside(self, doc: Document, office: _Span, before: _Span | None,
                             after: _Span | None) -> tuple[int, int] | None:
         """The tokens (first, last) of a name the chain reader did not report,
@@ -1038,10 +1073,12 @@ class Annotator:
         registry name word): a listed given name and the name words after it,
         none of them a word of a holder's name. None when there is none."""
         words = doc.words
-        if office.skip or office.outer_skip or is_latin(words[office.first]):
+        if office.skip or office.outer_skip:
             return None
         holders = set(office.resolution.contenders) | (
             {office.resolution.id} if office.resolution.id else set())
+        if is_latin(words[office.first]):
+            return self._latin_name_after(doc, office, after, holders)
         own = {w for h in holders for w in name_tokens(self.resolver.entities[h].name.ar)}
         k = office.outer_last + 1  # after: a given name, then one name word
         if (k + 1 < len(words) and (after is None or after.outer_first > k + 1)

@@ -152,3 +152,21 @@ def test_the_english_article_between_a_name_and_its_office_keeps_them_adjacent(
              if m.kind == "role"]
     # the name decides even against the registry (he held it only from 2024)
     assert found == [("foreign minister", "role", "matched", "new-fm")], found
+
+
+@pytest.mark.parametrize("text", [
+    "In Egypt, former foreign minister Nabil Fahmy said the talks had stalled.",
+    "In Egypt, the former foreign minister, Nabil Fahmy, said the talks had stalled.",
+])
+def test_an_unregistered_english_name_after_an_office_keeps_it_from_the_holder(
+        reg: Registry, text: str) -> None:
+    # Nabil Fahmy is nobody in this registry: the office beside his name is his,
+    # not the recorded former holder's
+    [office] = [m for m in reg.annotate(text, "2025-01-01") if m.kind == "role"]
+    assert office.status != "matched", office.explanation
+
+
+def test_the_holder_under_an_unlisted_spelling_still_gets_the_office(reg: Registry) -> None:
+    text = "In Egypt, former foreign minister Sameh Shukri said the talks had stalled."
+    offices = [(m.status, m.id) for m in reg.annotate(text, "2025-01-01") if m.kind == "role"]
+    assert offices == [("matched", "old-fm")]
