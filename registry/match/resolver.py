@@ -24,7 +24,7 @@ import heapq
 from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from registry.match.index import (
@@ -277,7 +277,7 @@ def _fit_form(query: list[dict[str, float]], form: NameForm,
     particles = language().nasab_particles
     skipped = [i for i in range(1, len(tokens)) if i not in matched
                and tokens[i] not in particles]  # بن in a family name is optional
-    if any(form.slots[i] == "family" for i in skipped) and any(
+    if after_particle and any(form.slots[i] == "family" for i in skipped) and any(
             form.slots[matched[j]] == "family" for j in after_particle):
         # A word written after بن names a father: بن خليفة is not the house آل
         # خليفة, whose آل the query left out (Al Khalifa, with its article, is).
@@ -286,11 +286,17 @@ def _fit_form(query: list[dict[str, float]], form: NameForm,
         return Fit(FULL_NAME, "full name", typos, tuple(matched))
     if form.slots[matched[-1]] in SURNAME_SLOTS and all(
             form.slots[i] in SURNAME_SLOTS for i in skipped if i > matched[-1]):
-        dropped = sorted({form.slots[i] for i in skipped if i < matched[-1]},
-                         key=form.slots.index)
-        return Fit(GIVEN_AND_FAMILY, f"given + family name, dropped {', '.join(dropped)}",
-                   typos, tuple(matched))
+        return Fit(GIVEN_AND_FAMILY, _dropped_rule(
+            form.slots, tuple(i for i in skipped if i < matched[-1])), typos, tuple(matched))
     return Fit(GIVEN_AND_PATRONYMIC, "given name + patronymic", typos, tuple(matched))
+
+
+@lru_cache(maxsize=4096)
+def _dropped_rule(slots: tuple[str, ...], before: tuple[int, ...]) -> str:
+    """The rule of a given + family fit that skipped the words at ``before``
+    (one per slot pattern and gap: a common name fits hundreds of forms)."""
+    dropped = sorted({slots[i] for i in before}, key=slots.index)
+    return f"given + family name, dropped {', '.join(dropped)}"
 
 
 def fit_strength(form: NameForm, fit: Fit) -> tuple[Strength, str]:
@@ -685,7 +691,7 @@ class Resolver:
         readings_across = [frozenset(m.token for m in matches if m.translit) for matches in query]
         crossed = (tuple(name), tuple(readings_across)) if any(readings_across) else None
         best: dict[str, _Scored] = {}
-        forms = self.index.forms
+        form_of = self.index.form
         # title holders' forms first, picked from the candidates as they are listed
         order: Iterable[int] = self.index.candidate_forms(query, holders, ordinals)
         fitted = 0
@@ -705,7 +711,7 @@ class Resolver:
             if form_id in seen:
                 continue
             seen.add(form_id)
-            form = forms[form_id]
+            form = form_of(form_id)
             if form.entity_id in settled:
                 continue
             fit = _fit_form(readings, form, after_particle)
@@ -944,6 +950,11 @@ class Resolver:
                 and len(name) > 1):
             return (self._laqab_then_name(query, name, at, explain)
                     or self._name_then_by_name(query, name, at, explain) or res)
+        if by_name_first and res.status != "matched" and found and not offices:
+            # the peeled title words may open a by-name before the name (الأستاذ
+            # الإمام محمد عبده، الحاج رضوان عماد مغنية)
+            whole = drop_medial_particles(texts)
+            return self._laqab_then_name(query, whole, at, explain) or res
         return res
 
     def _laqab_then_name(self, query: str, name: list[str], at: When | None,
