@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import re
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -40,6 +41,7 @@ EXIT_USAGE = 2  # bad arguments or unreadable input
 EXIT_REGISTRY = 3  # the registry file cannot be loaded
 EXIT_UNKNOWN_ID = 4
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as the shell reports a process it ended
 
 
 # Characters that change how a terminal, log viewer or pull-request page shows
@@ -955,7 +957,32 @@ def _discard_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a CI job's timeout), raised where the program is, as
+    SIGINT raises KeyboardInterrupt."""
+
+
+def _on_terminate(signum: int, frame: object) -> None:
+    """Stop as Ctrl-C does, so the code that cleans up runs (a store being
+    built is removed, a registry's write lock and its ``.NAME.lock`` file are
+    let go); by default SIGTERM ended the process on the spot and left the lock
+    file in the user's folder. A forked worker (annotate-corpus --jobs, which
+    its pool ends with SIGTERM) dies as it did before."""
+    if os.getpid() != _MAIN_PID:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    raise _Terminated
+
+
+_MAIN_PID = os.getpid()
+
+
 def main(argv: list[str] | None = None) -> int:
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _on_terminate)
     stdout_open = _standard_streams()
     parser = build_parser()
     if "_ARGCOMPLETE" in os.environ:  # the shell is asking for completions
@@ -977,6 +1004,9 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(visible(f"registry: {exc}"), file=sys.stderr)
         return exc.exit_code
+    except _Terminated:
+        print("registry: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("registry: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

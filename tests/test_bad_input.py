@@ -574,3 +574,39 @@ def test_output_that_is_not_a_regular_file_is_written_not_renamed_over(tmp_path)
     (tmp_path / "x.store").mkdir()
     rc, _, err = cli("build", "--out", str(tmp_path / "x.store"))
     assert rc == USAGE and "x.store: is a folder; name the store file to write" in err, err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_stops_like_ctrl_c(tmp_path):
+    """SIGTERM (kill, a CI timeout) ended a command on the spot: a store being
+    built or a registry's .NAME.lock file was left in the user's folder. It now
+    stops as Ctrl-C does: one line, exit 143, the cleanup run. Here fmt waits
+    for a lock this test holds (it says so on stderr when it starts waiting),
+    so the signal always lands inside the command."""
+    import signal
+
+    from registry.store.lock import locked
+
+    path = tmp_path / "aliases.yaml"
+    path.write_text("version: 1\nentities:\n  - {type: place, id: x, name: {en: X, ar: س}}\n",
+                    "utf-8")
+    before = path.read_bytes()
+    waiting = ("import sys, filelock\n"
+               "from registry.cli import main\n"
+               "acquire = filelock.BaseFileLock.acquire\n"
+               "def announced(self, *a, **k):\n"
+               "    print('waiting', file=sys.stderr, flush=True)\n"
+               "    return acquire(self, *a, **k)\n"
+               "filelock.BaseFileLock.acquire = announced\n"
+               "raise SystemExit(main(sys.argv[1:]))\n")
+    with locked(path):  # removes its lock file when let go, as fmt's does
+        proc = subprocess.Popen([sys.executable, "-c", waiting, "fmt", str(path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        assert proc.stderr is not None
+        assert proc.stderr.readline() == b"waiting\n"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert err.decode() == "registry: terminated\n"
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["aliases.yaml"]

@@ -950,6 +950,11 @@ class Resolver:
                 and len(name) > 1):
             return (self._laqab_then_name(query, name, at, explain)
                     or self._name_then_by_name(query, name, at, explain) or res)
+        if by_name_first and res.status != "matched" and found and not offices:
+            # the peeled title words may open a by-name before the name (الأستاذ
+            # الإمام محمد عبده، الحاج رضوان عماد مغنية)
+            whole = drop_medial_particles(texts)
+            return self._laqab_then_name(query, whole, at, explain) or res
         return res
 
     def _laqab_then_name(self, query: str, name: list[str], at: When | None,

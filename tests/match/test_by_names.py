@@ -227,3 +227,15 @@ def test_a_stage_name_that_is_the_canonical_name_is_read_as_a_by_name() -> None:
     # ... but a stage name that is an everyday word (صباح, morning) still is not
     assert not [m for m in reg.annotate("وعقد الاجتماع صباح اليوم في الوزارة.", "2021-06-01")
                 if m.status == "matched"]
+
+
+def test_title_words_that_open_a_by_name_before_the_name() -> None:
+    # the title reader peels الأستاذ and الحاج; the words it peeled begin a
+    # declared by-name that picks one of two men called محمد عبده
+    reg = registry_of(
+        _person("abduh", "محمد", "عبده", _alias("الأستاذ الإمام", "laqab"), father="حسن"),
+        _person("abdu", "محمد", "عبده", _alias("فنان العرب", "laqab"), father="علي"),
+        _person("mughniyeh", "عماد", "مغنية", _alias("الحاج رضوان", "nickname")))
+    assert reg.lookup("الأستاذ الإمام محمد عبده").id == "abduh"
+    assert reg.lookup("الحاج رضوان عماد مغنية").id == "mughniyeh"
+    assert reg.lookup("الأستاذ محمد عبده").status == "ambiguous"  # a title alone picks nobody
