@@ -625,8 +625,12 @@ class Annotator:
                         or after in frequency().given_only  # عباس زكي: another man
                         or self.chains.starts_compound(words, stop)):
                     continue
-                if stop == 1 and (self.chains.given_word(family) or self.chains.definite(after)):
-                    continue  # خليفة الغويل: خليفة starts a name here, it does not end one
+                if stop == 1 and (self.chains.given_word(family) or self.chains.definite(after)
+                                  or is_latin(family)):
+                    # خليفة الغويل: خليفة starts a name here, it does not end one. In
+                    # Latin script capitals mark the name words: "Ali Salem" is a
+                    # man's name, not Ben Ali's "Ali" and a stray word
+                    continue
                 shorter = self.resolve(" ".join(evidence + words[:stop]), day)
                 if shorter.status != "unknown":
                     res, words, kept = shorter, words[:stop], stop

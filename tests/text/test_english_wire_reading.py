@@ -170,3 +170,11 @@ def test_the_holder_under_an_unlisted_spelling_still_gets_the_office(reg: Regist
     text = "In Egypt, former foreign minister Sameh Shukri said the talks had stalled."
     offices = [(m.status, m.id) for m in reg.annotate(text, "2025-01-01") if m.kind == "role"]
     assert offices == [("matched", "old-fm")]
+
+
+def test_a_capitalised_english_name_is_not_cut_to_a_family_word_of_another_man() -> None:
+    reg = registry_of(person("ben-ali", "زين العابدين بن علي", "Zine El Abidine Ben Ali",
+                             "زين العابدين", "بن علي"))
+    text = ("President Zine el-Abidine Ben Ali addressed the nation. "
+            "Ali Salem, a protester, was arrested.")
+    assert people(reg, text) == [("Zine el-Abidine Ben Ali", "ben-ali")]
