@@ -38,6 +38,18 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 PART_PREFIX = "part-"
 DOCS_KEY = b"registry.docs"
+RUN_KEY = b"registry.run"  # the settings a part was written with (``run_corpus``)
+
+
+def _other_run(path: Path, found: str | None, run: str | None) -> None:
+    """Refuse to resume output written with other settings: the rows already
+    there would silently disagree with the rows added (a registry edited
+    between the two runs, another --date). Output from before runs were
+    recorded (``found`` None) is resumed as it always was."""
+    if run is not None and found is not None and found != run:
+        raise InputError(f"{path}: written with another registry, --date, columns or version "
+                         "of this package; run with the same ones to resume, or pass "
+                         "--restart to start over")
 
 
 class Sink(Protocol):
@@ -52,14 +64,16 @@ class Sink(Protocol):
     def abandon(self) -> None: ...
 
 
-def open_sink(path: Path, fmt: str | None = None, *, restart: bool = False) -> Sink:
+def open_sink(path: Path, fmt: str | None = None, *, restart: bool = False,
+              run: str | None = None) -> Sink:
     """A sink for ``path``: JSON lines for ``.jsonl``/``.ndjson``, else a Parquet
-    folder; ``fmt`` ('jsonl' or 'parquet') overrides the guess."""
+    folder; ``fmt`` ('jsonl' or 'parquet') overrides the guess. ``run`` names the
+    settings of this run; output written with others is not resumed."""
     kind = fmt or _guess_format(path)
     if kind == "jsonl":
-        return JsonlSink(path, restart=restart)
+        return JsonlSink(path, restart=restart, run=run)
     if kind == "parquet":
-        return ParquetSink(path, restart=restart)
+        return ParquetSink(path, restart=restart, run=run)
     raise InputError(f"--format: expected jsonl or parquet, not '{kind}'")
 
 
@@ -140,8 +154,9 @@ def _write_all(fd: int, data: bytes) -> None:
 class JsonlSink:
     """Mention rows as JSON lines, with a journal of finished documents."""
 
-    def __init__(self, path: Path, *, restart: bool = False) -> None:
+    def __init__(self, path: Path, *, restart: bool = False, run: str | None = None) -> None:
         self.path = path
+        self.run = run
         self.journal = path.with_name(path.name + ".progress")
         for own in (path, self.journal):
             if own.is_symlink():
@@ -188,6 +203,7 @@ class JsonlSink:
                 break
             if not line.endswith(b"\n"):
                 break
+            _other_run(self.path, entry.get("run"), self.run)
             end = length
             self.done.update(str(d) for d in docs)
             good += len(line)
@@ -203,7 +219,8 @@ class JsonlSink:
         payload = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         _write_all(self._fd, payload.encode("utf-8"))
         end = os.fstat(self._fd).st_size
-        entry = json.dumps({"end": end, "docs": list(doc_ids)}, ensure_ascii=False) + "\n"
+        entry = json.dumps({"end": end, "docs": list(doc_ids), "run": self.run},
+                           ensure_ascii=False) + "\n"
         _write_all(self._journal_fd, entry.encode("utf-8"))
         self._created.wrote = True
         self.done.update(doc_ids)
@@ -223,7 +240,8 @@ class JsonlSink:
 class ParquetSink:
     """Mention rows as a folder of Parquet parts, one per chunk."""
 
-    def __init__(self, path: Path, *, restart: bool = False) -> None:
+    def __init__(self, path: Path, *, restart: bool = False, run: str | None = None) -> None:
+        self.run = run
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -262,6 +280,12 @@ class ParquetSink:
         self.done: set[str] = set()
         for part in parts:
             metadata = pq.read_schema(part).metadata or {}
+            try:
+                found = metadata.get(RUN_KEY)
+                _other_run(path, found.decode() if found else None, run)
+            except InputError:
+                self.abandon()
+                raise
             self.done.update(json.loads(metadata.get(DOCS_KEY, b"[]")))
         self._next = len(parts)
         self.schema = pa.schema([
@@ -272,8 +296,10 @@ class ParquetSink:
 
     def write(self, doc_ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
         columns = {name: [row[name] for row in rows] for name in ROW_FIELDS}
-        schema = self.schema.with_metadata(
-            {DOCS_KEY: json.dumps(list(doc_ids), ensure_ascii=False).encode("utf-8")})
+        metadata = {DOCS_KEY: json.dumps(list(doc_ids), ensure_ascii=False).encode("utf-8")}
+        if self.run is not None:
+            metadata[RUN_KEY] = self.run.encode()
+        schema = self.schema.with_metadata(metadata)
         table = self._pa.table(columns, schema=schema)
         name = f"{PART_PREFIX}{self._next:06d}.parquet"
         # A fresh temporary (O_EXCL|O_NOFOLLOW, swept if this writer is killed):

@@ -10,6 +10,7 @@ interrupted run resumes where its output stops.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import sys
 import time
@@ -116,7 +117,8 @@ def run_corpus(source: Path, output: Path, *, registry_path: str, jobs: int = 1,
     # output exists.
     corpus_kind(source)
     worker_registry(registry_path)
-    sink = open_sink(output, fmt, restart=restart)
+    run = run_settings(registry_path, date, columns)
+    sink = open_sink(output, fmt, restart=restart, run=run)
     stream = stderr or sys.stderr
 
     def pending() -> Iterator[Document]:
@@ -152,6 +154,25 @@ def run_corpus(source: Path, output: Path, *, registry_path: str, jobs: int = 1,
             sink.abandon()
         stats.seconds = time.perf_counter() - started
     return stats
+
+
+def run_settings(registry_path: str, date: When | None, columns: Columns) -> str:
+    """A key of what a run's rows depend on: the registry's content (its source
+    key, which covers this package's code too), the --date and the columns
+    read. A resumed run must have the same, or its rows would silently
+    disagree with those already written (the registry edited between runs)."""
+    import hashlib
+
+    from registry.store import cache
+    from registry.store.compiled import SUFFIX, open_store
+    from registry.store.sources import read_sources
+
+    path = Path(registry_path)
+    source = (open_store(path).source_key if path.suffix == SUFFIX and path.is_file()
+              else cache.source_key(read_sources(path)))
+    parts = [source, str(date) if date is not None else None,
+             [columns.id, columns.text, columns.date]]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
 
 
 def _annotate(registry_path: str, date: When | None,

@@ -269,12 +269,28 @@ def tokenize(normalized: str, start: int = 0, end: int | None = None) -> list[To
     return list(map(Token, texts, starts, ends))
 
 
+# Up to this many space-separated pieces, tokenising runs as one plain loop: the
+# C passes below cost more to set up than a query's few words cost to walk.
+SHORT_PIECES = 12
+
+
 def token_lists(normalized: str, start: int = 0, end: int | None = None) -> Words:
     """``tokenize`` as parallel lists. Words are what lies between spaces (the
     only separator left in normalised text); offsets come from the running sum
     of their lengths, all in C loops."""
     stop = len(normalized) if end is None else end
     pieces = normalized[start:stop].split(" ")
+    if len(pieces) <= SHORT_PIECES:  # a name or a short phrase: one plain loop is cheaper
+        texts, starts, ends = [], [], []
+        at = start
+        for piece in pieces:
+            if piece:
+                texts.append(piece)
+                starts.append(at)
+                ends.append(at + len(piece))
+            at += len(piece) + 1
+        words = Words(texts, starts, ends)
+        return words if _joiners().isdisjoint(texts) else _join_compounds(words)
     ends = list(map(operator.add, itertools.accumulate(map(len, pieces)),
                     range(start, start + len(pieces))))
     present = list(map(bool, pieces))  # two spaces leave an empty piece

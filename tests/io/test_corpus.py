@@ -428,3 +428,32 @@ def test_a_restart_that_fails_before_writing_keeps_the_old_output(tmp_path, outp
     assert after == before
     stats = run_corpus(good, out, registry_path=REGISTRY, progress=False, restart=True)
     assert stats.documents == 1 and stats.skipped == 0
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "parts"])
+def test_a_run_is_not_resumed_with_another_registry_or_date(tmp_path, name):
+    """A re-run skipped the documents already written whatever registry or
+    --date wrote them: edit the registry between two runs and the output held
+    rows from both, with nothing to say so. Each chunk now records the run's
+    settings (registry content, date, columns); other settings are refused."""
+    import datetime as dt
+
+    if name == "parts":
+        pytest.importorskip("pyarrow")
+    registry_file = tmp_path / "aliases.yaml"
+    registry_file.write_bytes((ROOT / "aliases.yaml").read_bytes())
+    source = _corpus_jsonl(tmp_path)
+    out = tmp_path / name
+    first = run_corpus(source, out, registry_path=str(registry_file), progress=False)
+    again = run_corpus(source, out, registry_path=str(registry_file), progress=False)
+    assert (again.documents, again.skipped) == (0, first.documents)  # same settings: resumed
+    with pytest.raises(InputError, match="written with another registry, --date"):
+        run_corpus(source, out, registry_path=str(registry_file), progress=False,
+                   date=dt.date(2020, 1, 1))
+    with registry_file.open("a", encoding="utf-8") as handle:
+        handle.write("# an edit between two runs\n")
+    with pytest.raises(InputError, match="pass --restart to start over"):
+        run_corpus(source, out, registry_path=str(registry_file), progress=False)
+    fresh = run_corpus(source, out, registry_path=str(registry_file), progress=False,
+                       restart=True)
+    assert fresh.documents == first.documents

@@ -114,3 +114,25 @@ def test_strip_article():
     assert strip_article("الدبيبه") == "دبيبه"
     assert strip_article("ال") == "ال"
     assert strip_article("الي") == "الي"  # too short to be ال + word
+
+
+def test_short_text_is_tokenised_as_the_long_path_does(monkeypatch):
+    """Up to SHORT_PIECES pieces, token_lists walks them in one plain loop (a
+    query's few words); it must give what the C passes give: texts, offsets and
+    joined compounds, from any start, on text with doubled, leading and trailing
+    spaces and Latin and Arabic compound words."""
+    import random
+
+    from registry.names import normalize
+
+    rng = random.Random(7)
+    pieces = ["a", "al", "el", "abd", "abu", "عبد", "ابو", "ال", "", " ", "محمد",
+              "ash", "shams", "ibn", "بن", "ad", "din", "Noureddine"]
+    texts = [normalize.normalize_text(" ".join(rng.choice(pieces)
+                                               for _ in range(rng.randint(0, 13)))).text
+             for _ in range(3000)]
+    short = [[normalize.token_lists(t, s) for s in range(0, len(t) + 1, 2)] for t in texts]
+    monkeypatch.setattr(normalize, "SHORT_PIECES", -1)  # every text through the C passes
+    assert short == [[normalize.token_lists(t, s) for s in range(0, len(t) + 1, 2)]
+                     for t in texts]
+    assert any(len(t.split(" ")) > 1 for t in texts)
