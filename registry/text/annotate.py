@@ -1046,7 +1046,9 @@ class Annotator:
         capitalised name words right after the office, with a space or a comma
         ("Former Iraqi prime minister Haider al-Abadi", "Iraq's prime minister,
         Haider al-Abadi,"), that the chain reader did not report and none of
-        whose words spells a word of a holder's name. None when there is none."""
+        whose words spells a word of a holder's name (a reading within
+        max_cost, no typo: a typo reading lets Badr spell الباعور). None when
+        there is none."""
         k = office.outer_last + 1
         if (k >= len(doc.words) or (after is not None and after.outer_first <= k)
                 or not doc.joined(k, _APPOSITION_LINE_GAP)):
@@ -1066,7 +1068,7 @@ class Annotator:
         entity = self.resolver.entities[holder]
         if word in name_tokens(entity.name.en or ""):
             return True
-        return any(translit.reading_cost(token, word, typos=True) != float("inf")
+        return any(translit.reading_cost(token, word) != float("inf")
                    for token in name_tokens(entity.name.ar))
 
     def _unread_name_beside(self, doc: Document, office: _Span, before: _Span | None,

@@ -178,3 +178,16 @@ def test_a_capitalised_english_name_is_not_cut_to_a_family_word_of_another_man()
     text = ("President Zine el-Abidine Ben Ali addressed the nation. "
             "Ali Salem, a protester, was arrested.")
     assert people(reg, text) == [("Zine el-Abidine Ben Ali", "ben-ali")]
+
+
+def test_a_typo_reading_does_not_make_another_name_the_holders() -> None:
+    # Badr reads as الباعور only through a typo: Badr Abdel Aty is someone else
+    reg = registry_of(
+        {"id": "libya", "type": "place", "name": {"ar": "ليبيا", "en": "Libya"}},
+        {"id": "gov-ly", "type": "organization", "part_of": "libya",
+         "name": {"ar": "الحكومة الليبية", "en": "Government of Libya"}},
+        position("fm-ly", "وزير الخارجية الليبي", "gov-ly", heads=["foreign-minister"]),
+        holder("baour", "الطاهر الباعور", "fm-ly", "2023-08-28", en="Taher al-Baour"))
+    text = "In Libya, Foreign Minister Badr Abdel Aty of Egypt called on Friday."
+    [office] = [m for m in reg.annotate(text, "2023-09-01") if m.kind == "role"]
+    assert office.status != "matched", office.explanation
